@@ -1,0 +1,35 @@
+/** npm run exercises:check [-- --exercise <id>] [--json]: fails loudly, naming the exercise and the case. */
+import { parseArgs } from "node:util";
+import { SandboxPool } from "../grader/pool.ts";
+import { checkExercise, type ExerciseCheckReport } from "./check.ts";
+import { findExercise, listExercises } from "./registry.ts";
+
+const { values } = parseArgs({ options: { exercise: { type: "string" }, json: { type: "boolean" } } });
+const exercises = values.exercise ? [findExercise(values.exercise)] : [...listExercises()];
+if (exercises.some((e) => e === undefined)) {
+  process.stderr.write(`exercises:check: unknown exercise "${values.exercise}"\n`);
+  process.exit(2);
+}
+
+const pool = new SandboxPool();
+const reports: ExerciseCheckReport[] = [];
+try {
+  for (const exercise of exercises) {
+    const report = await checkExercise(pool, exercise!);
+    reports.push(report);
+    if (!values.json) {
+      process.stdout.write(`${report.ok ? "ok  " : "FAIL"} ${report.exerciseId}\n`);
+      for (const line of report.passed) process.stdout.write(`       ✓ ${line}\n`);
+      for (const p of report.problems) process.stdout.write(`       ✗ [${p.check}] ${p.message}\n`);
+    }
+  }
+} finally {
+  await pool.close();
+}
+const failed = reports.filter((r) => !r.ok);
+if (values.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+else process.stdout.write(`\n${reports.length - failed.length} of ${reports.length} exercises pass every check.\n`);
+if (failed.length > 0) {
+  process.stderr.write(`exercises:check failed: ${failed.map((r) => r.exerciseId).join(", ")}\n`);
+  process.exit(1);
+}

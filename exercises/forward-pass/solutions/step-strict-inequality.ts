@@ -1,0 +1,23 @@
+type Activation = "step" | "sigmoid" | "tanh" | "relu" | "linear";
+interface Layer {
+  W: number[][];
+  b: number[];
+  activation: Activation;
+}
+
+const activations: Record<Activation, (v: number) => number> = {
+  step: (v) => (v > 0 ? 1 : 0),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  tanh: Math.tanh,
+  relu: (v) => Math.max(0, v),
+  linear: (v) => v,
+};
+
+export function forward(x: number[], layers: Layer[]): number[] {
+  let a = x;
+  for (const { W, b, activation } of layers) {
+    const g = activations[activation];
+    a = W.map((row, i) => g(row.reduce((sum, w, j) => sum + w * a[j]!, b[i]!)));
+  }
+  return a;
+}

@@ -1,0 +1,80 @@
+/**
+ * The exercise bank. Add an exercise by creating its folder and listing its spec here.
+ * Specs are validated on first use; a broken spec fails loudly with its id.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
+import forwardPass from "./forward-pass/spec.ts";
+
+const SPECS: readonly Exercise[] = [forwardPass];
+
+export interface ExerciseFiles {
+  /** Markdown with LaTeX math; `{{name}}` placeholders are filled from the variant. */
+  readonly statement: string;
+  readonly starter: string;
+  /** TypeScript declarations of the entry function and its types, for the editor. */
+  readonly signature: string;
+}
+
+export class UnknownExerciseError extends Error {
+  override name = "UnknownExerciseError";
+  readonly exerciseId: string;
+  constructor(exerciseId: string) {
+    super(`Unknown exercise "${exerciseId}". Known exercises: ${SPECS.map((s) => s.id).join(", ")}`);
+    this.exerciseId = exerciseId;
+  }
+}
+
+/** Where exercise folders live; the app and the CLI both run from the project root. */
+export function exercisesDirectory(): string {
+  return process.env.EPOCH_EXERCISES_DIR ?? join(process.cwd(), "exercises");
+}
+
+let validated = false;
+
+function validateAll(): void {
+  if (validated) return;
+  const seen = new Set<string>();
+  for (const spec of SPECS) {
+    const result = ExerciseSpecSchema.safeParse(spec);
+    if (!result.success) {
+      throw new Error(`Exercise "${spec.id}" has an invalid spec:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    }
+    if (seen.has(spec.id)) throw new Error(`Two exercises share the id "${spec.id}"`);
+    seen.add(spec.id);
+  }
+  validated = true;
+}
+
+export function listExercises(): readonly Exercise[] {
+  validateAll();
+  return SPECS;
+}
+
+export function findExercise(id: string): Exercise | undefined {
+  return listExercises().find((spec) => spec.id === id);
+}
+
+export function getExercise(id: string): Exercise {
+  const spec = findExercise(id);
+  if (!spec) throw new UnknownExerciseError(id);
+  return spec;
+}
+
+const filesCache = new Map<string, ExerciseFiles>();
+
+export function exerciseFiles(id: string): ExerciseFiles {
+  const cached = filesCache.get(id);
+  if (cached) return cached;
+  getExercise(id);
+  const folder = join(exercisesDirectory(), id);
+  const read = (name: string) => {
+    const path = join(folder, name);
+    if (!existsSync(path)) throw new Error(`Exercise "${id}" is missing ${name} (looked in ${folder})`);
+    return readFileSync(path, "utf8");
+  };
+  const files = { statement: read("statement.md"), starter: read("starter.ts"), signature: read("signature.d.ts") };
+  filesCache.set(id, files);
+  return files;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Resource limits for grading one submission. A spec may tighten them, never loosen them. */
+export interface ExerciseLimits {
+  readonly timeLimitMs: number;
+  readonly memoryMb: number;
+  readonly maxSourceBytes: number;
+  readonly maxOutputChars: number;
+  readonly maxLogChars: number;
+}
+
+export const DEFAULT_LIMITS: ExerciseLimits = {
+  timeLimitMs: 2000,
+  memoryMb: 64,
+  maxSourceBytes: 64 * 1024,
+  maxOutputChars: 256 * 1024,
+  maxLogChars: 8 * 1024,
+};
+
+export const ExerciseLimitsSchema = z.strictObject({
+  timeLimitMs: z
+    .number()
+    .int()
+    .min(50)
+    .max(DEFAULT_LIMITS.timeLimitMs)
+    .optional()
+    .describe("Time for loading the module and running every test, in milliseconds."),
+  memoryMb: z.number().int().min(16).max(DEFAULT_LIMITS.memoryMb).optional().describe("Heap limit of the sandbox isolate, in MB."),
+  maxSourceBytes: z.number().int().min(256).max(DEFAULT_LIMITS.maxSourceBytes).optional().describe("Largest accepted source file, in bytes (UTF-8)."),
+  maxOutputChars: z.number().int().min(64).max(DEFAULT_LIMITS.maxOutputChars).optional().describe("Largest encoded return value of one test call."),
+  maxLogChars: z.number().int().min(0).max(DEFAULT_LIMITS.maxLogChars).optional().describe("Console output kept per test call."),
+});
+
+export function effectiveLimits(overrides: Partial<ExerciseLimits> | undefined): ExerciseLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

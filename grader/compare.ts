@@ -1,0 +1,151 @@
+/**
+ * Compares a student's output with the reference's: the structure first (types, lengths,
+ * matrix shapes, fields), then every number within its tolerance. The message names the
+ * worst mismatch, the expected and returned values, and the error against the tolerance.
+ */
+import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../exercises/spec/output.ts";
+import { describeShape, formatNumber, matrixDims } from "./format.ts";
+import { Unrepresentable, isRecord } from "./wire.ts";
+
+export interface Mismatch {
+  readonly path: string;
+  readonly expected: number | boolean;
+  readonly got: unknown;
+  /** |got − expected|; Infinity for NaN, non-numbers and wrong integers. */
+  readonly error: number;
+  readonly allowed: number;
+}
+
+export type Comparison =
+  | { readonly ok: true; readonly maxError: number; readonly values: number }
+  | { readonly ok: false; readonly kind: "structure"; readonly message: string }
+  | { readonly ok: false; readonly kind: "values"; readonly message: string; readonly mismatches: number; readonly values: number; readonly worst: Mismatch };
+
+export interface CompareOptions {
+  /** Treat NaN as equal to NaN (used to recognise a known mistake's output, not for grading). */
+  readonly nanEqual?: boolean;
+}
+
+const ROOT = "result";
+
+function childPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return path === ROOT ? key : `${path}.${key}`;
+}
+
+function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path: string): string | null {
+  const where = path === ROOT ? "The result" : `\`${path}\``;
+  if (got instanceof Unrepresentable && got.type === "undefined" && path === ROOT) {
+    return "The function returned undefined: did you forget a `return`?";
+  }
+  if (got instanceof Unrepresentable && got.type === "Promise") {
+    return `${where} is a Promise: the function must return its result directly (remove \`async\`).`;
+  }
+  switch (spec.kind) {
+    case "number":
+    case "integer":
+      return typeof got === "number" ? null : `${where} should be a number, but it is ${describeShape(got)}.`;
+    case "boolean":
+      return typeof got === "boolean" ? null : `${where} should be true or false, but it is ${describeShape(got)}.`;
+    case "array": {
+      const expectedItems = expected as readonly unknown[];
+      if (!Array.isArray(got)) return `${where} should be ${describeShape(expected)}, but it is ${describeShape(got)}.`;
+      const expectedDims = matrixDims(expectedItems);
+      const gotDims = matrixDims(got);
+      if (expectedDims && gotDims && (expectedDims[0] !== gotDims[0] || expectedDims[1] !== gotDims[1])) {
+        const transposed = expectedDims[0] === gotDims[1] && expectedDims[1] === gotDims[0];
+        return (
+          `${where} should be a ${expectedDims[0]}×${expectedDims[1]} matrix (rows × columns), but it is ${gotDims[0]}×${gotDims[1]}` +
+          (transposed ? ": it looks transposed (rows and columns swapped)." : ".")
+        );
+      }
+      if (got.length !== expectedItems.length) {
+        return `${where} should have ${expectedItems.length} ${expectedItems.length === 1 ? "entry" : "entries"}, but it has ${got.length}.`;
+      }
+      for (let i = 0; i < got.length; i++) {
+        const problem = checkStructure(expectedItems[i], got[i], spec.items, childPath(path, i));
+        if (problem) return problem;
+      }
+      return null;
+    }
+    case "object": {
+      if (!isRecord(got)) return `${where} should be an object with fields ${Object.keys(spec.fields).map((f) => `\`${f}\``).join(", ")}, but it is ${describeShape(got)}.`;
+      for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+        if (!(field in got)) return `${where} is missing the field \`${field}\`.`;
+        const problem = checkStructure((expected as Record<string, unknown>)[field], got[field], fieldSpec, childPath(path, field));
+        if (problem) return problem;
+      }
+      return null;
+    }
+  }
+}
+
+function collectMismatches(expected: unknown, got: unknown, spec: OutputSpec, path: string, options: CompareOptions, sink: { values: number; maxError: number; mismatches: Mismatch[] }): void {
+  switch (spec.kind) {
+    case "number": {
+      const want = expected as number;
+      const have = got as number;
+      const allowed = (spec.atol ?? DEFAULT_ATOL) + (spec.rtol ?? DEFAULT_RTOL) * Math.abs(want);
+      sink.values++;
+      if (Number.isNaN(have) && options.nanEqual && Number.isNaN(want)) return;
+      const error = Number.isFinite(have) ? Math.abs(have - want) : Infinity;
+      if (error <= allowed) sink.maxError = Math.max(sink.maxError, error);
+      else sink.mismatches.push({ path, expected: want, got: have, error, allowed });
+      return;
+    }
+    case "integer": {
+      sink.values++;
+      if (got !== expected && !(options.nanEqual && Number.isNaN(got) && Number.isNaN(expected))) {
+        const error = Number.isFinite(got as number) ? Math.abs((got as number) - (expected as number)) : Infinity;
+        sink.mismatches.push({ path, expected: expected as number, got, error: error === 0 ? Infinity : error, allowed: 0 });
+      }
+      return;
+    }
+    case "boolean":
+      sink.values++;
+      if (got !== expected) sink.mismatches.push({ path, expected: expected as boolean, got, error: Infinity, allowed: 0 });
+      return;
+    case "array":
+      (got as unknown[]).forEach((item, i) => collectMismatches((expected as unknown[])[i], item, spec.items, childPath(path, i), options, sink));
+      return;
+    case "object":
+      for (const [field, fieldSpec] of Object.entries(spec.fields)) {
+        collectMismatches((expected as Record<string, unknown>)[field], (got as Record<string, unknown>)[field], fieldSpec, childPath(path, field), options, sink);
+      }
+      return;
+  }
+}
+
+function describeMismatch(m: Mismatch, single: boolean): string {
+  const where = single && m.path === ROOT ? "" : `${m.path}: `;
+  const got = typeof m.got === "number" ? formatNumber(m.got) : String(m.got);
+  const expected = typeof m.expected === "number" ? formatNumber(m.expected) : String(m.expected);
+  if (typeof m.got === "number" && Number.isNaN(m.got)) {
+    return `${where}expected ${expected}, got NaN (NaN comes from arithmetic on undefined, such as an index out of range, or from 0/0).`;
+  }
+  if (typeof m.got === "number" && !Number.isFinite(m.got)) return `${where}expected ${expected}, got ${got} (an overflow or a division by zero?).`;
+  if (m.allowed === 0) {
+    const difference = typeof m.got === "number" && typeof m.expected === "number" ? ` (off by ${formatNumber(m.got - m.expected)})` : "";
+    return `${where}expected ${expected}, got ${got}${difference}.`;
+  }
+  return `${where}expected ${expected}, got ${got} (error ${formatNumber(m.error)}, allowed ${formatNumber(m.allowed)}).`;
+}
+
+export function compareOutput(expected: unknown, got: unknown, spec: OutputSpec, options: CompareOptions = {}): Comparison {
+  const structural = checkStructure(expected, got, spec, ROOT);
+  if (structural) return { ok: false, kind: "structure", message: structural };
+  const sink = { values: 0, maxError: 0, mismatches: [] as Mismatch[] };
+  collectMismatches(expected, got, spec, ROOT, options, sink);
+  if (sink.mismatches.length === 0) return { ok: true, maxError: sink.maxError, values: sink.values };
+  const worst = sink.mismatches.reduce((a, b) => (b.error / (b.allowed || 1e-300) > a.error / (a.allowed || 1e-300) ? b : a));
+  const single = sink.values === 1;
+  const message = single
+    ? describeMismatch(worst, true)
+    : `${sink.mismatches.length} of ${sink.values} values are wrong. ${sink.mismatches.length > 1 ? "Worst: " : ""}${describeMismatch(worst, false)}`;
+  return { ok: false, kind: "values", message, mismatches: sink.mismatches.length, values: sink.values, worst };
+}
+
+/** Whether two outputs agree within the spec's tolerances (NaN matching NaN). */
+export function outputsMatch(a: unknown, b: unknown, spec: OutputSpec): boolean {
+  return compareOutput(a, b, spec, { nanEqual: true }).ok;
+}

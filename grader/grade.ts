@@ -1,0 +1,247 @@
+/**
+ * Grades one submission: prepares the exercise's cases for the student's seed, runs the code
+ * in the sandbox pool, compares every output with the reference and explains each failure.
+ * Student code's output is untrusted data: nothing here throws because of it.
+ */
+import { effectiveLimits, type ExerciseLimits } from "../exercises/spec/limits.ts";
+import type { Exercise, Variant } from "../exercises/spec/define.ts";
+import { getExercise } from "../exercises/registry.ts";
+import { prepareCases, type PreparedCase } from "./cases.ts";
+import { compareOutput, outputsMatch } from "./compare.ts";
+import { formatValue } from "./format.ts";
+import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
+import type { Language } from "./sandbox/prepare.ts";
+import type { CallOutcome, JobOutcome, SandboxJob } from "./sandbox/protocol.ts";
+import { Unrepresentable, decodeWire, type Decoded } from "./wire.ts";
+
+export type GradeMode = "run" | "submit";
+
+export interface GradeRequest {
+  readonly exerciseId: string;
+  readonly source: string;
+  readonly language?: Language;
+  /** The student's variant seed. */
+  readonly seed: number;
+  /** "run": visible tests only; "submit": every test. */
+  readonly mode: GradeMode;
+}
+
+/** What grading needs from the sandbox pool (the real one, or any stand-in with the same contract). */
+export interface JobRunner {
+  run(job: SandboxJob): Promise<JobOutcome>;
+}
+
+/** Date.now() inside the sandbox: fixed, so code that reads the clock grades the same every time. */
+const SANDBOX_TIME = Date.UTC(2025, 0, 1);
+
+export function sourceSizeProblem(source: string, limits: ExerciseLimits): string | null {
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes <= limits.maxSourceBytes) return null;
+  return `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${limits.maxSourceBytes / 1024} KB.`;
+}
+
+export async function gradeSubmission(runner: JobRunner, request: GradeRequest): Promise<GradeResult> {
+  const started = performance.now();
+  const exercise = getExercise(request.exerciseId);
+  const limits = effectiveLimits(exercise.limits);
+  const prepared = prepareCases(exercise, request.seed);
+  const cases = request.mode === "submit" ? [...prepared.visible, ...prepared.hidden] : [...prepared.visible];
+  const base = { exerciseId: exercise.id, seed: request.seed, mode: request.mode, redacted: false } as const;
+  const finish = (partial: Omit<GradeResult, keyof typeof base | "timing" | "hidden" | "score" | "maxScore" | "summary">, sandboxMs?: number): GradeResult => {
+    const score = partial.tests.reduce((sum, t) => sum + t.points, 0);
+    const maxScore = partial.tests.reduce((sum, t) => sum + t.maxPoints, 0);
+    const hiddenTests = partial.tests.filter((t) => t.visibility === "hidden");
+    return {
+      ...base,
+      ...partial,
+      score,
+      maxScore,
+      summary: summarize(partial.verdict, partial.tests, partial.error?.location),
+      hidden: { total: hiddenTests.length, passed: hiddenTests.filter((t) => t.status === "passed").length },
+      timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
+    };
+  };
+  const notRun = (message: string): TestResult[] => cases.map((c) => ({ ...testShell(c, exercise), status: "not_run", message }));
+
+  const sizeProblem = sourceSizeProblem(request.source, limits);
+  if (sizeProblem) {
+    return finish({ verdict: "compile_error", error: { message: sizeProblem }, tests: notRun("Not run: the code was not accepted.") });
+  }
+
+  const outcome = await runner.run({
+    source: request.source,
+    language: request.language ?? "typescript",
+    entry: exercise.entry,
+    calls: cases.map((c) => ({ argsJson: c.argsJson, randomSeed: c.randomSeed })),
+    limits: { timeLimitMs: limits.timeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },
+    fixedTime: SANDBOX_TIME,
+  });
+
+  switch (outcome.kind) {
+    case "compile_error":
+      return finish({
+        verdict: "compile_error",
+        error: { message: outcome.problem.message, location: { line: outcome.problem.line, column: outcome.problem.column } },
+        tests: notRun("Not run: the code did not compile."),
+      });
+    case "missing_export":
+      return finish({ verdict: "compile_error", error: { message: missingExportMessage(exercise.entry, outcome.exportNames) }, tests: notRun("Not run: the function to test was not found."), loadLogs: outcome.logs });
+    case "load_failed":
+      return finish({
+        verdict: "runtime_error",
+        error: { message: `${outcome.error.name}: ${outcome.error.message} (while loading your module, before any test ran)`, ...locationOf(outcome.error) },
+        tests: notRun("Not run: loading the module failed."),
+        loadLogs: outcome.logs,
+      });
+    case "load_timeout":
+      return finish({ verdict: "timeout", error: { message: `Loading your module took longer than ${limits.timeLimitMs} ms: look for a loop at the top level of the file.` }, tests: notRun("Not run: the time limit was exceeded.") });
+    case "load_memory_limit":
+      return finish({ verdict: "memory_limit", error: { message: `Loading your module used more than the ${limits.memoryMb} MB of memory allowed.` }, tests: notRun("Not run: the memory limit was exceeded.") });
+    case "crashed": {
+      const verdict: Verdict = outcome.reason === "killed_after_timeout" ? "timeout" : "memory_limit";
+      const message =
+        verdict === "timeout"
+          ? `Your code did not finish within ${limits.timeLimitMs} ms, and the sandbox had to be stopped. Look for a loop that never ends or a promise that never settles.`
+          : "Your code made the sandbox process crash, which happens when far too much memory is requested at once (a huge array or string).";
+      return finish({ verdict, error: { message }, tests: notRun(`Not run: ${verdict === "timeout" ? "the time limit was exceeded" : "the sandbox crashed"}.`) });
+    }
+    case "internal_error":
+      return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
+    case "ran": {
+      const tests = cases.map((c, i) => testResult(c, outcome.calls[i] ?? { status: "not_run", reason: "crash" }, exercise, prepared.variant, limits));
+      return finish({ verdict: verdictFromTests(tests), tests, ...(outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {}) }, outcome.sandboxMs);
+    }
+  }
+}
+
+function testShell(c: PreparedCase, exercise: Exercise): Omit<TestResult, "status" | "message"> {
+  return {
+    name: c.name,
+    visibility: c.visibility,
+    points: 0,
+    maxPoints: c.weight,
+    input: renderCall(exercise, c.args),
+    expected: formatValue(c.expected, 2000),
+  };
+}
+
+function renderCall(exercise: Exercise, args: readonly unknown[]): string {
+  const rendered = args.map((arg, i) => `${exercise.params[i] ?? `arg${i}`} = ${formatValue(arg, 1500)}`);
+  return `${exercise.entry}(${rendered.join(", ")})`;
+}
+
+function locationOf(error: { line: number; column: number }): { location?: { line: number; column: number } } {
+  return error.line > 0 ? { location: { line: error.line, column: error.column } } : {};
+}
+
+function containsUnrepresentable(value: Decoded): Unrepresentable | null {
+  if (value instanceof Unrepresentable) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = containsUnrepresentable(item);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) {
+      const found = containsUnrepresentable(item);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
+  switch (found.type) {
+    case "undefined":
+      return whole ? "The function returned undefined: did you forget a `return`?" : "The result contains undefined where a value was expected (an index past the end of an array?).";
+    case "Promise":
+      return "The function returned a Promise: it must return its result directly (remove `async`).";
+    case "function":
+      return "The result contains a function where a value was expected.";
+    default:
+      return `The result contains a ${found.type}, which is not a valid output here.`;
+  }
+}
+
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, variant: Variant, limits: ExerciseLimits): TestResult {
+  const shell = testShell(c, exercise);
+  const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
+  const ms = "ms" in call ? { ms: call.ms } : {};
+  switch (call.status) {
+    case "returned": {
+      const got = decodeWire(call.value);
+      const gotText = { got: formatValue(got, 2000) };
+      const invalid = containsUnrepresentable(got);
+      if (invalid) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: invalidValueMessage(invalid, invalid === got) };
+      const comparison = compareOutput(c.expected, got, exercise.output);
+      if (comparison.ok) return { ...shell, ...gotText, ...logs, ...ms, status: "passed", points: c.weight, message: "Passed." };
+      const hint = recogniseMistake(exercise, c, variant, got);
+      return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: comparison.message, ...(hint ? { hint } : {}) };
+    }
+    case "threw":
+      return {
+        ...shell,
+        ...logs,
+        ...ms,
+        status: "runtime_error",
+        message: `${call.error.name}: ${call.error.message}${call.error.line > 0 ? ` (line ${call.error.line}, column ${call.error.column})` : ""}`,
+        ...locationOf(call.error),
+      };
+    case "invalid":
+      return {
+        ...shell,
+        ...logs,
+        ...ms,
+        status: "invalid_output",
+        message: call.reason === "too_large" ? `The returned value is larger than the ${limits.maxOutputChars.toLocaleString("en-US")} characters allowed.` : `The returned value cannot be graded: ${call.reason}.`,
+      };
+    case "timeout":
+      return { ...shell, ...ms, status: "timeout", message: `Time limit exceeded: the submission's ${limits.timeLimitMs} ms ran out during this test. Look for a loop that never ends.` };
+    case "memory_limit":
+      return { ...shell, ...ms, status: "memory_limit", message: `Memory limit exceeded: the sandbox allows ${limits.memoryMb} MB.` };
+    case "not_run":
+      return { ...shell, status: "not_run", message: `Not run: an earlier test ${call.reason === "timeout" ? "exceeded the time limit" : call.reason === "memory_limit" ? "exceeded the memory limit" : "crashed the sandbox"}.` };
+  }
+}
+
+function recogniseMistake(exercise: Exercise, c: PreparedCase, variant: Variant, got: Decoded): string | null {
+  for (const mistake of exercise.mistakes ?? []) {
+    let mistaken: unknown;
+    try {
+      mistaken = mistake.solve(c.args, variant);
+    } catch {
+      continue; // This mistake is not defined for these inputs (e.g. shapes it cannot handle).
+    }
+    // Only a mistake that changes this test's answer can explain its failure.
+    if (outputsMatch(mistaken, c.expected, exercise.output)) continue;
+    if (outputsMatch(mistaken, got, exercise.output)) return mistake.hint;
+  }
+  return null;
+}
+
+function missingExportMessage(entry: string, exportNames: readonly string[]): string {
+  const base = `Your module must export a function named \`${entry}\`, e.g. \`export function ${entry}(...) { ... }\`.`;
+  if (exportNames.includes("default")) return `${base} It uses \`export default\`; export the function by name instead.`;
+  if (exportNames.length > 0) return `${base} It exports: ${exportNames.map((n) => `\`${n}\``).join(", ")}.`;
+  return `${base} It exports nothing.`;
+}
+
+function summarize(verdict: Verdict, tests: readonly TestResult[], location: { line: number; column: number } | undefined): string {
+  const at = location && location.line > 0 ? ` at line ${location.line}, column ${location.column}` : "";
+  switch (verdict) {
+    case "compile_error":
+      return `Compile error${at}`;
+    case "internal_error":
+      return "The grader failed on this submission";
+    default: {
+      if (tests.every((t) => t.status === "not_run")) {
+        const what = { runtime_error: "Runtime error", timeout: "Time limit exceeded", memory_limit: "Memory limit exceeded" } as Record<string, string>;
+        return `${what[verdict] ?? "Not graded"}${at}`;
+      }
+      const passed = tests.filter((t) => t.status === "passed").length;
+      return passed === tests.length ? `All ${tests.length} tests passed` : `${passed} of ${tests.length} tests passed`;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * A pool of warm sandbox processes. Each process runs one job at a time in a fresh isolate;
+ * the pool watches every job with a wall-clock watchdog, kills a process that overruns or
+ * grows too large, replaces any process that dies, and retries a job once when its process
+ * died for a reason the job may not have caused.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { JobOutcome, SandboxJob, SandboxToHost } from "./sandbox/protocol.ts";
+
+export interface PoolOptions {
+  /** Number of sandbox processes; defaults to the machine's available parallelism. */
+  readonly size?: number;
+  /** Extra wall-clock time a job gets beyond its time limit before its process is killed. */
+  readonly graceMs?: number;
+  /** A sandbox process whose resident memory exceeds this is killed. */
+  readonly maxRssMb?: number;
+  /** Replace a process after this many jobs, so slow leaks cannot accumulate. */
+  readonly recycleAfterJobs?: number;
+  /** How many times a job whose process died is run again before the death is blamed on it. */
+  readonly retriesAfterCrash?: number;
+}
+
+export interface PoolStats {
+  readonly size: number;
+  readonly busy: number;
+  readonly queued: number;
+  readonly jobsCompleted: number;
+  readonly processesStarted: number;
+  readonly crashes: number;
+  readonly watchdogKills: number;
+}
+
+interface Task {
+  readonly job: SandboxJob;
+  readonly resolve: (outcome: JobOutcome) => void;
+  readonly reject: (error: Error) => void;
+  attempts: number;
+  /** Id of the current attempt's message, so a late answer from a replaced process is ignored. */
+  messageId: number;
+}
+
+interface Slot {
+  process: ChildProcess;
+  ready: boolean;
+  task: Task | null;
+  jobsRun: number;
+  watchdog: NodeJS.Timeout | null;
+  /** Why the pool itself killed this process, if it did. */
+  killedFor: "watchdog" | "memory" | "recycle" | null;
+  catastrophic: string | null;
+}
+
+const WORKER_PATH = fileURLToPath(new URL("./sandbox/worker.ts", import.meta.url));
+
+export class SandboxPool {
+  readonly #size: number;
+  readonly #graceMs: number;
+  readonly #maxRssBytes: number;
+  readonly #recycleAfterJobs: number;
+  readonly #retriesAfterCrash: number;
+  readonly #slots = new Set<Slot>();
+  readonly #queue: Task[] = [];
+  readonly #memoryTimer: NodeJS.Timeout;
+  #nextJobId = 1;
+  #closed = false;
+  #stats = { jobsCompleted: 0, processesStarted: 0, crashes: 0, watchdogKills: 0 };
+
+  constructor(options: PoolOptions = {}) {
+    this.#size = Math.max(1, options.size ?? availableParallelism());
+    this.#graceMs = options.graceMs ?? 2000;
+    this.#maxRssBytes = (options.maxRssMb ?? 1024) * 1024 * 1024;
+    this.#recycleAfterJobs = options.recycleAfterJobs ?? 5000;
+    this.#retriesAfterCrash = options.retriesAfterCrash ?? 1;
+    for (let i = 0; i < this.#size; i++) this.#spawn();
+    this.#memoryTimer = setInterval(() => void this.#checkMemory(), 200);
+    this.#memoryTimer.unref();
+  }
+
+  /** Runs a job; resolves with its outcome whatever the code did. Rejects only when the pool is closed. */
+  run(job: SandboxJob): Promise<JobOutcome> {
+    if (this.#closed) return Promise.reject(new Error("the grader pool is closed"));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject, attempts: 0, messageId: 0 });
+      this.#dispatch();
+    });
+  }
+
+  stats(): PoolStats {
+    let busy = 0;
+    for (const slot of this.#slots) if (slot.task) busy++;
+    return { size: this.#size, busy, queued: this.#queue.length, ...this.#stats };
+  }
+
+  /** Process ids of the sandbox processes (for fault-injection tests and benchmarks). */
+  pids(): number[] {
+    return [...this.#slots].map((slot) => slot.process.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#memoryTimer);
+    for (const task of this.#queue.splice(0)) task.reject(new Error("the grader pool is closed"));
+    const exits = [...this.#slots].map(
+      (slot) =>
+        new Promise<void>((resolve) => {
+          if (slot.process.exitCode !== null || slot.process.signalCode !== null) return resolve();
+          slot.process.once("exit", () => resolve());
+          slot.process.kill("SIGKILL");
+        }),
+    );
+    for (const slot of this.#slots) {
+      if (slot.watchdog) clearTimeout(slot.watchdog);
+      slot.task?.reject(new Error("the grader pool is closed"));
+      slot.task = null;
+    }
+    await Promise.all(exits);
+    this.#slots.clear();
+  }
+
+  #spawn(): void {
+    const child = fork(WORKER_PATH, [], {
+      execArgv: ["--no-node-snapshot", "--disable-warning=ExperimentalWarning"],
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+      serialization: "json",
+    });
+    this.#stats.processesStarted++;
+    const slot: Slot = { process: child, ready: false, task: null, jobsRun: 0, watchdog: null, killedFor: null, catastrophic: null };
+    this.#slots.add(slot);
+    child.on("message", (message: SandboxToHost) => this.#onMessage(slot, message));
+    child.on("exit", (code, signal) => this.#onExit(slot, code, signal));
+    child.on("error", () => {
+      // 'exit' follows and does the cleanup; without a listener the error would be thrown.
+    });
+  }
+
+  #onMessage(slot: Slot, message: SandboxToHost): void {
+    if (message.type === "ready") {
+      slot.ready = true;
+      this.#dispatch();
+    } else if (message.type === "catastrophic") {
+      slot.catastrophic = message.message;
+    } else if (message.type === "result") {
+      const task = slot.task;
+      if (!task || task.messageId !== message.id) return;
+      this.#finish(slot, task, message.outcome);
+      slot.jobsRun++;
+      if (slot.jobsRun >= this.#recycleAfterJobs) {
+        slot.killedFor = "recycle";
+        slot.ready = false;
+        slot.process.kill("SIGKILL");
+        return;
+      }
+      this.#dispatch();
+    }
+  }
+
+  #finish(slot: Slot, task: Task, outcome: JobOutcome): void {
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    slot.watchdog = null;
+    slot.task = null;
+    this.#stats.jobsCompleted++;
+    task.resolve(outcome);
+  }
+
+  #onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    this.#slots.delete(slot);
+    if (slot.watchdog) clearTimeout(slot.watchdog);
+    const task = slot.task;
+    slot.task = null;
+    if (task && !this.#closed) {
+      if (slot.killedFor === "watchdog") {
+        this.#stats.watchdogKills++;
+        this.#stats.jobsCompleted++;
+        task.resolve({ kind: "crashed", reason: "killed_after_timeout", detail: `no answer within ${task.job.limits.timeLimitMs + this.#graceMs} ms` });
+      } else if (slot.killedFor === "memory") {
+        this.#stats.jobsCompleted++;
+        task.resolve({ kind: "crashed", reason: "memory", detail: `the sandbox process grew past ${Math.round(this.#maxRssBytes / 1048576)} MB` });
+      } else {
+        this.#stats.crashes++;
+        task.attempts++;
+        if (task.attempts <= this.#retriesAfterCrash) {
+          // The process may have died for a reason of its own (or been killed from outside): run the job again.
+          this.#queue.unshift(task);
+        } else {
+          this.#stats.jobsCompleted++;
+          const detail = slot.catastrophic ?? `the sandbox process exited (${signal ?? `code ${code}`})`;
+          task.resolve({ kind: "crashed", reason: slot.catastrophic ? "memory" : "exited", detail });
+        }
+      }
+    }
+    if (!this.#closed) {
+      this.#spawn();
+      this.#dispatch();
+    }
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (this.#queue.length === 0) return;
+      if (!slot.ready || slot.task || slot.killedFor) continue;
+      const task = this.#queue.shift()!;
+      slot.task = task;
+      slot.killedFor = null;
+      const budget = task.job.limits.timeLimitMs + this.#graceMs;
+      slot.watchdog = setTimeout(() => {
+        slot.killedFor = "watchdog";
+        slot.process.kill("SIGKILL");
+      }, budget);
+      task.messageId = this.#nextJobId++;
+      slot.process.send({ type: "job", id: task.messageId, job: task.job });
+    }
+  }
+
+  async #checkMemory(): Promise<void> {
+    for (const slot of this.#slots) {
+      const pid = slot.process.pid;
+      if (!slot.task || pid === undefined || slot.killedFor) continue;
+      const rss = await residentBytes(pid);
+      if (rss !== null && rss > this.#maxRssBytes && slot.task) {
+        slot.killedFor = "memory";
+        slot.process.kill("SIGKILL");
+      }
+    }
+  }
+}
+
+async function residentBytes(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Messages between the grader host and its sandbox processes. The sandbox process only
+ * runs code and reports raw outputs; expected values never enter it.
+ */
+import type { CompileProblem, Language } from "./prepare.ts";
+
+export interface SandboxLimits {
+  /** Time for the whole submission (module load plus every test call), in ms. */
+  readonly timeLimitMs: number;
+  /** Heap limit of the isolate, in MB. */
+  readonly memoryMb: number;
+  /** Largest encoded return value accepted from one test call, in characters. */
+  readonly maxOutputChars: number;
+  /** Console output kept per test call, in characters. */
+  readonly maxLogChars: number;
+}
+
+export interface SandboxCall {
+  /** JSON text of the argument list. */
+  readonly argsJson: string;
+  /** Seed for Math.random during this call. */
+  readonly randomSeed: number;
+}
+
+export interface SandboxJob {
+  readonly source: string;
+  readonly language: Language;
+  readonly entry: string;
+  readonly calls: readonly SandboxCall[];
+  readonly limits: SandboxLimits;
+  /** Value of Date.now() inside the sandbox. */
+  readonly fixedTime: number;
+}
+
+export interface ThrownError {
+  readonly name: string;
+  readonly message: string;
+  /** 1-based; 0 when the error did not come from a line of the student's file. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type CallOutcome =
+  /** `value` is in the harness's wire format (see harness.ts `encode`). */
+  | { readonly status: "returned"; readonly value: unknown; readonly logs: string; readonly ms: number }
+  | { readonly status: "threw"; readonly error: ThrownError; readonly logs: string; readonly ms: number }
+  | { readonly status: "invalid"; readonly reason: string; readonly logs: string; readonly ms: number }
+  | { readonly status: "timeout"; readonly ms: number }
+  | { readonly status: "memory_limit"; readonly ms: number }
+  | { readonly status: "not_run"; readonly reason: "timeout" | "memory_limit" | "crash" };
+
+export type JobOutcome =
+  | { readonly kind: "compile_error"; readonly problem: CompileProblem }
+  | { readonly kind: "load_failed"; readonly error: ThrownError; readonly logs: string }
+  | { readonly kind: "load_timeout" }
+  | { readonly kind: "load_memory_limit" }
+  | { readonly kind: "missing_export"; readonly exportNames: readonly string[]; readonly logs: string }
+  | { readonly kind: "ran"; readonly loadLogs: string; readonly calls: readonly CallOutcome[]; readonly sandboxMs: number }
+  /** The sandbox process died or stopped answering; `reason` says which. Set by the host. */
+  | { readonly kind: "crashed"; readonly reason: "killed_after_timeout" | "exited" | "memory"; readonly detail: string }
+  | { readonly kind: "internal_error"; readonly message: string };
+
+export type HostToSandbox = { readonly type: "job"; readonly id: number; readonly job: SandboxJob };
+
+export type SandboxToHost =
+  | { readonly type: "ready" }
+  | { readonly type: "result"; readonly id: number; readonly outcome: JobOutcome }
+  | { readonly type: "catastrophic"; readonly message: string };

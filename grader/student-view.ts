@@ -1,0 +1,43 @@
+/**
+ * What a student may see of a result. Hidden tests keep their name, status, points, the line
+ * of a runtime error and a recognised mistake's hint; their inputs, expected and returned
+ * values, messages and logs are removed, since any of those could carry hidden data.
+ */
+import type { GradeResult, TestResult, TestStatus } from "./result.ts";
+
+const HIDDEN_MESSAGES: Record<TestStatus, string> = {
+  passed: "Passed.",
+  failed: "Wrong answer on a hidden test.",
+  runtime_error: "Your code threw an error on a hidden test.",
+  timeout: "Time limit exceeded on a hidden test.",
+  memory_limit: "Memory limit exceeded on a hidden test.",
+  invalid_output: "Your code returned a value that cannot be graded on a hidden test.",
+  not_run: "Not run.",
+};
+
+function redactTest(test: TestResult): TestResult {
+  if (test.visibility === "visible") return test;
+  const location = test.status === "runtime_error" && test.location ? { location: test.location } : {};
+  return {
+    name: test.name,
+    visibility: "hidden",
+    status: test.status,
+    points: test.points,
+    maxPoints: test.maxPoints,
+    message: HIDDEN_MESSAGES[test.status],
+    ...(test.hint ? { hint: test.hint } : {}),
+    ...location,
+  };
+}
+
+export function redactForStudent(result: GradeResult): GradeResult {
+  if (result.redacted) return result;
+  const error =
+    result.verdict === "internal_error"
+      ? { error: { message: "The grader failed on this submission. It will be graded again; nothing you submitted is lost." } }
+      : result.error
+        ? { error: result.error }
+        : {};
+  const { error: _dropped, ...rest } = result;
+  return { ...rest, ...error, tests: result.tests.map(redactTest), redacted: true };
+}

@@ -1,0 +1,3 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = { serverExternalPackages: ["isolated-vm"] };
+export default nextConfig;
