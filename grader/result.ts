@@ -28,6 +28,7 @@ export const TestResultSchema = z.object({
   name: z.string(),
   visibility: z.enum(["visible", "hidden"]),
   status: z.enum(TEST_STATUSES),
+  passed: z.boolean(),
   points: z.number().min(0),
   maxPoints: z.number().min(0),
   /** What went wrong, in words; for staff, and for students on visible tests. */

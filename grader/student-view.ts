@@ -22,6 +22,7 @@ function redactTest(test: TestResult): TestResult {
     name: test.name,
     visibility: "hidden",
     status: test.status,
+    passed: test.passed,
     points: test.points,
     maxPoints: test.maxPoints,
     message: HIDDEN_MESSAGES[test.status],

@@ -46,8 +46,8 @@ export default defineExercise<Args, number[]>({
     const hidden: TestCase<Args>[] = [
       {
         name: "step activation at exactly v = 0",
-        // 2·1 + (−1)·2 + 0 = 0, and f(0) = 1.
-        args: [[1, 2], [{ W: [[2, -1], [1, 1]], b: [0, -3], activation: "step" }]],
+        // Unit 1: 2·1 + (−1)·2 + 0 = 0, and f(0) = 1; unit 2: 1 + 2 − 1 = 2.
+        args: [[1, 2], [{ W: [[2, -1], [1, 1]], b: [0, -1], activation: "step" }]],
       },
       { name: "ReLU layers with negative pre-activations (4 → 5 → 3)", args: [rng.vector(4, -3, 3), randomNetwork(rng, [4, 5, 3], ["relu", "relu"])] },
       { name: "five layers, every activation", args: [rng.vector(3), randomNetwork(rng, [3, 4, 4, 3, 3, 2], ["sigmoid", "tanh", "relu", "linear", "sigmoid"])] },

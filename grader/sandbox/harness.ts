@@ -31,6 +31,7 @@ export type HarnessApi = (command: "load" | "call", a: string, b?: string, seed?
 export function installHarness(config: HarnessConfig): HarnessApi {
   "use strict";
   const G = globalThis as unknown as Record<string, unknown>;
+  /* eslint-disable no-restricted-globals -- capturing the built-ins, before any student code runs */
   const ReflectApply = Reflect.apply;
   const ReflectOwnKeys = Reflect.ownKeys;
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
@@ -59,6 +60,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   const RealDate = Date;
   const PromiseCtor = Promise;
   const ErrorCtor = Error;
+  /* eslint-enable no-restricted-globals */
   const KNOWN_ERROR_NAMES = ["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"];
 
   // A looping Error.prepareStackTrace would run whenever any stack is formatted, including
@@ -79,6 +81,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     t ^= t + MathImul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // eslint-disable-next-line no-restricted-globals -- installing, before student code runs
   ObjectDefineProperty(Math, "random", { value: random, writable: true, configurable: true });
 
   // A frozen clock: `new Date()` and `Date.now()` always read config.fixedTime.
@@ -145,7 +148,9 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return out + "}";
   }
 
-  class OutputTooLarge {}
+  class OutputTooLarge {
+    readonly reason = "too_large";
+  }
   class UnsupportedOutput {
     readonly reason: string;
     constructor(reason: string) {
@@ -221,7 +226,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   /** Reads a thrown value safely: built-in name, message, and the student's line and column. */
   function describeThrown(thrown: unknown): string {
     let name = "Error";
-    let message = "";
+    let message: string;
     let stack = "";
     try {
       if (typeof thrown === "object" && thrown !== null) {

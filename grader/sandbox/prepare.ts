@@ -139,8 +139,8 @@ function stripTypes(source: string): { ok: true; code: string } | { ok: false; p
 }
 
 /**
- * Node's TypeScript errors carry the position only in their stack, as
- * ":<line>\n<source line>\n<spaces>^^^". Read it from there.
+ * Node's TypeScript errors carry the position only in their stack: ":<line>", a few source
+ * lines, then a line of spaces and carets under the error. Read it from there.
  */
 function typeScriptProblem(error: unknown): CompileProblem {
   const code = (error as { code?: unknown }).code;
@@ -150,9 +150,10 @@ function typeScriptProblem(error: unknown): CompileProblem {
       ? `${rawMessage.replace(/ in strip-only mode$/, "")}: the grader runs TypeScript by removing types, so use syntax that only annotates (a union type or a plain object instead of an enum, explicit fields instead of parameter properties).`
       : `TypeScript syntax error: ${rawMessage}`;
   const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-  const match = /^:(\d+)\n[^\n]*\n( *)\^/.exec(stack);
-  if (!match) return { message, line: 0, column: 0 };
-  return { message, line: Number(match[1]), column: match[2]!.length + 1 };
+  const line = /^:(\d+)\n/.exec(stack);
+  const caret = /^( *)\^+$/m.exec(stack);
+  if (!line || !caret) return { message, line: 0, column: 0 };
+  return { message, line: Number(line[1]), column: caret[1]!.length + 1 };
 }
 
 function acornProblem(error: unknown): CompileProblem {

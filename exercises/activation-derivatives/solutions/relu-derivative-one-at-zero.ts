@@ -1,0 +1,22 @@
+type ActivationName = "step" | "sigmoid" | "tanh" | "relu" | "linear";
+
+interface Activation {
+  value(v: number): number;
+  derivative(v: number): number;
+}
+
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+const activations: Record<ActivationName, Activation> = {
+  step: { value: (v) => (v >= 0 ? 1 : 0), derivative: () => 0 },
+  sigmoid: { value: sigmoid, derivative: (v) => sigmoid(v) * (1 - sigmoid(v)) },
+  tanh: { value: Math.tanh, derivative: (v) => 1 - Math.tanh(v) ** 2 },
+  // Mistake: derivative 1 at the kink v = 0.
+  relu: { value: (v) => Math.max(0, v), derivative: (v) => (v >= 0 ? 1 : 0) },
+  linear: { value: (v) => v, derivative: () => 1 },
+};
+
+export function activate(z: number[], name: ActivationName): { value: number[]; derivative: number[] } {
+  const g = activations[name];
+  return { value: z.map((v) => g.value(v)), derivative: z.map((v) => g.derivative(v)) };
+}

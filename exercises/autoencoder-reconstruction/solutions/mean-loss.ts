@@ -1,0 +1,16 @@
+interface LinearLayer {
+  W: number[][];
+  b: number[];
+}
+
+function linear({ W, b }: LinearLayer, input: number[]): number[] {
+  return W.map((row, i) => row.reduce((sum, w, j) => sum + w * input[j]!, b[i]!));
+}
+
+export function reconstruct(x: number[], encoder: LinearLayer, decoder: LinearLayer): { code: number[]; reconstruction: number[]; loss: number } {
+  const code = linear(encoder, x);
+  const reconstruction = linear(decoder, code);
+  // Mistake: the mean instead of the sum.
+  const loss = reconstruction.reduce((sum, v, i) => sum + (v - x[i]!) ** 2, 0) / x.length;
+  return { code, reconstruction, loss };
+}

