@@ -129,7 +129,8 @@ function testShell(c: PreparedCase, exercise: Exercise): Omit<TestDraft, "status
   };
 }
 
-function renderCall(exercise: Exercise, args: readonly unknown[]): string {
+/** `forward(x = [1, 0], layers = [...])`: how a test's input is shown. */
+export function renderCall(exercise: Exercise, args: readonly unknown[]): string {
   const rendered = args.map((arg, i) => `${exercise.params[i] ?? `arg${i}`} = ${formatValue(arg, 1500)}`);
   return `${exercise.entry}(${rendered.join(", ")})`;
 }

@@ -1,0 +1,11 @@
+import "server-only";
+import { createDatabase, type Database } from "../../prisma/client.ts";
+import { databaseUrl } from "./env.ts";
+
+// One client per server process; kept on globalThis so development reloads do not open more.
+const holder = globalThis as unknown as { epochDatabase?: Promise<Database> };
+
+export function database(): Promise<Database> {
+  holder.epochDatabase ??= createDatabase(databaseUrl());
+  return holder.epochDatabase;
+}

@@ -1,0 +1,57 @@
+/**
+ * Environment settings, validated once. Everything has a default that works on a fresh clone:
+ * an embedded SQLite file under data/, and an auth secret generated there on first use.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:)/, "DATABASE_URL must be a libSQL URL such as file:./data/epoch.db")
+    .default("file:./data/epoch.db")
+    .describe("Where the database lives; a file: URL is the embedded SQLite file."),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().describe("Signs session cookies; generated under data/ when unset."),
+  EPOCH_DATA_DIR: z.string().default("data").describe("Folder for the database file and generated secrets."),
+  GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional().describe("Sandbox processes in the grader pool; defaults to the number of cores."),
+  SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
+  RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The database URL, with a relative file: path resolved against the project root. */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url.startsWith("file:")) return url;
+  const path = resolve(process.cwd(), url.slice("file:".length));
+  mkdirSync(dirname(path), { recursive: true });
+  return `file:${path}`;
+}
+
+/** AUTH_SECRET, or a random secret kept in the data folder so sessions survive restarts. */
+export function authSecret(): string {
+  const fromEnv = env().AUTH_SECRET;
+  if (fromEnv) return fromEnv;
+  const file = join(resolve(process.cwd(), env().EPOCH_DATA_DIR), "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, "utf8").trim();
+}

@@ -1,0 +1,33 @@
+/** Errors a request can end with, each with the HTTP status it maps to and a message for the user. */
+
+export class RequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = "RequestError";
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+export const badRequest = (message: string) => new RequestError(400, "bad_request", message);
+export const unauthorized = () => new RequestError(401, "unauthorized", "Sign in first.");
+// Refusals say "not found" so that what exists in other courses stays invisible.
+export const notFound = (what = "This page") => new RequestError(404, "not_found", `${what} does not exist or is not available to you.`);
+export const forbidden = (message = "You do not have access to this.") => new RequestError(403, "forbidden", message);
+export const payloadTooLarge = (message: string) => new RequestError(413, "payload_too_large", message);
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new RequestError(429, "rate_limited", message, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+export const conflict = (message: string) => new RequestError(409, "conflict", message);
+
+/** Turns any error into a JSON response; unexpected errors are logged and reported without details. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof RequestError) {
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers: error.headers });
+  }
+  console.error("Unexpected error while handling a request:", error);
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Nothing you sent was lost; please try again." } }, { status: 500 });
+}

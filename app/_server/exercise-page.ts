@@ -1,0 +1,85 @@
+import "server-only";
+import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
+import { effectiveLimits } from "../../exercises/spec/limits.ts";
+import { prepareCases } from "../../grader/cases.ts";
+import { formatValue } from "../../grader/format.ts";
+import { renderCall } from "../../grader/grade.ts";
+import { loadItem } from "./access.ts";
+import { database } from "./db.ts";
+import { readDraft, type DraftView } from "./drafts.ts";
+import { notFound } from "./errors.ts";
+import type { Role } from "./roles.ts";
+import { submissionHistory, type HistoryEntry } from "./submissions.ts";
+import { variantSeed } from "./variant.ts";
+import type { Viewer } from "./viewer.ts";
+
+export interface VisibleExample {
+  readonly name: string;
+  readonly call: string;
+  readonly expected: string;
+}
+
+/**
+ * What the exercise page shows. Built only from what a student may see: the statement with
+ * their variant filled in, the starter, the signature and the visible tests of their variant.
+ * Hidden tests, the reference and the solutions never leave the server.
+ */
+export interface ExercisePage {
+  readonly course: { readonly id: string; readonly code: string; readonly title: string };
+  readonly set: { readonly id: string; readonly title: string; readonly dueAt: string; readonly kind: string };
+  readonly item: { readonly id: string; readonly points: number; readonly position: number };
+  readonly neighbours: { readonly previous: string | null; readonly next: string | null };
+  readonly role: Role;
+  readonly exercise: {
+    readonly id: string;
+    readonly title: string;
+    readonly entry: string;
+    readonly difficulty: string;
+    readonly topics: readonly string[];
+    readonly statement: string;
+    readonly starter: string;
+    readonly signature: string;
+    readonly maxSourceBytes: number;
+    readonly hiddenTests: number;
+  };
+  readonly examples: readonly VisibleExample[];
+  readonly draft: DraftView | null;
+  readonly history: readonly HistoryEntry[];
+  readonly pastDue: boolean;
+}
+
+export async function exercisePage(viewer: Viewer, itemId: string, now = new Date()): Promise<ExercisePage> {
+  const db = await database();
+  const { item, set, course, role } = await loadItem(db, viewer, itemId);
+  const exercise = findExercise(item.exerciseId);
+  if (!exercise) throw notFound("This exercise");
+  const files = exerciseFiles(exercise.id);
+  const cases = prepareCases(exercise, variantSeed(viewer.id, item.id));
+  const statement = files.statement.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in cases.variant ? String(cases.variant[name]) : whole));
+  const siblings = await db.problemSetItem.findMany({ where: { problemSetId: set.id }, orderBy: { position: "asc" }, select: { id: true } });
+  const index = siblings.findIndex((s) => s.id === item.id);
+  const [draft, history] = await Promise.all([readDraft(viewer, item.id), submissionHistory(viewer, item.id)]);
+  return {
+    course: { id: course.id, code: course.code, title: course.title },
+    set: { id: set.id, title: set.title, dueAt: set.dueAt.toISOString(), kind: set.kind },
+    item: { id: item.id, points: item.points, position: item.position },
+    neighbours: { previous: siblings[index - 1]?.id ?? null, next: siblings[index + 1]?.id ?? null },
+    role,
+    exercise: {
+      id: exercise.id,
+      title: exercise.title,
+      entry: exercise.entry,
+      difficulty: exercise.difficulty,
+      topics: exercise.topics,
+      statement,
+      starter: files.starter,
+      signature: files.signature,
+      maxSourceBytes: effectiveLimits(exercise.limits).maxSourceBytes,
+      hiddenTests: cases.hidden.length,
+    },
+    examples: cases.visible.map((c) => ({ name: c.name, call: renderCall(exercise, c.args), expected: formatValue(c.expected, 2000) })),
+    draft,
+    history,
+    pastDue: now > set.dueAt,
+  };
+}

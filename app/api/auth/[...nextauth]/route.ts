@@ -1,0 +1,3 @@
+import { handlers } from "../../../_server/auth.ts";
+
+export const { GET, POST } = handlers;

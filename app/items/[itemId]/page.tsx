@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LocalTime } from "../../_components/local-time.tsx";
+import { Markdown } from "../../_components/markdown.tsx";
+import { exercisePage } from "../../_server/exercise-page.ts";
+import { orNotFound } from "../../_server/page-errors.ts";
+import { requirePageViewer } from "../../_server/viewer.ts";
+import { Workspace } from "./workspace.tsx";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Exercise" };
+
+export default async function ExercisePage({ params }: { params: Promise<{ itemId: string }> }) {
+  const { itemId } = await params;
+  const viewer = await requirePageViewer(`/items/${itemId}`);
+  const page = await orNotFound(() => exercisePage(viewer, itemId));
+  const { course, set, item, exercise, examples, neighbours } = page;
+  return (
+    <>
+      <div className="breadcrumbs">
+        <Link href="/">{course.code}</Link> / <Link href={`/sets/${set.id}`}>{set.title}</Link> / {exercise.title}
+        <span style={{ float: "right" }}>
+          {neighbours.previous ? <Link href={`/items/${neighbours.previous}`}>← Previous</Link> : null}
+          {neighbours.previous && neighbours.next ? " · " : null}
+          {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
+        </span>
+      </div>
+      <div className="exercise-layout">
+        <article className="card statement" aria-label="Statement" data-testid="statement">
+          <p className="muted small" style={{ marginTop: 0 }}>
+            {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
+          </p>
+          {page.pastDue ? <p className="notice warn">The due date has passed: submissions now are marked late.</p> : null}
+          <Markdown source={exercise.statement} />
+          <h2>Your function</h2>
+          <p>
+            Export <code>{exercise.entry}</code> from your module. It is graded on {examples.length} visible test{examples.length === 1 ? "" : "s"} (below, with your own inputs) and{" "}
+            {exercise.hiddenTests} hidden test{exercise.hiddenTests === 1 ? "" : "s"} when you submit.
+          </p>
+          <pre className="signature">
+            <code>{exercise.signature.trim()}</code>
+          </pre>
+          <section className="examples" aria-label="Visible tests">
+            <h2>Visible tests</h2>
+            {examples.map((example) => (
+              <div key={example.name}>
+                <strong>{example.name}</strong>
+                <pre>
+                  {example.call}
+                  {"\n→ "}
+                  {example.expected}
+                </pre>
+              </div>
+            ))}
+          </section>
+        </article>
+        <Workspace
+          itemId={item.id}
+          exerciseId={exercise.id}
+          starter={exercise.starter}
+          signature={exercise.signature}
+          maxSourceBytes={exercise.maxSourceBytes}
+          initialDraft={page.draft}
+          initialHistory={page.history}
+          pastDue={page.pastDue}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The grader host: a process apart from the web server that takes queued submissions from the
+ * database, grades them in its sandbox pool and writes the results back.
+ *
+ * npm run grader   (npm start runs it beside the web server)
+ */
+import { availableParallelism } from "node:os";
+import { databaseUrl, env } from "../app/_server/env.ts";
+import { createDatabase, type Database } from "../prisma/client.ts";
+import { gradeSubmission } from "./grade.ts";
+import { SandboxPool } from "./pool.ts";
+import { claimQueued, completeSubmission, releaseSubmission, requeueInterrupted, type ClaimedSubmission } from "./queue.ts";
+import type { GradeResult } from "./result.ts";
+
+/** How often an idle host looks for new work. */
+const IDLE_POLL_MS = 15;
+/** The grader's own failures are retried this many times before the failure is recorded. */
+const MAX_GRADING_ATTEMPTS = 3;
+
+export interface GraderHostOptions {
+  readonly poolSize?: number;
+  readonly log?: (message: string) => void;
+}
+
+export class GraderHost {
+  readonly #db: Database;
+  readonly #pool: SandboxPool;
+  readonly #capacity: number;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #log: (message: string) => void;
+  #stopping = false;
+  #loop: Promise<void> | null = null;
+  graded = 0;
+
+  constructor(db: Database, options: GraderHostOptions = {}) {
+    this.#db = db;
+    const size = options.poolSize ?? availableParallelism();
+    this.#pool = new SandboxPool({ size });
+    // Keep the pool's own queue fed without hoarding claims.
+    this.#capacity = size * 2;
+    this.#log = options.log ?? ((message) => console.warn(`[grader] ${message}`));
+  }
+
+  async start(): Promise<void> {
+    const requeued = await requeueInterrupted(this.#db);
+    if (requeued > 0) this.#log(`requeued ${requeued} submission(s) interrupted by the last stop`);
+    this.#loop = this.#run();
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopping) {
+      let claimed: ClaimedSubmission[] = [];
+      try {
+        claimed = await claimQueued(this.#db, this.#capacity - this.#inFlight.size);
+      } catch (error) {
+        this.#log(`could not read the queue: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(500);
+      }
+      for (const claim of claimed) {
+        const task: Promise<void> = this.#grade(claim).finally(() => this.#inFlight.delete(task));
+        this.#inFlight.add(task);
+      }
+      if (claimed.length === 0 || this.#inFlight.size >= this.#capacity) {
+        await Promise.race([sleep(IDLE_POLL_MS), ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
+      }
+    }
+  }
+
+  async #grade(claim: ClaimedSubmission): Promise<void> {
+    let result: GradeResult;
+    try {
+      result = await gradeSubmission(this.#pool, {
+        exerciseId: claim.exerciseId,
+        source: claim.code,
+        language: claim.language === "javascript" ? "javascript" : "typescript",
+        seed: claim.seed,
+        mode: claim.kind === "run" ? "run" : "submit",
+      });
+    } catch (error) {
+      this.#log(`grading ${claim.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (this.#stopping) return; // requeued at the next start
+      if (claim.gradingAttempts < MAX_GRADING_ATTEMPTS) {
+        await releaseSubmission(this.#db, claim);
+        return;
+      }
+      result = internalErrorResult(claim, error);
+    }
+    if (result.verdict === "internal_error" && claim.gradingAttempts < MAX_GRADING_ATTEMPTS && !this.#stopping) {
+      await releaseSubmission(this.#db, claim);
+      return;
+    }
+    if (await completeSubmission(this.#db, claim, result)) this.graded++;
+    else this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
+  }
+
+  /** Stops claiming, lets work in progress finish (briefly), then shuts the pool down. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopping = true;
+    await this.#loop;
+    await Promise.race([Promise.all(this.#inFlight), sleep(graceMs)]);
+    await this.#pool.close();
+  }
+}
+
+function internalErrorResult(claim: ClaimedSubmission, error: unknown): GradeResult {
+  return {
+    exerciseId: claim.exerciseId,
+    seed: claim.seed,
+    mode: claim.kind === "run" ? "run" : "submit",
+    verdict: "internal_error",
+    score: 0,
+    maxScore: 0,
+    summary: "The grader failed on this submission",
+    error: { message: error instanceof Error ? error.message : String(error) },
+    tests: [],
+    hidden: { total: 0, passed: 0 },
+    timing: { totalMs: 0 },
+    redacted: false,
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function main(): Promise<void> {
+  const db = await createDatabase(databaseUrl());
+  const host = new GraderHost(db, { poolSize: env().GRADER_POOL_SIZE });
+  await host.start();
+  console.warn(`[grader] grading submissions from ${databaseUrl()}`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.warn(`[grader] ${signal}: finishing work in progress`);
+    void host.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,172 @@
+/**
+ * The student's path in Chromium against the production build: sign in, open forward-pass,
+ * type a solution into Monaco, submit, see full marks; a wrong one shows its failing test.
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solution } from "../support/solutions.ts";
+import { launchBrowser, openPage, signIn, type PageProblems } from "./browser.ts";
+import { startApp, type RunningApp } from "./server.ts";
+
+let app: RunningApp;
+let browser: Browser;
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const FORWARD_ITEM = "/items/ml101-week1-forward-pass";
+
+async function openExercise(page: Page, path = FORWARD_ITEM): Promise<void> {
+  await page.goto(path);
+  await page.locator(".monaco-editor .view-lines").first().waitFor();
+}
+
+/**
+ * Replaces the editor's whole text the way a person would: select all, then type. A person
+ * does not type indentation the editor already inserts after Enter, so leading spaces go.
+ */
+async function typeIntoEditor(page: Page, code: string): Promise<void> {
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code.replace(/^[ \t]+/gm, ""));
+}
+
+/** The editor's visible text (Monaco renders spaces as no-break spaces). */
+async function editorText(scope: Page | ReturnType<Page["locator"]>): Promise<string> {
+  return ((await scope.locator(".monaco-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
+}
+
+async function submitAndWait(page: Page, button: "submit" | "run" = "submit"): Promise<{ verdict: string; ms: number }> {
+  const current = page.getByTestId("results");
+  const previous = (await current.count()) > 0 ? await current.getAttribute("data-submission") : null;
+  const started = performance.now();
+  await page.getByTestId(button).click();
+  const results = page.locator(`[data-testid="results"]:not([data-submission="${previous ?? "none"}"])`);
+  await results.waitFor({ timeout: 30_000 });
+  const ms = performance.now() - started;
+  return { verdict: (await results.getAttribute("data-verdict")) ?? "", ms };
+}
+
+function expectNoProblems(problems: PageProblems): void {
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.failedRequests).toEqual([]);
+}
+
+describe("a student solving forward-pass", () => {
+  it("sees the statement with math, submits a correct solution and gets full marks", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await page.getByRole("heading", { name: /ML-101 · Machine Learning/ }).waitFor();
+    await page.getByRole("link", { name: "Forward pass through a dense network" }).click();
+    await page.locator(".monaco-editor .view-lines").first().waitFor();
+    expect(await page.getByTestId("statement").locator(".katex").count()).toBeGreaterThan(3);
+
+    await typeIntoEditor(page, solution("forward-pass", "correct"));
+    const { verdict, ms } = await submitAndWait(page);
+    process.stderr.write(`Submit → verdict shown in ${ms.toFixed(0)} ms\n`);
+    expect(verdict).toBe("passed");
+    await expect(page.getByTestId("score").textContent()).resolves.toBe("10 / 10");
+    await expect(page.getByTestId("hidden-summary").textContent()).resolves.toMatch(/Hidden tests: 6 of 6 passed/);
+
+    mkdirSync("tests/artifacts", { recursive: true });
+    await page.screenshot({ path: "tests/artifacts/exercise-page.png", fullPage: true });
+    expectNoProblems(problems);
+  });
+
+  it("submits a wrong solution and sees the failing test's message and hint", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await openExercise(page);
+    await typeIntoEditor(page, solution("forward-pass", "missing-bias"));
+    const { verdict } = await submitAndWait(page);
+    expect(verdict).toBe("failed");
+    const failing = page.locator('[data-testid="test-row"][data-status="failed"]').first();
+    await expect(failing.getByTestId("test-message").textContent()).resolves.toMatch(/values are wrong\. Worst: result\[\d\]: expected .*, got .*/);
+    await expect(failing.locator(".hint").textContent()).resolves.toContain("without biases");
+    await expect(failing.textContent()).resolves.toContain("Expected");
+    // A failed hidden test says only that it failed (and the hint), never its data.
+    const hiddenFailure = page.locator('[data-testid="test-row"][data-status="failed"][data-visibility="hidden"]').first();
+    await expect(hiddenFailure.textContent()).resolves.toContain("Wrong answer on a hidden test.");
+    expect(await hiddenFailure.textContent()).not.toMatch(/Call|Expected|Got/);
+    await page.screenshot({ path: "tests/artifacts/exercise-page-failed.png", fullPage: true });
+    expectNoProblems(problems);
+  });
+
+  it("Run (Ctrl+Enter) checks only the visible tests; a compile error points at its line", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await openExercise(page);
+    await typeIntoEditor(page, "export function forward(x: number[]): number[] {\n  return x +;\n}\n");
+    const started = performance.now();
+    await page.keyboard.press("ControlOrMeta+Enter");
+    const results = page.getByTestId("results");
+    await results.waitFor();
+    expect(performance.now() - started).toBeGreaterThan(0);
+    expect(await results.getAttribute("data-verdict")).toBe("compile_error");
+    await expect(results.getByRole("alert").textContent()).resolves.toMatch(/line 2, column 13/);
+    // The grader's error is drawn in the editor at that line.
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+    await expect(page.locator(".muted").filter({ hasText: "Run: visible tests only" }).count()).resolves.toBe(1);
+    expectNoProblems(problems);
+  });
+
+  it("saves the draft as the student types and restores it after a reload", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await openExercise(page, "/items/ml101-week1-mlp-parameter-count");
+    await typeIntoEditor(page, "// my draft for later\nexport function countParameters(sizes: number[], bias: boolean): number {\n  return 0;\n}\n");
+    await page.getByTestId("save-state").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
+    await page.reload();
+    await page.locator(".monaco-editor .view-lines").first().waitFor();
+    expect(await editorText(page)).toContain("// my draft for later");
+    expectNoProblems(problems);
+  });
+
+  it("lists each submission with its time, verdict and score, and opens its code and results", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await openExercise(page);
+    const rows = page.getByTestId("history-row");
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/failed/);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/passed.*10 \/ 10/);
+    await rows.nth(1).getByRole("button", { name: "Open" }).click();
+    const viewing = page.getByTestId("viewing-submission");
+    await viewing.waitFor();
+    await viewing.locator(".monaco-editor .view-lines").waitFor();
+    expect(await editorText(viewing)).toContain('type Activation = "step" | "sigmoid"');
+    expect(await page.getByTestId("results").getAttribute("data-verdict")).toBe("passed");
+    expectNoProblems(problems);
+  });
+
+  it("gets TypeScript diagnostics and completion from the editor's language service", async () => {
+    const { page, problems } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    await openExercise(page, "/items/ml101-week1-mlp-parameter-count");
+    await typeIntoEditor(page, 'const wrong: number = "seven";\n');
+    // The squiggle comes from the TypeScript worker (a web worker that must load).
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 15_000 });
+    await openExercise(page);
+    // The exercise's signature is importable, and completion knows its types.
+    await typeIntoEditor(page, 'import type { Layer } from "./signature";\nexport function firstActivation(layer: Layer): string {\nreturn layer.');
+    await page.keyboard.press("Control+Space");
+    const suggestions = page.locator(".monaco-editor .suggest-widget .monaco-list-row");
+    await suggestions.first().waitFor({ timeout: 15_000 });
+    expect((await suggestions.allTextContents()).join(" ")).toContain("activation");
+    expectNoProblems(problems);
+  });
+
+  it("cannot open an exercise of a course they are not enrolled in", async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await signIn(page, "student@epoch.test");
+    const response = await page.goto("/items/dl201-week1-conv-maxpool");
+    expect(response?.status()).toBe(404);
+  });
+});
