@@ -11,6 +11,7 @@ const STATUS_BADGES: Record<DashboardItem["status"], [string, string]> = {
   passed: ["Passed", "pass"],
   attempted: ["Attempted", "warn"],
   pending: ["Grading", "info"],
+  submitted: ["Submitted", "info"],
   not_started: ["Not started", ""],
 };
 
@@ -27,6 +28,11 @@ export default async function DashboardPage() {
           <h2 id={`course-${course.id}`} style={{ marginTop: 0 }}>
             {course.code} · {course.title} <span className="muted small">({course.term})</span>{" "}
             <span className="badge">{ROLE_LABELS[course.role]}</span>
+            {isStaff(course.role) ? (
+              <Link href={`/courses/${course.id}`} className="button" style={{ marginLeft: "0.75rem", fontSize: "0.85rem" }}>
+                Manage course
+              </Link>
+            ) : null}
           </h2>
           {course.sets.length === 0 ? <p className="muted">No problem sets are open yet.</p> : null}
           {course.sets.map((set) => {

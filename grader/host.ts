@@ -9,7 +9,19 @@ import { databaseUrl, env } from "../app/_server/env.ts";
 import { createDatabase, type Database } from "../prisma/client.ts";
 import { gradeSubmission } from "./grade.ts";
 import { SandboxPool } from "./pool.ts";
-import { claimQueued, completeSubmission, releaseSubmission, requeueInterrupted, type ClaimedSubmission } from "./queue.ts";
+import { checkExercise } from "../exercises/check.ts";
+import { listExercises } from "../exercises/registry.ts";
+import {
+  claimQueued,
+  claimQueuedRegrades,
+  completeRegrade,
+  completeSubmission,
+  releaseSubmission,
+  requeueInterrupted,
+  requeueInterruptedRegrades,
+  type ClaimedRegrade,
+  type ClaimedSubmission,
+} from "./queue.ts";
 import type { GradeResult } from "./result.ts";
 
 /** How often an idle host looks for new work. */
@@ -20,6 +32,8 @@ const MAX_GRADING_ATTEMPTS = 3;
 export interface GraderHostOptions {
   readonly poolSize?: number;
   readonly log?: (message: string) => void;
+  /** Run `exercises:check` for the bank page when starting (default true). */
+  readonly checkExercises?: boolean;
 }
 
 export class GraderHost {
@@ -28,6 +42,7 @@ export class GraderHost {
   readonly #capacity: number;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #log: (message: string) => void;
+  readonly #checkExercises: boolean;
   #stopping = false;
   #loop: Promise<void> | null = null;
   graded = 0;
@@ -39,12 +54,34 @@ export class GraderHost {
     // Keep the pool's own queue fed without hoarding claims.
     this.#capacity = size * 2;
     this.#log = options.log ?? ((message) => console.warn(`[grader] ${message}`));
+    this.#checkExercises = options.checkExercises ?? true;
   }
 
   async start(): Promise<void> {
     const requeued = await requeueInterrupted(this.#db);
     if (requeued > 0) this.#log(`requeued ${requeued} submission(s) interrupted by the last stop`);
+    const regrades = await requeueInterruptedRegrades(this.#db);
+    if (regrades > 0) this.#log(`requeued ${regrades} regrade entr${regrades === 1 ? "y" : "ies"} interrupted by the last stop`);
     this.#loop = this.#run();
+    if (this.#checkExercises) void this.#recordExerciseChecks();
+  }
+
+  /** Checks every exercise through this host's pool and stores the reports for the bank page. */
+  async #recordExerciseChecks(): Promise<void> {
+    for (const exercise of listExercises()) {
+      if (this.#stopping) return;
+      try {
+        const report = await checkExercise(this.#pool, exercise);
+        await this.#db.exerciseCheck.upsert({
+          where: { exerciseId: exercise.id },
+          create: { exerciseId: exercise.id, ok: report.ok, report: JSON.stringify({ problems: report.problems, passed: report.passed }) },
+          update: { ok: report.ok, report: JSON.stringify({ problems: report.problems, passed: report.passed }), checkedAt: new Date() },
+        });
+        if (!report.ok) this.#log(`exercise ${exercise.id} fails exercises:check: ${report.problems.map((p) => p.message).join("; ")}`);
+      } catch (error) {
+        if (!this.#stopping) this.#log(`could not check exercise ${exercise.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   async #run(): Promise<void> {
@@ -60,7 +97,20 @@ export class GraderHost {
         const task: Promise<void> = this.#grade(claim).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
-      if (claimed.length === 0 || this.#inFlight.size >= this.#capacity) {
+      // Regrades use only what students leave free.
+      let regrades: ClaimedRegrade[] = [];
+      if (claimed.length === 0 && this.#inFlight.size < this.#capacity / 2) {
+        try {
+          regrades = await claimQueuedRegrades(this.#db, Math.floor(this.#capacity / 2) - this.#inFlight.size);
+        } catch (error) {
+          this.#log(`could not read the regrade queue: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        for (const claim of regrades) {
+          const task: Promise<void> = this.#regrade(claim).finally(() => this.#inFlight.delete(task));
+          this.#inFlight.add(task);
+        }
+      }
+      if ((claimed.length === 0 && regrades.length === 0) || this.#inFlight.size >= this.#capacity) {
         await Promise.race([sleep(IDLE_POLL_MS), ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
       }
     }
@@ -91,6 +141,23 @@ export class GraderHost {
     }
     if (await completeSubmission(this.#db, claim, result)) this.graded++;
     else this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
+  }
+
+  async #regrade(claim: ClaimedRegrade): Promise<void> {
+    const { submission } = claim;
+    try {
+      const result = await gradeSubmission(this.#pool, {
+        exerciseId: submission.exerciseId,
+        source: submission.code,
+        language: submission.language === "javascript" ? "javascript" : "typescript",
+        seed: submission.seed,
+        mode: submission.kind === "run" ? "run" : "submit",
+      });
+      await completeRegrade(this.#db, claim, result);
+    } catch (error) {
+      // Left "running": the next start of a host queues it again.
+      this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Stops claiming, lets work in progress finish (briefly), then shuts the pool down. */

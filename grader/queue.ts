@@ -67,3 +67,45 @@ export async function completeSubmission(db: Database, claim: ClaimedSubmission,
 export async function releaseSubmission(db: Database, claim: ClaimedSubmission): Promise<void> {
   await db.submission.updateMany({ where: { id: claim.id, claimToken: claim.claimToken }, data: { status: "queued", claimToken: null } });
 }
+
+export interface ClaimedRegrade {
+  readonly entryId: string;
+  readonly runId: string;
+  readonly submission: Omit<ClaimedSubmission, "claimToken" | "gradingAttempts">;
+  readonly claimToken: string;
+}
+
+/** Regrade entries wait behind students' submissions: the loop claims them only with capacity to spare. */
+export async function claimQueuedRegrades(db: Database, limit: number): Promise<ClaimedRegrade[]> {
+  if (limit <= 0) return [];
+  const candidates = await db.regradeEntry.findMany({
+    where: { status: "queued", run: { status: "grading" } },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+    include: { submission: { select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true } } },
+  });
+  const claimed: ClaimedRegrade[] = [];
+  for (const candidate of candidates) {
+    const claimToken = randomUUID();
+    const { count } = await db.regradeEntry.updateMany({ where: { id: candidate.id, status: "queued" }, data: { status: "running", claimToken } });
+    if (count === 1) claimed.push({ entryId: candidate.id, runId: candidate.runId, submission: candidate.submission, claimToken });
+  }
+  return claimed;
+}
+
+/** Stores a regrade's new result (not on the submission: that waits for "apply"), and closes the run when it is the last. */
+export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: GradeResult): Promise<void> {
+  const { count } = await db.regradeEntry.updateMany({
+    where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
+    data: { status: "done", newVerdict: result.verdict, newScore: result.score, newMaxScore: result.maxScore, newResult: JSON.stringify(result), claimToken: null },
+  });
+  if (count !== 1) return;
+  const remaining = await db.regradeEntry.count({ where: { runId: claim.runId, status: { not: "done" } } });
+  if (remaining === 0) await db.regradeRun.updateMany({ where: { id: claim.runId, status: "grading" }, data: { status: "ready", finishedAt: new Date() } });
+}
+
+/** After a restart, regrade entries that were running are queued again. */
+export async function requeueInterruptedRegrades(db: Database): Promise<number> {
+  const { count } = await db.regradeEntry.updateMany({ where: { status: "running" }, data: { status: "queued", claimToken: null } });
+  return count;
+}

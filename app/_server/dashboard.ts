@@ -1,19 +1,24 @@
 import "server-only";
 import { findExercise } from "../../exercises/registry.ts";
 import { canSeeProblemSet } from "./access.ts";
+import { countedScore, type LatePolicy } from "./policies.ts";
+import { feedbackWithheld } from "./feedback.ts";
+import { submissionsByStudentAndItem, type StoredSubmission } from "./scores.ts";
 import { database } from "./db.ts";
 import { RoleSchema, type Role } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
 
-export type ItemStatus = "not_started" | "pending" | "attempted" | "passed";
+export type ItemStatus = "not_started" | "pending" | "attempted" | "passed" | "submitted";
 
 export interface DashboardItem {
   readonly id: string;
   readonly exerciseId: string;
   readonly title: string;
   readonly points: number;
-  /** The viewer's best graded score on this item (students), null before any graded submission. */
+  /** The points that count for the viewer (students); null before any graded submission or while feedback is withheld. */
   readonly bestPoints: number | null;
+  readonly overridden: boolean;
+  readonly penaltyPercent: number;
   readonly attempts: number;
   readonly status: ItemStatus;
 }
@@ -39,38 +44,45 @@ export interface DashboardCourse {
   readonly sets: readonly DashboardSet[];
 }
 
-type SubmissionSummary = { itemId: string; status: string; verdict: string | null; score: number | null; maxScore: number | null };
+export type ItemProgressSource = readonly StoredSubmission[];
 
 /** The viewer's Submit presses on these items, grouped by item. */
-export async function progressByItem(viewer: Viewer, itemIds: readonly string[]): Promise<Map<string, SubmissionSummary[]>> {
+export async function progressByItem(viewer: Viewer, itemIds: readonly string[]): Promise<Map<string, StoredSubmission[]>> {
   const db = await database();
-  const submissions = await db.submission.findMany({
-    where: { userId: viewer.id, kind: "submit", itemId: { in: [...itemIds] } },
-    select: { itemId: true, status: true, verdict: true, score: true, maxScore: true },
-  });
-  return Map.groupBy(submissions, (s) => s.itemId);
+  const grouped = await submissionsByStudentAndItem(db, { userIds: [viewer.id], itemIds });
+  return new Map([...grouped].map(([key, list]) => [key.slice(viewer.id.length + 1), list]));
 }
 
-/** One item's progress: best graded points, attempts, and a status. */
-export function summarizeItem(item: { id: string; exerciseId: string; points: number }, mine: readonly SubmissionSummary[]): DashboardItem {
+/**
+ * One item's progress for its student: the points that count (set policy, late penalty,
+ * overrides), attempts, and a status. With feedback withheld, scores stay hidden.
+ */
+export function summarizeItem(
+  item: { id: string; exerciseId: string; points: number },
+  set: LatePolicy & { scorePolicy: string; feedback: string },
+  mine: ItemProgressSource,
+  now = new Date(),
+): DashboardItem {
+  const withheld = feedbackWithheld(set, now);
+  const counted = withheld ? null : countedScore(mine, item.points, set);
   const graded = mine.filter((s) => s.status === "graded");
-  const best = graded.reduce<number | null>((acc, s) => {
-    const points = s.maxScore ? (item.points * (s.score ?? 0)) / s.maxScore : 0;
-    return acc === null ? points : Math.max(acc, points);
-  }, null);
-  const status: ItemStatus = graded.some((s) => s.verdict === "passed")
-    ? "passed"
-    : mine.some((s) => s.status !== "graded")
-      ? "pending"
-      : mine.length > 0
-        ? "attempted"
-        : "not_started";
+  const status: ItemStatus = mine.some((s) => s.status !== "graded")
+    ? "pending"
+    : withheld && mine.length > 0
+      ? "submitted"
+      : graded.some((s) => s.verdict === "passed")
+        ? "passed"
+        : mine.length > 0
+          ? "attempted"
+          : "not_started";
   return {
     id: item.id,
     exerciseId: item.exerciseId,
     title: findExercise(item.exerciseId)?.title ?? item.exerciseId,
     points: item.points,
-    bestPoints: best,
+    bestPoints: counted?.points ?? null,
+    overridden: counted?.overridden ?? false,
+    penaltyPercent: counted?.penaltyPercent ?? 0,
     attempts: mine.length,
     status,
   };
@@ -91,7 +103,7 @@ export async function dashboard(viewer: Viewer, now = new Date()): Promise<Dashb
     const sets = course.problemSets
       .filter((set) => canSeeProblemSet(role, set, now))
       .map((set) => {
-        const items = set.items.map((item) => summarizeItem(item, progress.get(item.id) ?? []));
+        const items = set.items.map((item) => summarizeItem(item, set, progress.get(item.id) ?? [], now));
         return {
           id: set.id,
           title: set.title,

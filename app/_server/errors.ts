@@ -22,6 +22,7 @@ export const payloadTooLarge = (message: string) => new RequestError(413, "paylo
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new RequestError(429, "rate_limited", message, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 export const conflict = (message: string) => new RequestError(409, "conflict", message);
+export const unsupportedMediaType = () => new RequestError(415, "unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
 
 /** Turns any error into a JSON response; unexpected errors are logged and reported without details. */
 export function errorResponse(error: unknown): Response {

@@ -8,7 +8,11 @@ import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { readDraft, type DraftView } from "./drafts.ts";
 import { notFound } from "./errors.ts";
-import type { Role } from "./roles.ts";
+import { examState, type ExamState } from "./exams.ts";
+import { feedbackWithheld } from "./feedback.ts";
+import { countedScore, type CountedScore } from "./policies.ts";
+import { isStaff, type Role } from "./roles.ts";
+import { submissionsByStudentAndItem } from "./scores.ts";
 import { submissionHistory, type HistoryEntry } from "./submissions.ts";
 import { variantSeed } from "./variant.ts";
 import type { Viewer } from "./viewer.ts";
@@ -26,7 +30,18 @@ export interface VisibleExample {
  */
 export interface ExercisePage {
   readonly course: { readonly id: string; readonly code: string; readonly title: string };
-  readonly set: { readonly id: string; readonly title: string; readonly dueAt: string; readonly kind: string };
+  readonly set: {
+    readonly id: string;
+    readonly title: string;
+    readonly dueAt: string;
+    readonly kind: string;
+    readonly scorePolicy: string;
+    readonly maxAttempts: number | null;
+    readonly lateWork: string;
+    readonly latePenaltyPerDay: number;
+    readonly latePenaltyCap: number;
+    readonly feedback: string;
+  };
   readonly item: { readonly id: string; readonly points: number; readonly position: number };
   readonly neighbours: { readonly previous: string | null; readonly next: string | null };
   readonly role: Role;
@@ -46,6 +61,12 @@ export interface ExercisePage {
   readonly draft: DraftView | null;
   readonly history: readonly HistoryEntry[];
   readonly pastDue: boolean;
+  readonly exam: ExamState;
+  /** The score that counts for this item (set policy, late penalty, overrides), when it may be shown. */
+  readonly counted: CountedScore | null;
+  readonly attemptsUsed: number;
+  /** Staff comments on the viewer's submissions for this item, newest first. */
+  readonly comments: readonly { readonly submissionId: string; readonly authorName: string; readonly body: string; readonly line: number | null; readonly createdAt: string }[];
 }
 
 export async function exercisePage(viewer: Viewer, itemId: string, now = new Date()): Promise<ExercisePage> {
@@ -58,10 +79,32 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
   const statement = files.statement.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in cases.variant ? String(cases.variant[name]) : whole));
   const siblings = await db.problemSetItem.findMany({ where: { problemSetId: set.id }, orderBy: { position: "asc" }, select: { id: true } });
   const index = siblings.findIndex((s) => s.id === item.id);
-  const [draft, history] = await Promise.all([readDraft(viewer, item.id), submissionHistory(viewer, item.id)]);
+  const [draft, history, exam, mine, comments] = await Promise.all([
+    readDraft(viewer, item.id),
+    submissionHistory(viewer, item.id),
+    examState(db, viewer, set, now),
+    submissionsByStudentAndItem(db, { userIds: [viewer.id], itemIds: [item.id] }),
+    db.comment.findMany({
+      where: { submission: { userId: viewer.id, itemId: item.id } },
+      orderBy: { createdAt: "desc" },
+      include: { author: { select: { name: true } } },
+    }),
+  ]);
+  const submissions = mine.get(`${viewer.id}:${item.id}`) ?? [];
   return {
     course: { id: course.id, code: course.code, title: course.title },
-    set: { id: set.id, title: set.title, dueAt: set.dueAt.toISOString(), kind: set.kind },
+    set: {
+      id: set.id,
+      title: set.title,
+      dueAt: set.dueAt.toISOString(),
+      kind: set.kind,
+      scorePolicy: set.scorePolicy,
+      maxAttempts: set.maxAttempts,
+      lateWork: set.lateWork,
+      latePenaltyPerDay: set.latePenaltyPerDay,
+      latePenaltyCap: set.latePenaltyCap,
+      feedback: set.feedback,
+    },
     item: { id: item.id, points: item.points, position: item.position },
     neighbours: { previous: siblings[index - 1]?.id ?? null, next: siblings[index + 1]?.id ?? null },
     role,
@@ -81,5 +124,9 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
     draft,
     history,
     pastDue: now > set.dueAt,
+    exam,
+    counted: isStaff(role) || feedbackWithheld(set, now) ? null : countedScore(submissions, item.points, set),
+    attemptsUsed: submissions.length,
+    comments: comments.map((c) => ({ submissionId: c.submissionId, authorName: c.author.name, body: c.body, line: c.line, createdAt: c.createdAt.toISOString() })),
   };
 }

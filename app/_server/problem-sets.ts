@@ -1,5 +1,7 @@
 import "server-only";
 import { canSeeProblemSet, requireRole } from "./access.ts";
+import { examState, type ExamState } from "./exams.ts";
+import { feedbackWithheld } from "./feedback.ts";
 import { progressByItem, summarizeItem, type DashboardItem } from "./dashboard.ts";
 import { database } from "./db.ts";
 import { notFound } from "./errors.ts";
@@ -8,9 +10,27 @@ import type { Viewer } from "./viewer.ts";
 
 export interface ProblemSetOverview {
   readonly course: { readonly id: string; readonly code: string; readonly title: string };
-  readonly set: { readonly id: string; readonly title: string; readonly description: string; readonly kind: string; readonly opensAt: string; readonly dueAt: string; readonly published: boolean };
+  readonly set: {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string;
+    readonly kind: string;
+    readonly opensAt: string;
+    readonly dueAt: string;
+    readonly published: boolean;
+    readonly scorePolicy: string;
+    readonly maxAttempts: number | null;
+    readonly lateWork: string;
+    readonly latePenaltyPerDay: number;
+    readonly latePenaltyCap: number;
+    readonly timeLimitMinutes: number | null;
+    readonly feedback: string;
+  };
   readonly role: Role;
   readonly items: readonly DashboardItem[];
+  readonly exam: ExamState;
+  /** True while the set's feedback policy hides scores from students. */
+  readonly scoresWithheld: boolean;
 }
 
 export async function problemSetOverview(viewer: Viewer, setId: string, now = new Date()): Promise<ProblemSetOverview> {
@@ -22,10 +42,13 @@ export async function problemSetOverview(viewer: Viewer, setId: string, now = ne
   });
   if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
   const progress = await progressByItem(viewer, set.items.map((i) => i.id));
+  const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, ...fields } = set;
   return {
-    course: { id: set.course.id, code: set.course.code, title: set.course.title },
-    set: { id: set.id, title: set.title, description: set.description, kind: set.kind, opensAt: set.opensAt.toISOString(), dueAt: set.dueAt.toISOString(), published: set.published },
+    course: { id: course.id, code: course.code, title: course.title },
+    set: { ...fields, opensAt: set.opensAt.toISOString(), dueAt: set.dueAt.toISOString() },
     role,
-    items: set.items.map((item) => summarizeItem(item, progress.get(item.id) ?? [])),
+    items: items.map((item) => summarizeItem(item, set, progress.get(item.id) ?? [], now)),
+    exam: await examState(db, viewer, set, now),
+    scoresWithheld: feedbackWithheld(set, now),
   };
 }

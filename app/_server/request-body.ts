@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest, payloadTooLarge } from "./errors.ts";
+import { badRequest, payloadTooLarge, unsupportedMediaType } from "./errors.ts";
 
 /**
  * Reads a JSON body of at most `maxBytes` and validates it. Oversized bodies are refused
@@ -7,6 +7,9 @@ import { badRequest, payloadTooLarge } from "./errors.ts";
  * UTF-8, invalid JSON and schema violations are 400s that say what is wrong.
  */
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T, maxBytes: number): Promise<z.infer<T>> {
+  // JSON only: a cross-site form cannot send this content type without a CORS preflight.
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw unsupportedMediaType();
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(`The request body is ${declared} bytes; the limit is ${maxBytes} bytes.`);
   if (!request.body) throw badRequest("The request has no body; send JSON.");

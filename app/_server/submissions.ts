@@ -7,7 +7,10 @@ import { redactForStudent } from "../../grader/student-view.ts";
 import { loadItem, roleIn } from "./access.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
-import { notFound, payloadTooLarge, rateLimited } from "./errors.ts";
+import { forbidden, notFound, payloadTooLarge, rateLimited } from "./errors.ts";
+import { examState } from "./exams.ts";
+import { applyFeedbackPolicy, feedbackWithheld } from "./feedback.ts";
+import { scoreSubmission } from "./policies.ts";
 import { isStaff } from "./roles.ts";
 import { variantSeed } from "./variant.ts";
 import type { Viewer } from "./viewer.ts";
@@ -27,6 +30,21 @@ export type CreateSubmissionInput = z.infer<typeof CreateSubmissionSchema>;
 /** Largest request body the submission endpoint reads: code up to the largest limit, JSON-escaped. */
 export const SUBMISSION_BODY_LIMIT = 512 * 1024;
 
+export interface CommentView {
+  readonly id: string;
+  readonly authorName: string;
+  readonly body: string;
+  readonly line: number | null;
+  readonly createdAt: string;
+}
+
+export interface OverrideView {
+  readonly points: number;
+  readonly reason: string;
+  readonly authorName: string;
+  readonly createdAt: string;
+}
+
 export interface SubmissionView {
   readonly id: string;
   readonly itemId: string;
@@ -38,19 +56,44 @@ export interface SubmissionView {
   readonly late: boolean;
   readonly createdAt: string;
   readonly gradedAt: string | null;
-  /** Points earned out of the item's points, once graded. */
+  /** Points this submission is worth (late penalty applied, or the override), once graded and shown. */
   readonly points: number | null;
   readonly maxPoints: number;
-  /** Redacted for students: hidden tests show only their status. */
+  /** Autograded points before any late penalty. */
+  readonly autoPoints: number | null;
+  readonly penaltyPercent: number;
+  /** The newest manual score, which replaces the autograded one. */
+  readonly override: OverrideView | null;
+  readonly comments: readonly CommentView[];
+  /** Redacted for students (hidden tests show only their status) and cut to the set's feedback policy. */
   readonly result: GradeResult | null;
+  /** Why less is shown than usual (the set's feedback policy), if it is. */
+  readonly feedbackNote: string | null;
+  /** Tests passed and run, when the policy shows only counts. */
+  readonly counts: { readonly passed: number; readonly total: number } | null;
 }
 
 /** Stores a submission (queued) and returns at once; the grader host grades it. */
 export async function createSubmission(viewer: Viewer, input: CreateSubmissionInput): Promise<SubmissionView> {
   const db = await database();
-  const { item, set } = await loadItem(db, viewer, input.itemId);
+  const { item, set, role } = await loadItem(db, viewer, input.itemId);
   const exercise = findExercise(item.exerciseId);
   if (!exercise) throw notFound("This exercise");
+  const now = new Date();
+
+  // Staff may try anything; a student's submission must fit the set's rules.
+  if (!isStaff(role)) {
+    const exam = await examState(db, viewer, set, now);
+    if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; the clock starts then.");
+    if (exam.kind === "finished") throw forbidden("Your time for this exam is up; nothing was submitted.");
+    if (input.kind === "submit" && set.lateWork === "refuse" && now > set.dueAt) {
+      throw forbidden("This set does not accept late work: the due date has passed. Nothing was submitted.");
+    }
+    if (input.kind === "submit" && set.maxAttempts !== null) {
+      const used = await db.submission.count({ where: { userId: viewer.id, itemId: item.id, kind: "submit" } });
+      if (used >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
+    }
+  }
 
   const limits = effectiveLimits(exercise.limits);
   const bytes = Buffer.byteLength(input.code, "utf8");
@@ -71,7 +114,6 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
     throw rateLimited(`You can ${input.kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`, retryAfter);
   }
 
-  const now = new Date();
   const submission = await db.submission.create({
     data: {
       userId: viewer.id,
@@ -84,19 +126,40 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
       late: input.kind === "submit" && now > set.dueAt,
     },
   });
-  return toView(submission, item.points, false);
+  return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
 }
 
-type SubmissionRow = Awaited<ReturnType<Awaited<ReturnType<typeof database>>["submission"]["create"]>>;
+type SubmissionRow = Awaited<ReturnType<Awaited<ReturnType<typeof database>>["submission"]["create"]>> & {
+  comments: { id: string; body: string; line: number | null; createdAt: Date; author: { name: string } }[];
+  overrides: { points: number; reason: string; createdAt: Date; author: { name: string } }[];
+};
 
-function toView(row: SubmissionRow, maxPoints: number, forStaff: boolean): SubmissionView {
-  let result: GradeResult | null = null;
-  if (row.result) {
-    const parsed = GradeResultSchema.safeParse(JSON.parse(row.result));
-    if (parsed.success) result = forStaff ? parsed.data : redactForStudent(parsed.data);
-    else console.error(`Submission ${row.id} has a result that does not match the schema`, parsed.error.issues.slice(0, 3));
-  }
-  const points = row.status === "graded" && row.score !== null && row.maxScore ? (maxPoints * row.score) / row.maxScore : row.status === "graded" ? 0 : null;
+interface SetPolicy {
+  readonly dueAt: Date;
+  readonly lateWork: string;
+  readonly latePenaltyPerDay: number;
+  readonly latePenaltyCap: number;
+  readonly feedback: string;
+}
+
+/** Parses a stored result; a malformed one is logged and treated as missing rather than crashing a page. */
+export function parseStoredResult(id: string, stored: string | null): GradeResult | null {
+  if (!stored) return null;
+  const parsed = GradeResultSchema.safeParse(JSON.parse(stored));
+  if (parsed.success) return parsed.data;
+  console.error(`Submission ${id} has a result that does not match the schema`, parsed.error.issues.slice(0, 3));
+  return null;
+}
+
+function toView(row: SubmissionRow, maxPoints: number, set: SetPolicy, forStaff: boolean, now = new Date()): SubmissionView {
+  const stored = parseStoredResult(row.id, row.result);
+  const shown = forStaff || !stored ? { result: stored, note: null, counts: null } : applyFeedbackPolicy(redactForStudent(stored), set, now);
+  const withheld = !forStaff && feedbackWithheld(set, now);
+  const latest = row.overrides[0];
+  const scored =
+    row.status === "graded" && !withheld
+      ? scoreSubmission({ id: row.id, createdAt: row.createdAt, status: row.status, score: row.score, maxScore: row.maxScore, overridePoints: latest?.points ?? null }, maxPoints, set)
+      : null;
   return {
     id: row.id,
     itemId: row.itemId,
@@ -108,22 +171,35 @@ function toView(row: SubmissionRow, maxPoints: number, forStaff: boolean): Submi
     late: row.late,
     createdAt: row.createdAt.toISOString(),
     gradedAt: row.gradedAt?.toISOString() ?? null,
-    points,
+    points: scored?.points ?? null,
     maxPoints,
-    result,
+    autoPoints: scored?.autoPoints ?? null,
+    penaltyPercent: scored?.penaltyPercent ?? 0,
+    override: latest && !withheld ? { points: latest.points, reason: latest.reason, authorName: latest.author.name, createdAt: latest.createdAt.toISOString() } : null,
+    comments: row.comments.map((c) => ({ id: c.id, authorName: c.author.name, body: c.body, line: c.line, createdAt: c.createdAt.toISOString() })),
+    result: shown.result,
+    feedbackNote: shown.note,
+    counts: shown.counts,
   };
 }
 
 /** A submission for its owner, or for staff of its course; anyone else gets "not found". */
 export async function readSubmission(viewer: Viewer, id: string): Promise<SubmissionView> {
   const db = await database();
-  const row = await db.submission.findUnique({ where: { id }, include: { item: { include: { problemSet: true } } } });
+  const row = await db.submission.findUnique({
+    where: { id },
+    include: {
+      item: { include: { problemSet: true } },
+      comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
+      overrides: { orderBy: { createdAt: "desc" }, take: 1, include: { author: { select: { name: true } } } },
+    },
+  });
   if (!row) throw notFound("This submission");
   const role = await roleIn(db, viewer, row.item.problemSet.courseId);
   // Enrolment is checked even for the owner: someone removed from a course loses access.
   if (!role || (row.userId !== viewer.id && !isStaff(role))) throw notFound("This submission");
   const { item, ...submission } = row;
-  return toView(submission, item.points, isStaff(role));
+  return toView(submission, item.points, item.problemSet, isStaff(role));
 }
 
 /** Waits (polling the database) until the submission is graded or `waitMs` passes. */
@@ -155,19 +231,23 @@ export interface HistoryEntry {
 /** The viewer's own submissions (Submit presses) for an item, newest first. */
 export async function submissionHistory(viewer: Viewer, itemId: string): Promise<HistoryEntry[]> {
   const db = await database();
-  const { item } = await loadItem(db, viewer, itemId);
+  const { item, set } = await loadItem(db, viewer, itemId);
   const rows = await db.submission.findMany({
     where: { userId: viewer.id, itemId, kind: "submit" },
     orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, status: true, verdict: true, score: true, maxScore: true, late: true },
+    select: { id: true, createdAt: true, status: true, verdict: true, score: true, maxScore: true, late: true, overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } } },
     take: 200,
   });
+  const withheld = feedbackWithheld(set);
   return rows.map((row) => ({
     id: row.id,
     createdAt: row.createdAt.toISOString(),
     status: SubmissionStatusSchema.parse(row.status),
-    verdict: row.verdict,
-    points: row.status === "graded" ? (row.maxScore ? (item.points * (row.score ?? 0)) / row.maxScore : 0) : null,
+    verdict: withheld ? null : row.verdict,
+    points:
+      row.status === "graded" && !withheld
+        ? scoreSubmission({ ...row, overridePoints: row.overrides[0]?.points ?? null }, item.points, set).points
+        : null,
     maxPoints: item.points,
     late: row.late,
   }));

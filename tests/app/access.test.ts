@@ -41,7 +41,7 @@ beforeAll(async () => {
   const db = await database();
   await db.user.create({ data: { id: classmate.id, email: classmate.email, name: classmate.name, passwordHash: "x" } });
   await db.enrollment.create({ data: { userId: classmate.id, courseId: "ml101", role: "student" } });
-  host = new GraderHost(db, { poolSize: 1, log: () => {} });
+  host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
   await host.start();
 });
 afterAll(async () => {
@@ -173,7 +173,7 @@ describe("the grader host", () => {
     const stuck = await db.submission.create({
       data: { userId: classmate.id, itemId: "ml101-week1-backprop-warmup", exerciseId: "backprop-warmup", kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct"), seed: 7, status: "running", claimToken: "lost-with-the-old-host", gradingAttempts: 1 },
     });
-    host = new GraderHost(db, { poolSize: 1, log: () => {} });
+    host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
     await host.start();
     for (let i = 0; i < 400; i++) {
       const row = await db.submission.findUniqueOrThrow({ where: { id: stuck.id } });

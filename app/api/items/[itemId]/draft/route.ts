@@ -1,27 +1,10 @@
 import { DRAFT_BODY_LIMIT, SaveDraftSchema, readDraft, saveDraft } from "../../../../_server/drafts.ts";
-import { errorResponse } from "../../../../_server/errors.ts";
 import { readJsonBody } from "../../../../_server/request-body.ts";
-import { requireApiViewer } from "../../../../_server/viewer.ts";
+import { route } from "../../../../_server/route.ts";
 
-type Context = { params: Promise<{ itemId: string }> };
+export const GET = route<{ itemId: string }>(async ({ params, viewer }) => ({ draft: await readDraft(viewer, params.itemId) }));
 
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  try {
-    const viewer = await requireApiViewer();
-    const { itemId } = await params;
-    return Response.json({ draft: await readDraft(viewer, itemId) }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
-
-export async function PUT(request: Request, { params }: Context): Promise<Response> {
-  try {
-    const viewer = await requireApiViewer();
-    const { itemId } = await params;
-    const body = await readJsonBody(request, SaveDraftSchema, DRAFT_BODY_LIMIT);
-    return Response.json({ draft: await saveDraft(viewer, itemId, body) });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const PUT = route<{ itemId: string }>(async ({ request, params, viewer }) => {
+  const body = await readJsonBody(request, SaveDraftSchema, DRAFT_BODY_LIMIT);
+  return { draft: await saveDraft(viewer, params.itemId, body) };
+});

@@ -1,0 +1,54 @@
+import "server-only";
+import type { Database } from "../../prisma/client.ts";
+import { canSeeProblemSet, requireRole } from "./access.ts";
+import { database } from "./db.ts";
+import { badRequest, conflict, forbidden, notFound } from "./errors.ts";
+import { isStaff } from "./roles.ts";
+import type { Viewer } from "./viewer.ts";
+
+export type ExamState =
+  | { readonly kind: "not_timed" }
+  | { readonly kind: "not_started"; readonly minutes: number }
+  | { readonly kind: "running"; readonly startedAt: string; readonly endsAt: string }
+  | { readonly kind: "finished"; readonly endsAt: string };
+
+interface TimedSet {
+  readonly id: string;
+  readonly kind: string;
+  readonly timeLimitMinutes: number | null;
+  readonly dueAt: Date;
+}
+
+export function isTimed(set: TimedSet): boolean {
+  return set.kind === "exam_practice" && set.timeLimitMinutes !== null && set.timeLimitMinutes > 0;
+}
+
+/** Where a student stands on a timed set. The clock is the server's. */
+export async function examState(db: Database, viewer: Viewer, set: TimedSet, now = new Date()): Promise<ExamState> {
+  if (!isTimed(set)) return { kind: "not_timed" };
+  const session = await db.examSession.findUnique({ where: { userId_problemSetId: { userId: viewer.id, problemSetId: set.id } } });
+  if (!session) return now >= set.dueAt ? { kind: "finished", endsAt: set.dueAt.toISOString() } : { kind: "not_started", minutes: set.timeLimitMinutes! };
+  if (now >= session.endsAt) return { kind: "finished", endsAt: session.endsAt.toISOString() };
+  return { kind: "running", startedAt: session.startedAt.toISOString(), endsAt: session.endsAt.toISOString() };
+}
+
+/** Starts the student's clock (once): it runs for the set's time limit, and never past the due date. */
+export async function startExam(viewer: Viewer, setId: string, now = new Date()): Promise<ExamState> {
+  const db = await database();
+  const set = await db.problemSet.findUnique({ where: { id: setId } });
+  if (!set) throw notFound("This problem set");
+  const role = await requireRole(db, viewer, set.courseId).catch(() => {
+    throw notFound("This problem set");
+  });
+  if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
+  if (!isTimed(set)) throw badRequest("This set has no time limit to start.");
+  if (isStaff(role)) throw forbidden("Staff preview exam sets without a clock.");
+  if (now >= set.dueAt) throw conflict("This set has closed.");
+  const endsAt = new Date(Math.min(now.getTime() + set.timeLimitMinutes! * 60_000, set.dueAt.getTime()));
+  await db.examSession.upsert({
+    where: { userId_problemSetId: { userId: viewer.id, problemSetId: set.id } },
+    create: { userId: viewer.id, problemSetId: set.id, startedAt: now, endsAt },
+    update: {},
+  });
+  return examState(db, viewer, set, now);
+}

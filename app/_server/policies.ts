@@ -1,0 +1,95 @@
+/**
+ * A problem set's rules and the arithmetic of the score that counts. Pure functions: the
+ * gradebook, the student's pages and the CSV export all go through them.
+ */
+import { z } from "zod";
+
+export const SetKindSchema = z.enum(["weekly", "exam_practice"]);
+export const ScorePolicySchema = z.enum(["best", "last"]);
+export const LateWorkSchema = z.enum(["refuse", "penalty"]);
+export const FeedbackSchema = z.enum(["full", "counts", "after_close"]);
+export type SetKind = z.infer<typeof SetKindSchema>;
+export type ScorePolicy = z.infer<typeof ScorePolicySchema>;
+export type LateWork = z.infer<typeof LateWorkSchema>;
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export const FEEDBACK_LABELS: Record<Feedback, string> = {
+  full: "Full feedback",
+  counts: "Pass/fail counts only",
+  after_close: "Nothing until the set closes",
+};
+
+export interface LatePolicy {
+  readonly dueAt: Date;
+  readonly lateWork: string;
+  readonly latePenaltyPerDay: number;
+  readonly latePenaltyCap: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Started days past the due date: one second late is one day late. */
+export function daysLate(dueAt: Date, submittedAt: Date): number {
+  const late = submittedAt.getTime() - dueAt.getTime();
+  return late <= 0 ? 0 : Math.ceil(late / DAY_MS);
+}
+
+/** Percent taken off a submission's points for lateness: per-day penalty, capped. */
+export function latePenaltyPercent(policy: LatePolicy, submittedAt: Date): number {
+  const days = daysLate(policy.dueAt, submittedAt);
+  if (days === 0 || policy.lateWork !== "penalty") return 0;
+  return Math.min(policy.latePenaltyCap, policy.latePenaltyPerDay * days);
+}
+
+export interface ScoredSubmission {
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly status: string;
+  readonly score: number | null;
+  readonly maxScore: number | null;
+  /** The newest manual override, in item points, if any. */
+  readonly overridePoints: number | null;
+}
+
+export interface CountedScore {
+  readonly submissionId: string;
+  /** Points that count, after the late penalty, or the override. */
+  readonly points: number;
+  /** Autograded points before any penalty. */
+  readonly autoPoints: number;
+  readonly penaltyPercent: number;
+  readonly overridden: boolean;
+  readonly late: boolean;
+}
+
+/** The points one graded submission is worth under the set's late policy (an override wins outright). */
+export function scoreSubmission(submission: ScoredSubmission, itemPoints: number, policy: LatePolicy): CountedScore {
+  const autoPoints = submission.maxScore ? (itemPoints * (submission.score ?? 0)) / submission.maxScore : 0;
+  const penaltyPercent = latePenaltyPercent(policy, submission.createdAt);
+  const overridden = submission.overridePoints !== null;
+  const points = overridden ? submission.overridePoints! : autoPoints * (1 - penaltyPercent / 100);
+  return {
+    submissionId: submission.id,
+    points: roundPoints(points),
+    autoPoints: roundPoints(autoPoints),
+    penaltyPercent,
+    overridden,
+    late: daysLate(policy.dueAt, submission.createdAt) > 0,
+  };
+}
+
+/** Which graded submission counts: the best one, or the last one graded in submission order. */
+export function countedScore(submissions: readonly ScoredSubmission[], itemPoints: number, policy: LatePolicy & { scorePolicy: string }): CountedScore | null {
+  const graded = submissions.filter((s) => s.status === "graded").map((s) => ({ s, scored: scoreSubmission(s, itemPoints, policy) }));
+  if (graded.length === 0) return null;
+  if (policy.scorePolicy === "last") {
+    return graded.reduce((a, b) => (b.s.createdAt > a.s.createdAt ? b : a)).scored;
+  }
+  // Best; on a tie the earlier submission counts (it was there first).
+  return graded.reduce((a, b) => (b.scored.points > a.scored.points ? b : a)).scored;
+}
+
+/** Two decimals: enough for partial credit, no float noise in the gradebook or the CSV. */
+export function roundPoints(points: number): number {
+  return Math.round(points * 100) / 100;
+}

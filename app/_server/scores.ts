@@ -1,0 +1,41 @@
+import "server-only";
+import type { Database } from "../../prisma/client.ts";
+import type { ScoredSubmission } from "./policies.ts";
+
+export interface StoredSubmission extends ScoredSubmission {
+  readonly userId: string;
+  readonly itemId: string;
+  readonly verdict: string | null;
+  readonly late: boolean;
+}
+
+/**
+ * Graded-or-pending Submit presses with their newest override, grouped by "userId:itemId".
+ * The one query every score page starts from.
+ */
+export async function submissionsByStudentAndItem(db: Database, where: { userIds?: readonly string[]; itemIds: readonly string[] }): Promise<Map<string, StoredSubmission[]>> {
+  const rows = await db.submission.findMany({
+    where: { kind: "submit", itemId: { in: [...where.itemIds] }, ...(where.userIds ? { userId: { in: [...where.userIds] } } : {}) },
+    select: {
+      id: true,
+      userId: true,
+      itemId: true,
+      createdAt: true,
+      status: true,
+      verdict: true,
+      score: true,
+      maxScore: true,
+      late: true,
+      overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  const grouped = new Map<string, StoredSubmission[]>();
+  for (const { overrides, ...row } of rows) {
+    const key = `${row.userId}:${row.itemId}`;
+    const list = grouped.get(key) ?? [];
+    list.push({ ...row, overridePoints: overrides[0]?.points ?? null });
+    grouped.set(key, list);
+  }
+  return grouped;
+}

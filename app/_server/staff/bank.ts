@@ -1,0 +1,113 @@
+import "server-only";
+import { z } from "zod";
+import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
+import { prepareCases } from "../../../grader/cases.ts";
+import { formatValue } from "../../../grader/format.ts";
+import { renderCall } from "../../../grader/grade.ts";
+import { requireRole } from "../access.ts";
+import { database } from "../db.ts";
+import { notFound } from "../errors.ts";
+import type { Viewer } from "../viewer.ts";
+
+export const BankQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  topic: z.string().trim().max(60).optional(),
+});
+
+export interface CheckSummary {
+  readonly ok: boolean;
+  readonly checkedAt: string;
+  readonly problems: readonly { readonly check: string; readonly message: string }[];
+  readonly passed: readonly string[];
+}
+
+export interface BankEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly topics: readonly string[];
+  readonly difficulty: string;
+  readonly entry: string;
+  readonly usedIn: readonly { readonly setId: string; readonly setTitle: string }[];
+  readonly check: CheckSummary | null;
+}
+
+const ReportSchema = z.object({ problems: z.array(z.object({ check: z.string(), message: z.string() })), passed: z.array(z.string()) });
+
+async function checks(): Promise<Map<string, CheckSummary>> {
+  const db = await database();
+  const rows = await db.exerciseCheck.findMany();
+  return new Map(
+    rows.map((row) => {
+      const report = ReportSchema.catch({ problems: [{ check: "report", message: "unreadable report" }], passed: [] }).parse(JSON.parse(row.report));
+      return [row.exerciseId, { ok: row.ok, checkedAt: row.checkedAt.toISOString(), ...report }];
+    }),
+  );
+}
+
+/** The exercise bank for staff of a course: searchable by words and topic, with each exercise's check result. */
+export async function exerciseBank(viewer: Viewer, courseId: string, query: z.infer<typeof BankQuerySchema> = {}): Promise<{ entries: BankEntry[]; topics: string[] }> {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const [items, reports] = await Promise.all([
+    db.problemSetItem.findMany({ where: { problemSet: { courseId } }, select: { exerciseId: true, problemSet: { select: { id: true, title: true } } } }),
+    checks(),
+  ]);
+  const words = (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const all = listExercises();
+  const entries = all
+    .filter((e) => !query.topic || e.topics.includes(query.topic))
+    .filter((e) => words.every((w) => `${e.id} ${e.title} ${e.summary} ${e.topics.join(" ")}`.toLowerCase().includes(w)))
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      summary: e.summary,
+      topics: e.topics,
+      difficulty: e.difficulty,
+      entry: e.entry,
+      usedIn: items.filter((i) => i.exerciseId === e.id).map((i) => ({ setId: i.problemSet.id, setTitle: i.problemSet.title })),
+      check: reports.get(e.id) ?? null,
+    }));
+  return { entries, topics: [...new Set(all.flatMap((e) => e.topics))].sort() };
+}
+
+export interface BankExercise {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly topics: readonly string[];
+  readonly difficulty: string;
+  readonly entry: string;
+  readonly statement: string;
+  readonly signature: string;
+  readonly starter: string;
+  readonly sampleSeed: number;
+  readonly visibleTests: readonly { readonly name: string; readonly call: string; readonly expected: string }[];
+  readonly hiddenTests: readonly string[];
+  readonly check: CheckSummary | null;
+}
+
+/** One exercise as a student with `seed` would see it, plus hidden test names and its check report. */
+export async function bankExercise(viewer: Viewer, courseId: string, exerciseId: string, seed = 1): Promise<BankExercise> {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const exercise = findExercise(exerciseId);
+  if (!exercise) throw notFound("This exercise");
+  const files = exerciseFiles(exercise.id);
+  const cases = prepareCases(exercise, seed);
+  return {
+    id: exercise.id,
+    title: exercise.title,
+    summary: exercise.summary,
+    topics: exercise.topics,
+    difficulty: exercise.difficulty,
+    entry: exercise.entry,
+    statement: files.statement.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in cases.variant ? String(cases.variant[name]) : whole)),
+    signature: files.signature,
+    starter: files.starter,
+    sampleSeed: seed,
+    visibleTests: cases.visible.map((c) => ({ name: c.name, call: renderCall(exercise, c.args), expected: formatValue(c.expected, 2000) })),
+    hiddenTests: cases.hidden.map((c) => c.name),
+    check: (await checks()).get(exercise.id) ?? null,
+  };
+}

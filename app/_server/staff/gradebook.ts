@@ -1,0 +1,130 @@
+import "server-only";
+import { findExercise } from "../../../exercises/registry.ts";
+import { requireRole } from "../access.ts";
+import { database } from "../db.ts";
+import { countedScore, roundPoints, type CountedScore } from "../policies.ts";
+import { submissionsByStudentAndItem } from "../scores.ts";
+import type { Viewer } from "../viewer.ts";
+
+export interface GradebookItem {
+  readonly id: string;
+  readonly exerciseId: string;
+  readonly title: string;
+  readonly points: number;
+}
+
+export interface GradebookSet {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly published: boolean;
+  readonly dueAt: string;
+  readonly scorePolicy: string;
+  readonly items: readonly GradebookItem[];
+  readonly possible: number;
+}
+
+export interface GradebookCell {
+  /** The score that counts, or null when nothing is graded yet. */
+  readonly counted: CountedScore | null;
+  readonly attempts: number;
+}
+
+export interface GradebookRow {
+  readonly student: { readonly id: string; readonly name: string; readonly email: string };
+  readonly cells: Readonly<Record<string, GradebookCell>>;
+  readonly setTotals: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+export interface Gradebook {
+  readonly course: { readonly id: string; readonly code: string; readonly title: string; readonly term: string };
+  readonly sets: readonly GradebookSet[];
+  readonly rows: readonly GradebookRow[];
+  readonly possible: number;
+}
+
+/**
+ * Students × items with the score that counts: the set's best-or-last policy, its late penalty,
+ * and manual overrides. The pages and the CSV export both read this.
+ */
+export async function courseGradebook(viewer: Viewer, courseId: string): Promise<Gradebook> {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const course = await db.course.findUniqueOrThrow({
+    where: { id: courseId },
+    include: {
+      problemSets: { orderBy: [{ dueAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } } } },
+      enrollments: { where: { role: "student" }, include: { user: { select: { id: true, name: true, email: true } } } },
+    },
+  });
+  const students = course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
+  const itemIds = course.problemSets.flatMap((s) => s.items.map((i) => i.id));
+  const submissions = await submissionsByStudentAndItem(db, { userIds: students.map((s) => s.id), itemIds });
+
+  const sets: GradebookSet[] = course.problemSets.map((set) => ({
+    id: set.id,
+    title: set.title,
+    kind: set.kind,
+    published: set.published,
+    dueAt: set.dueAt.toISOString(),
+    scorePolicy: set.scorePolicy,
+    items: set.items.map((item) => ({ id: item.id, exerciseId: item.exerciseId, title: findExercise(item.exerciseId)?.title ?? item.exerciseId, points: item.points })),
+    possible: roundPoints(set.items.reduce((sum, i) => sum + i.points, 0)),
+  }));
+
+  const rows = students.map((student): GradebookRow => {
+    const cells: Record<string, GradebookCell> = {};
+    const setTotals: Record<string, number> = {};
+    for (const set of course.problemSets) {
+      let setTotal = 0;
+      for (const item of set.items) {
+        const mine = submissions.get(`${student.id}:${item.id}`) ?? [];
+        const counted = countedScore(mine, item.points, set);
+        cells[item.id] = { counted, attempts: mine.length };
+        setTotal += counted?.points ?? 0;
+      }
+      setTotals[set.id] = roundPoints(setTotal);
+    }
+    return { student, cells, setTotals, total: roundPoints(Object.values(setTotals).reduce((a, b) => a + b, 0)) };
+  });
+  return {
+    course: { id: course.id, code: course.code, title: course.title, term: course.term },
+    sets,
+    rows,
+    possible: roundPoints(sets.reduce((sum, s) => sum + s.possible, 0)),
+  };
+}
+
+/** A spreadsheet can execute a cell that starts with these; prefix them so a name stays a name. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let text = typeof value === "number" ? String(value) : value;
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Stable columns: student_id, email, name; then per set (by due date) one column per exercise
+ * "<set> | <exercise> [<points>]" and "<set> | total [<possible>]"; then "total [<possible>]".
+ * An empty cell means nothing graded yet; scores are the ones that count, as on the page.
+ */
+export function gradebookCsv(gradebook: Gradebook): string {
+  const header = ["student_id", "email", "name"];
+  for (const set of gradebook.sets) {
+    for (const item of set.items) header.push(`${set.title} | ${item.title} [${item.points}]`);
+    header.push(`${set.title} | total [${set.possible}]`);
+  }
+  header.push(`total [${gradebook.possible}]`);
+  const lines = [header.map(csvCell).join(",")];
+  for (const row of gradebook.rows) {
+    const cells: (string | number | null)[] = [row.student.id, row.student.email, row.student.name];
+    for (const set of gradebook.sets) {
+      for (const item of set.items) cells.push(row.cells[item.id]?.counted?.points ?? null);
+      cells.push(row.setTotals[set.id] ?? 0);
+    }
+    cells.push(row.total);
+    lines.push(cells.map(csvCell).join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,170 @@
+import "server-only";
+import { z } from "zod";
+import { findExercise } from "../../../exercises/registry.ts";
+import { requireRole } from "../access.ts";
+import { database } from "../db.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
+import { roundPoints } from "../policies.ts";
+import type { Viewer } from "../viewer.ts";
+import { recordAudit } from "./audit.ts";
+
+export const RequestRegradeSchema = z.union([
+  z.strictObject({ submissionId: z.string().min(1).max(64) }),
+  z.strictObject({ exerciseId: z.string().min(1).max(80) }),
+]);
+
+export interface RegradeEntryView {
+  readonly submissionId: string;
+  readonly student: { readonly id: string; readonly name: string; readonly email: string };
+  readonly exerciseId: string;
+  readonly setTitle: string;
+  readonly createdAt: string;
+  readonly status: string;
+  readonly oldVerdict: string | null;
+  readonly newVerdict: string | null;
+  /** Autograded points out of the item's points, before and after. */
+  readonly oldPoints: number | null;
+  readonly newPoints: number | null;
+  readonly delta: number | null;
+  readonly maxPoints: number;
+}
+
+export interface RegradeRunView {
+  readonly id: string;
+  readonly courseId: string;
+  readonly description: string;
+  readonly status: string;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  readonly appliedAt: string | null;
+  readonly total: number;
+  readonly done: number;
+  readonly changed: number;
+  /** Changed entries first, biggest change first. */
+  readonly entries: readonly RegradeEntryView[];
+}
+
+/**
+ * Regrades one submission, or every graded Submit of an exercise in this course, as a preview:
+ * the grader host grades the entries again and nothing changes until the run is applied.
+ */
+export async function requestRegrade(viewer: Viewer, courseId: string, input: z.infer<typeof RequestRegradeSchema>): Promise<{ runId: string }> {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const where =
+    "submissionId" in input
+      ? { id: input.submissionId, item: { problemSet: { courseId } } }
+      : { exerciseId: input.exerciseId, kind: "submit", status: "graded", item: { problemSet: { courseId } } };
+  const submissions = await db.submission.findMany({ where, select: { id: true, verdict: true, score: true, maxScore: true, status: true, exerciseId: true } });
+  if ("submissionId" in input && submissions.length === 0) throw notFound("This submission");
+  if ("exerciseId" in input && !findExercise(input.exerciseId)) throw badRequest(`Unknown exercise "${input.exerciseId}".`);
+  if (submissions.length === 0) throw badRequest("There are no graded submissions of this exercise to regrade.");
+  const description =
+    "submissionId" in input
+      ? `Submission ${input.submissionId} (${findExercise(submissions[0]!.exerciseId)?.title ?? submissions[0]!.exerciseId})`
+      : `Every graded submission of ${findExercise(input.exerciseId)?.title ?? input.exerciseId} (${submissions.length})`;
+  const run = await db.$transaction(async (tx) => {
+    const created = await tx.regradeRun.create({
+      data: {
+        courseId,
+        requestedById: viewer.id,
+        scope: "submissionId" in input ? input.submissionId : input.exerciseId,
+        description,
+        entries: { create: submissions.map((s) => ({ submissionId: s.id, oldVerdict: s.verdict, oldScore: s.score, oldMaxScore: s.maxScore })) },
+      },
+    });
+    await recordAudit(tx, viewer, { courseId, action: "regrade.request", targetType: "regradeRun", targetId: created.id, details: { description } });
+    return created;
+  });
+  return { runId: run.id };
+}
+
+export async function regradeRun(viewer: Viewer, runId: string): Promise<RegradeRunView> {
+  const db = await database();
+  const run = await db.regradeRun.findUnique({
+    where: { id: runId },
+    include: { entries: { include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } } } },
+  });
+  if (!run) throw notFound("This regrade");
+  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
+    throw notFound("This regrade");
+  });
+  const points = (score: number | null, max: number | null, itemPoints: number) => (score === null || !max ? null : roundPoints((itemPoints * score) / max));
+  const entries = run.entries.map((entry): RegradeEntryView => {
+    const itemPoints = entry.submission.item.points;
+    const oldPoints = points(entry.oldScore, entry.oldMaxScore, itemPoints);
+    const newPoints = entry.status === "done" ? points(entry.newScore, entry.newMaxScore, itemPoints) : null;
+    return {
+      submissionId: entry.submissionId,
+      student: entry.submission.user,
+      exerciseId: entry.submission.exerciseId,
+      setTitle: entry.submission.item.problemSet.title,
+      createdAt: entry.submission.createdAt.toISOString(),
+      status: entry.status,
+      oldVerdict: entry.oldVerdict,
+      newVerdict: entry.newVerdict,
+      oldPoints,
+      newPoints,
+      delta: newPoints !== null && oldPoints !== null ? roundPoints(newPoints - oldPoints) : null,
+      maxPoints: itemPoints,
+    };
+  });
+  const changed = entries.filter((e) => e.status === "done" && (e.delta !== 0 || e.oldVerdict !== e.newVerdict));
+  entries.sort((a, b) => Math.abs(b.delta ?? 0) - Math.abs(a.delta ?? 0) || a.student.name.localeCompare(b.student.name));
+  return {
+    id: run.id,
+    courseId: run.courseId,
+    description: run.description,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    appliedAt: run.appliedAt?.toISOString() ?? null,
+    total: entries.length,
+    done: entries.filter((e) => e.status === "done").length,
+    changed: changed.length,
+    entries,
+  };
+}
+
+/** Writes every new result onto its submission. Only a finished, unapplied run can be applied. */
+export async function applyRegrade(viewer: Viewer, runId: string): Promise<RegradeRunView> {
+  const db = await database();
+  const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { entries: true } });
+  if (!run) throw notFound("This regrade");
+  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
+    throw notFound("This regrade");
+  });
+  if (run.status !== "ready") throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
+  await db.$transaction(async (tx) => {
+    for (const entry of run.entries) {
+      await tx.submission.update({
+        where: { id: entry.submissionId },
+        data: { verdict: entry.newVerdict, score: entry.newScore, maxScore: entry.newMaxScore, result: entry.newResult, gradedAt: new Date() },
+      });
+    }
+    // Conditional: two staff pressing Apply at once apply it once.
+    const { count } = await tx.regradeRun.updateMany({ where: { id: runId, status: "ready" }, data: { status: "applied", appliedAt: new Date() } });
+    if (count !== 1) throw conflict("This regrade was applied or discarded meanwhile.");
+    await recordAudit(tx, viewer, { courseId: run.courseId, action: "regrade.apply", targetType: "regradeRun", targetId: runId, details: { entries: run.entries.length } });
+  });
+  return regradeRun(viewer, runId);
+}
+
+export async function discardRegrade(viewer: Viewer, runId: string): Promise<RegradeRunView> {
+  const db = await database();
+  const run = await db.regradeRun.findUnique({ where: { id: runId } });
+  if (!run) throw notFound("This regrade");
+  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
+    throw notFound("This regrade");
+  });
+  const { count } = await db.regradeRun.updateMany({ where: { id: runId, status: { in: ["grading", "ready"] } }, data: { status: "discarded" } });
+  if (count !== 1) throw conflict(`This regrade was already ${run.status}.`);
+  await recordAudit(db, viewer, { courseId: run.courseId, action: "regrade.discard", targetType: "regradeRun", targetId: runId });
+  return regradeRun(viewer, runId);
+}
+
+export async function regradeRuns(viewer: Viewer, courseId: string) {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  return db.regradeRun.findMany({ where: { courseId }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, description: true, status: true, createdAt: true } });
+}
