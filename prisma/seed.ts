@@ -5,8 +5,15 @@
  *
  * npm run db:seed
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { databaseUrl } from "../app/_server/env.ts";
 import { hashPassword } from "../app/_server/password.ts";
+import { variantSeed } from "../app/_server/variant.ts";
+import { fillVariant } from "../exercises/check.ts";
+import { findExercise } from "../exercises/registry.ts";
+import { variantFor } from "../grader/cases.ts";
+import { Rng } from "../exercises/spec/random.ts";
 import { createDatabase } from "./client.ts";
 
 export const DEMO_PASSWORD = "epoch-demo";
@@ -28,6 +35,15 @@ interface SetSeed {
   dueInDays: number;
   published: boolean;
   items: [exerciseId: string, points: number][];
+  policy?: {
+    scorePolicy?: "best" | "last";
+    maxAttempts?: number;
+    lateWork?: "refuse" | "penalty";
+    latePenaltyPerDay?: number;
+    latePenaltyCap?: number;
+    timeLimitMinutes?: number;
+    feedback?: "full" | "counts" | "after_close";
+  };
 }
 
 const ML101_SETS: SetSeed[] = [
@@ -40,6 +56,7 @@ const ML101_SETS: SetSeed[] = [
     dueInDays: -7,
     published: true,
     items: [["cosine-similarity", 5]],
+    policy: { lateWork: "penalty", latePenaltyPerDay: 10, latePenaltyCap: 50 },
   },
   {
     id: "ml101-week1",
@@ -55,6 +72,7 @@ const ML101_SETS: SetSeed[] = [
       ["mlp-parameter-count", 5],
       ["activation-derivatives", 10],
     ],
+    policy: { lateWork: "penalty", latePenaltyPerDay: 10, latePenaltyCap: 50 },
   },
   {
     id: "ml101-week2",
@@ -69,6 +87,22 @@ const ML101_SETS: SetSeed[] = [
       ["softmax-cross-entropy", 10],
       ["logistic-regression-step", 10],
     ],
+    policy: { scorePolicy: "last", maxAttempts: 5, lateWork: "refuse" },
+  },
+  {
+    id: "ml101-exam1",
+    title: "Exam practice — networks and clustering",
+    description: "45 minutes from the moment you start. Only pass/fail counts are shown until the set closes.",
+    kind: "exam_practice",
+    opensInDays: -1,
+    dueInDays: 6,
+    published: true,
+    items: [
+      ["backprop-warmup", 5],
+      ["kmeans-step", 10],
+      ["mlp-parameter-count", 5],
+    ],
+    policy: { timeLimitMinutes: 45, feedback: "counts", lateWork: "refuse", maxAttempts: 3 },
   },
   {
     id: "ml101-week3",
@@ -130,10 +164,13 @@ async function main(): Promise<void> {
         opensAt: new Date(now + set.opensInDays * DAY),
         dueAt: new Date(now + set.dueInDays * DAY),
         published: set.published,
+        ...set.policy,
         items: { create: set.items.map(([exerciseId, points], position) => ({ id: `${set.id}-${exerciseId}`, exerciseId, points, position })) },
       },
     });
   }
+
+  await seedClassmates(db, course.id, passwordHash);
 
   // A second course, so that "not enrolled" can be seen and tested.
   const other = await db.course.upsert({ where: { code: "DL-201" }, create: { id: "dl201", code: "DL-201", title: "Deep Learning", term: "Fall 2026" }, update: {} });
@@ -161,6 +198,84 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+}
+
+/** Classmates of the demo student, with work of every kind, so the TA queue, gradebook and charts show something real. */
+const CLASSMATES = [
+  ["emmy", "Emmy Noether"],
+  ["katherine", "Katherine Johnson"],
+  ["john", "John von Neumann"],
+  ["hedy", "Hedy Lamarr"],
+  ["kurt", "Kurt Gödel"],
+  ["barbara", "Barbara Liskov"],
+  ["donald", "Donald Knuth"],
+  ["margaret", "Margaret Hamilton"],
+  ["edsger", "Edsger Dijkstra"],
+  ["frances", "Frances Allen"],
+] as const;
+
+function fixture(exerciseId: string, name: string): string | null {
+  const path = join(process.cwd(), "exercises", exerciseId, "solutions", `${name}.ts`);
+  return existsSync(path) ? readFileSync(path, "utf8") : null;
+}
+
+function starter(exerciseId: string): string {
+  return readFileSync(join(process.cwd(), "exercises", exerciseId, "starter.ts"), "utf8");
+}
+
+async function seedClassmates(db: Awaited<ReturnType<typeof createDatabase>>, courseId: string, passwordHash: string): Promise<void> {
+  const sets = await db.problemSet.findMany({ where: { courseId, id: { in: ["ml101-week0", "ml101-week1", "ml101-week2"] } }, include: { items: true } });
+  const rng = new Rng(2026);
+  for (const [index, [handle, name]] of CLASSMATES.entries()) {
+    const email = `${handle}@epoch.test`;
+    if (await db.user.findUnique({ where: { email } })) continue;
+    const user = await db.user.create({ data: { id: `demo-${handle}`, email, name, passwordHash } });
+    await db.enrollment.create({ data: { userId: user.id, courseId, role: "student" } });
+    // Stronger students pass more, and sooner.
+    const skill = 1 - index / CLASSMATES.length;
+    for (const set of sets) {
+      for (const item of set.items) {
+        if (!rng.bool(0.45 + 0.5 * skill)) continue;
+        const exercise = findExercise(item.exerciseId);
+        if (!exercise) continue;
+        const mistakes = (exercise.mistakes ?? []).map((m) => m.id);
+        const attempts: string[] = [];
+        if (rng.bool(0.25)) attempts.push(starter(item.exerciseId));
+        for (let k = rng.int(0, 2); k > 0 && mistakes.length > 0; k--) attempts.push(fixture(item.exerciseId, rng.pick(mistakes)) ?? starter(item.exerciseId));
+        if (rng.bool(0.35 + 0.6 * skill)) attempts.push(fixture(item.exerciseId, "correct") ?? starter(item.exerciseId));
+        if (attempts.length === 0) attempts.push(fixture(item.exerciseId, rng.pick(mistakes.length ? mistakes : ["correct"])) ?? starter(item.exerciseId));
+        // Spread over the days the set was open; past-due sets get some late work.
+        const opened = set.opensAt.getTime();
+        const span = Math.max(DAY, Math.min(Date.now(), set.dueAt.getTime() + 2 * DAY) - opened - 60_000);
+        let at = opened + rng.next() * span * 0.6;
+        for (const code of attempts) {
+          at = Math.min(Date.now() - 60_000, at + rng.next() * span * 0.15 + 60_000);
+          await db.submission.create({
+            data: {
+              userId: user.id,
+              itemId: item.id,
+              exerciseId: item.exerciseId,
+              kind: "submit",
+              language: "typescript",
+              // A student copies their own variant's values (e.g. λ) from their statement.
+              code: fillVariant(code, variantFor(exercise, variantSeed(user.id, item.id))),
+              seed: variantSeed(user.id, item.id),
+              late: at > set.dueAt.getTime(),
+              createdAt: new Date(at),
+            },
+          });
+        }
+      }
+    }
+  }
+  // One reviewed submission, so the TA pages show a comment and an override from the start.
+  const reviewed = await db.submission.findFirst({ where: { userId: "demo-john", exerciseId: "forward-pass" }, orderBy: { createdAt: "asc" } });
+  if (reviewed && (await db.comment.count({ where: { submissionId: reviewed.id } })) === 0) {
+    await db.comment.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", body: "Check how you combine W and the previous activations: each row of W belongs to one unit.", line: 18 } });
+    await db.scoreOverride.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", points: 4, reason: "Right idea, one indexing slip: partial credit." } });
+    await db.submission.update({ where: { id: reviewed.id }, data: { reviewedAt: new Date(), reviewedById: "demo-ta" } });
+    await db.auditEvent.create({ data: { courseId, actorId: "demo-ta", action: "submission.override", targetType: "submission", targetId: reviewed.id, details: JSON.stringify({ from: null, to: 4, reason: "Right idea, one indexing slip: partial credit." }) } });
+  }
 }
 
 if (import.meta.main) await main();

@@ -23,12 +23,13 @@ export function feedbackWithheld(set: FeedbackPolicySource, now = new Date()): b
   return set.feedback === "after_close" && now < set.dueAt;
 }
 
-/** Applies the policy to a result that is already redacted for students. */
-export function applyFeedbackPolicy(result: GradeResult, set: FeedbackPolicySource, now = new Date()): FeedbackShown {
+/** Applies the policy to a result that is already redacted for students (null before grading). */
+export function applyFeedbackPolicy(result: GradeResult | null, set: FeedbackPolicySource, now = new Date()): FeedbackShown {
   const policy = FeedbackSchema.catch("full").parse(set.feedback);
   if (policy === "after_close" && now < set.dueAt) {
     return { result: null, note: `Results are shown after the set closes (${set.dueAt.toISOString()}).`, counts: null };
   }
+  if (!result) return { result: null, note: null, counts: null };
   if (policy === "counts" && now < set.dueAt) {
     const passed = result.tests.filter((t) => t.status === "passed").length;
     const total = result.tests.length;

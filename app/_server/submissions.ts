@@ -153,7 +153,7 @@ export function parseStoredResult(id: string, stored: string | null): GradeResul
 
 function toView(row: SubmissionRow, maxPoints: number, set: SetPolicy, forStaff: boolean, now = new Date()): SubmissionView {
   const stored = parseStoredResult(row.id, row.result);
-  const shown = forStaff || !stored ? { result: stored, note: null, counts: null } : applyFeedbackPolicy(redactForStudent(stored), set, now);
+  const shown = forStaff ? { result: stored, note: null, counts: null } : applyFeedbackPolicy(stored && redactForStudent(stored), set, now);
   const withheld = !forStaff && feedbackWithheld(set, now);
   const latest = row.overrides[0];
   const scored =

@@ -143,7 +143,7 @@ describe("courses and problem sets", () => {
     expect(await status(exercisePage(student, "ml101-week4-conv-maxpool"))).toBe(404);
     expect(await status(exercisePage(ta, "ml101-week3-kmeans-step"))).toBe(200);
     const studentSets = (await dashboard(student))[0]!.sets.map((s) => s.id);
-    expect(studentSets).toEqual(["ml101-week0", "ml101-week1", "ml101-week2"]);
+    expect(studentSets).toEqual(["ml101-week0", "ml101-week1", "ml101-exam1", "ml101-week2"]);
     expect((await dashboard(ta))[0]!.sets.map((s) => s.id)).toContain("ml101-week4");
   });
 

@@ -5,7 +5,7 @@ import { exerciseFiles, findExercise } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, notFound } from "../errors.ts";
-import { scoreSubmission } from "../policies.ts";
+import { roundPoints, scoreSubmission } from "../policies.ts";
 import { parseStoredResult, type SubmissionView } from "../submissions.ts";
 import { readSubmission } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
@@ -204,7 +204,7 @@ export async function overrideScore(viewer: Viewer, submissionId: string, input:
       action: "submission.override",
       targetType: "submission",
       targetId: submissionId,
-      details: { from: previous?.points ?? null, to: input.points, autograded: autoPoints, reason: input.reason },
+      details: { from: previous?.points ?? null, to: input.points, autograded: autoPoints === null ? null : roundPoints(autoPoints), reason: input.reason },
     });
     return created;
   });
