@@ -7,7 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/browser/**", "node_modules/**"],
+    exclude: ["tests/browser/**", "tests/system/**", "node_modules/**"],
     // Sandbox pools spawn processes; give slow CI machines room without hiding hangs.
     testTimeout: 30_000,
     hookTimeout: 60_000,

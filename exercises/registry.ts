@@ -39,7 +39,7 @@ export class UnknownExerciseError extends Error {
 
 /** Where exercise folders live; the app and the CLI both run from the project root. */
 export function exercisesDirectory(): string {
-  return process.env.EPOCH_EXERCISES_DIR ?? join(process.cwd(), "exercises");
+  return join(process.cwd(), "exercises");
 }
 
 let validated = false;
@@ -79,10 +79,10 @@ export function exerciseFiles(id: string): ExerciseFiles {
   const cached = filesCache.get(id);
   if (cached) return cached;
   getExercise(id);
-  const folder = join(exercisesDirectory(), id);
   const read = (name: string) => {
-    const path = join(folder, name);
-    if (!existsSync(path)) throw new Error(`Exercise "${id}" is missing ${name} (looked in ${folder})`);
+    // Spelled out from process.cwd() so the bundler traces only the exercises folder.
+    const path = join(process.cwd(), "exercises", id, name);
+    if (!existsSync(path)) throw new Error(`Exercise "${id}" is missing ${name} (looked for ${path})`);
     return readFileSync(path, "utf8");
   };
   const files = { statement: read("statement.md"), starter: read("starter.ts"), signature: read("signature.d.ts") };

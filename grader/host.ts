@@ -130,17 +130,34 @@ export class GraderHost {
       this.#log(`grading ${claim.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (this.#stopping) return; // requeued at the next start
       if (claim.gradingAttempts < MAX_GRADING_ATTEMPTS) {
-        await releaseSubmission(this.#db, claim);
+        await this.#persist(`releasing ${claim.id}`, () => releaseSubmission(this.#db, claim));
         return;
       }
       result = internalErrorResult(claim, error);
     }
     if (result.verdict === "internal_error" && claim.gradingAttempts < MAX_GRADING_ATTEMPTS && !this.#stopping) {
-      await releaseSubmission(this.#db, claim);
+      await this.#persist(`releasing ${claim.id}`, () => releaseSubmission(this.#db, claim));
       return;
     }
-    if (await completeSubmission(this.#db, claim, result)) this.graded++;
-    else this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
+    const stored = await this.#persist(`storing the result of ${claim.id}`, () => completeSubmission(this.#db, claim, result));
+    if (stored === true) this.graded++;
+    else if (stored === false) this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
+  }
+
+  /**
+   * A database write the host must not lose: retried with backoff while the host runs. If the
+   * host stops first, the submission is still "running" and the next start grades it again.
+   */
+  async #persist<T>(what: string, write: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        this.#log(`${what} failed (attempt ${attempt + 1}): ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
+        if (this.#stopping) return undefined;
+        await sleep(Math.min(5000, 50 * 2 ** attempt));
+      }
+    }
   }
 
   async #regrade(claim: ClaimedRegrade): Promise<void> {
@@ -153,7 +170,7 @@ export class GraderHost {
         seed: submission.seed,
         mode: submission.kind === "run" ? "run" : "submit",
       });
-      await completeRegrade(this.#db, claim, result);
+      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result));
     } catch (error) {
       // Left "running": the next start of a host queues it again.
       this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,8 +6,8 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solution } from "../support/solutions.ts";
-import { launchBrowser, openPage, signIn, type PageProblems } from "./browser.ts";
-import { startApp, type RunningApp } from "./server.ts";
+import { launchBrowser, openPage, signIn, type PageProblems } from "../support/browser.ts";
+import { startApp, type RunningApp } from "../support/app-server.ts";
 
 let app: RunningApp;
 let browser: Browser;

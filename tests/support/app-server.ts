@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { useFreshDatabase } from "../support/database.ts";
+import { useFreshDatabase } from "./database.ts";
 
 export interface RunningApp {
   readonly baseUrl: string;
