@@ -128,11 +128,20 @@ export async function duplicateProblemSet(viewer: Viewer, setId: string, input: 
   return copy;
 }
 
-/** The set as the builder edits it. */
+/** The set as the builder edits it; each item says how many submissions it has (those cannot be removed). */
 export async function problemSetForEditing(viewer: Viewer, setId: string) {
-  const { set } = await loadSetForInstructor(viewer, setId);
+  const { db, set } = await loadSetForInstructor(viewer, setId);
+  const counts = await db.submission.groupBy({ by: ["itemId"], where: { itemId: { in: set.items.map((i) => i.id) } }, _count: true });
+  const perItem = new Map(counts.map((c) => [c.itemId, c._count]));
   return {
     ...set,
-    items: set.items.map((item) => ({ ...item, title: findExercise(item.exerciseId)?.title ?? item.exerciseId })),
+    items: set.items.map((item) => ({ ...item, title: findExercise(item.exerciseId)?.title ?? item.exerciseId, submissions: perItem.get(item.id) ?? 0 })),
   };
+}
+
+/** The course a new set is built in, for the "new set" page; instructors only (anyone else: not found). */
+export async function newProblemSetContext(viewer: Viewer, courseId: string) {
+  const db = await database();
+  await requireRole(db, viewer, courseId, ["instructor"]);
+  return db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, code: true, title: true, term: true } });
 }

@@ -10,7 +10,8 @@ const TABS: readonly { path: string; label: string; instructorOnly?: boolean }[]
   { path: "/analytics", label: "Analytics" },
   { path: "/bank", label: "Exercise bank" },
   { path: "/regrades", label: "Regrades" },
-  { path: "/roster", label: "Roster", instructorOnly: true },
+  // TAs may look at the roster; only instructors get its add and remove controls.
+  { path: "/roster", label: "Roster" },
 ];
 
 export function StaffNav({ courseId, role }: { courseId: string; role: Role }) {
