@@ -176,6 +176,8 @@ async function main(): Promise<void> {
   const other = await db.course.upsert({ where: { code: "DL-201" }, create: { id: "dl201", code: "DL-201", title: "Deep Learning", term: "Fall 2026" }, update: {} });
   await db.user.upsert({ where: { email: "dl.student@epoch.test" }, create: { id: "dl-student", email: "dl.student@epoch.test", name: "Claude Shannon", passwordHash }, update: {} });
   await db.enrollment.upsert({ where: { userId_courseId: { userId: "dl-student", courseId: other.id } }, create: { userId: "dl-student", courseId: other.id, role: "student" }, update: {} });
+  await db.user.upsert({ where: { email: "dl.ta@epoch.test" }, create: { id: "dl-ta", email: "dl.ta@epoch.test", name: "Barbara McClintock", passwordHash }, update: {} });
+  await db.enrollment.upsert({ where: { userId_courseId: { userId: "dl-ta", courseId: other.id } }, create: { userId: "dl-ta", courseId: other.id, role: "ta" }, update: {} });
   if (!(await db.problemSet.findUnique({ where: { id: "dl201-week1" } }))) {
     await db.problemSet.create({
       data: {
