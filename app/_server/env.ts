@@ -38,7 +38,8 @@ export function env(): Env {
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url.startsWith("file:")) return url;
-  const path = resolve(process.cwd(), url.slice("file:".length));
+  // Runtime data, not part of the app: the bundler must not try to trace it.
+  const path = resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length));
   mkdirSync(dirname(path), { recursive: true });
   return `file:${path}`;
 }
@@ -47,7 +48,7 @@ export function databaseUrl(): string {
 export function authSecret(): string {
   const fromEnv = env().AUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const file = join(resolve(process.cwd(), env().EPOCH_DATA_DIR), "auth-secret");
+  const file = join(resolve(/*turbopackIgnore: true*/ process.cwd(), env().EPOCH_DATA_DIR), "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });

@@ -7,7 +7,12 @@ import type { HostToSandbox, SandboxToHost } from "./protocol.ts";
 
 function send(message: SandboxToHost, then?: () => void): void {
   if (!process.send) throw new Error("the sandbox process must be started by the grader pool (no IPC channel)");
-  process.send(message, undefined, undefined, then);
+  // The parent may be gone (killed): nobody is left to answer, so this process ends.
+  if (!process.connected) process.exit(0);
+  process.send(message, undefined, undefined, (error) => {
+    if (error) process.exit(0);
+    then?.();
+  });
 }
 
 function onCatastrophicError(message: string): void {

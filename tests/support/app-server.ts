@@ -10,6 +10,13 @@ export interface RunningApp {
   readonly baseUrl: string;
   readonly databaseUrl: string;
   readonly dataDir: string;
+  /** Process ids of the web server and the grader host (for fault injection). */
+  pids(): { web: number | null; grader: number | null };
+  /** Stops (SIGTERM, then SIGKILL after 10 s) or starts one process; the other keeps running. */
+  stopWeb(): Promise<void>;
+  startWeb(): Promise<void>;
+  stopGrader(signal?: NodeJS.Signals): Promise<void>;
+  startGrader(): void;
   stop(): Promise<void>;
 }
 
@@ -53,20 +60,20 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`the web server did not answer at ${baseUrl} within ${timeoutMs} ms`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+function stopProcess(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     child.once("exit", () => {
       clearTimeout(timer);
       resolve();
     });
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }
 
-/** Expects `next build` to have run (the browser tests' global setup does it). */
-export async function startApp(options: { graderPoolSize?: number; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<RunningApp> {
+/** Expects `next build` to have run (the e2e global setup does it). */
+export async function startApp(options: { graderPoolSize?: number; extraEnv?: NodeJS.ProcessEnv; startGrader?: boolean } = {}): Promise<RunningApp> {
   const { url, dir } = await useFreshDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -79,15 +86,33 @@ export async function startApp(options: { graderPoolSize?: number; extraEnv?: No
     GRADER_POOL_SIZE: String(options.graderPoolSize ?? 2),
     ...options.extraEnv,
   };
-  const web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], env, "web");
-  const grader = start(process.execPath, ["grader/host.ts"], env, "grader");
-  await waitForHealth(baseUrl, web, 60_000);
-  return {
+  let web: ChildProcess | null = null;
+  let grader: ChildProcess | null = null;
+  const app: RunningApp = {
     baseUrl,
     databaseUrl: url,
     dataDir: dir,
+    pids: () => ({ web: web?.pid ?? null, grader: grader?.pid ?? null }),
+    async startWeb() {
+      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], env, "web");
+      await waitForHealth(baseUrl, web, 60_000);
+    },
+    async stopWeb() {
+      await stopProcess(web);
+      web = null;
+    },
+    startGrader() {
+      grader = start(process.execPath, ["grader/host.ts"], env, "grader");
+    },
+    async stopGrader(signal: NodeJS.Signals = "SIGTERM") {
+      await stopProcess(grader, signal);
+      grader = null;
+    },
     async stop() {
-      await Promise.all([stopProcess(web), stopProcess(grader)]);
+      await Promise.all([app.stopWeb(), app.stopGrader()]);
     },
   };
+  await app.startWeb();
+  if (options.startGrader ?? true) app.startGrader();
+  return app;
 }

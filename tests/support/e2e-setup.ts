@@ -16,9 +16,14 @@ function ensureChromium(): void {
   execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
-export default function setup(): void {
-  ensureChromium();
+/** The production build the servers run; EPOCH_SKIP_BUILD=1 reuses an existing one. */
+export function buildApp(): void {
   if (process.env.EPOCH_SKIP_BUILD === "1" && existsSync(".next/BUILD_ID")) return;
   const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("next build failed");
+}
+
+export default function setup(): void {
+  ensureChromium();
+  buildApp();
 }

@@ -1,0 +1,105 @@
+/**
+ * Grader faults: while students submit, sandbox processes are killed with SIGKILL in the middle of
+ * grading (and the grader host itself, a few times). Every acknowledged submission must still
+ * end with a verdict, written once.
+ *
+ * npm run load:faults                          # 300 submissions, 20 sandbox kills, 2 host kills
+ * npm run load:faults -- --submissions 60 --kills 5 --host-kills 1
+ */
+import { parseArgs } from "node:util";
+import { startApp } from "../support/app-server.ts";
+import { buildApp } from "../support/e2e-setup.ts";
+import { childPids, isRunning } from "./processes.ts";
+import { createStudents, latencySummary, lossReport, payload, printReport, randomStream, signInAll, submitAndWait, type LossReport, type Outcome } from "./workload.ts";
+
+export interface FaultOptions {
+  readonly submissions: number;
+  readonly sandboxKills: number;
+  readonly hostKills: number;
+  readonly windowSeconds: number;
+}
+
+export interface FaultReport extends LossReport {
+  readonly sandboxKills: number;
+  readonly killedWhileGrading: number;
+  readonly hostKills: number;
+  readonly latency: { p50: number; p95: number; p99: number; max: number };
+}
+
+export async function graderFaults(options: FaultOptions): Promise<FaultReport> {
+  const app = await startApp({ graderPoolSize: 2 });
+  try {
+    const students = Math.max(1, Math.ceil(options.submissions / 5));
+    const sessions = await signInAll(app.baseUrl, await createStudents(app.databaseUrl, students, "fault"));
+    const random = randomStream(7);
+    let finished = false;
+    let sandboxKills = 0;
+    let killedWhileGrading = 0;
+    let hostKills = 0;
+
+    // The fault injector: kills a busy sandbox process at intervals across the window.
+    const injector = (async () => {
+      const interval = (options.windowSeconds * 1000) / (options.sandboxKills + options.hostKills + 1);
+      const hostKillAt = new Set(Array.from({ length: options.hostKills }, (_, i) => Math.round(((i + 1) * (options.sandboxKills + 1)) / (options.hostKills + 1))));
+      for (let round = 1; !finished && (sandboxKills < options.sandboxKills || hostKills < options.hostKills); round++) {
+        await new Promise((r) => setTimeout(r, interval));
+        const grader = app.pids().grader;
+        if (grader === null) continue;
+        if (hostKillAt.has(round) && hostKills < options.hostKills) {
+          hostKills++;
+          await app.stopGrader("SIGKILL");
+          app.startGrader();
+          continue;
+        }
+        if (sandboxKills >= options.sandboxKills) continue;
+        const workers = childPids(grader);
+        // Prefer a process that is running code right now.
+        const busy = workers.filter(isRunning);
+        const victim = (busy.length > 0 ? busy : workers)[Math.floor(random() * (busy.length || workers.length))];
+        if (victim === undefined) continue;
+        if (busy.length > 0) killedWhileGrading++;
+        try {
+          process.kill(victim, "SIGKILL");
+          sandboxKills++;
+        } catch {
+          // it ended by itself
+        }
+      }
+    })();
+
+    const outcomes: Outcome[] = await Promise.all(
+      Array.from({ length: options.submissions }, async (_, i) => {
+        await new Promise((r) => setTimeout(r, (i / options.submissions) * options.windowSeconds * 1000));
+        return submitAndWait(sessions[i % sessions.length]!, payload(random, { correct: 0.7, wrong: 0.25, slowHostile: 0.01 }));
+      }),
+    );
+    finished = true;
+    await injector;
+    return { ...(await lossReport(app.databaseUrl, outcomes)), sandboxKills, killedWhileGrading, hostKills, latency: latencySummary(outcomes) };
+  } finally {
+    await app.stop();
+  }
+}
+
+export function printFaults(report: FaultReport, options: FaultOptions): void {
+  printReport(`Grader faults: ${options.submissions} submissions over ${options.windowSeconds} s`, {
+    "sandbox processes killed": `${report.sandboxKills} (${report.killedWhileGrading} while running code)`,
+    "grader host killed": report.hostKills,
+    acknowledged: report.acknowledged,
+    graded: report.graded,
+    lost: report.lost,
+    "correct code not passed": report.wrongVerdicts,
+    "claims per submission": JSON.stringify(report.claims),
+    "submit → verdict p50": `${report.latency.p50.toFixed(0)} ms`,
+    "submit → verdict p99": `${report.latency.p99.toFixed(0)} ms`,
+  });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { submissions: { type: "string", default: "300" }, kills: { type: "string", default: "20" }, "host-kills": { type: "string", default: "2" }, window: { type: "string", default: "40" } } });
+  const options = { submissions: Number(values.submissions), sandboxKills: Number(values.kills), hostKills: Number(values["host-kills"]), windowSeconds: Number(values.window) };
+  buildApp();
+  const report = await graderFaults(options);
+  printFaults(report, options);
+  process.exit(report.lost === 0 && report.wrongVerdicts === 0 ? 0 : 1);
+}
