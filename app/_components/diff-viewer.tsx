@@ -41,6 +41,8 @@ type Setup = typeof import("./monaco-setup.ts");
 interface Loaded {
   setup: Setup;
   editor: Monaco.editor.IStandaloneDiffEditor;
+  /** Cleared when the editor is disposed; a disposed diff editor throws on setModel. */
+  alive: { current: boolean };
 }
 
 function summarize(changes: readonly Monaco.editor.ILineChange[]): DiffSummary {
@@ -83,6 +85,7 @@ export function DiffViewer({
     let cancelled = false;
     let editor: Monaco.editor.IStandaloneDiffEditor | undefined;
     let subscription: Monaco.IDisposable | undefined;
+    const alive = { current: true };
     import("./monaco-setup.ts").then(
       (setup) => {
         const container = containerRef.current;
@@ -115,7 +118,7 @@ export function DiffViewer({
           setSummary(next);
           onDiffRef.current?.(next);
         });
-        setLoaded({ setup, editor: created });
+        setLoaded({ setup, editor: created, alive });
       },
       (error: unknown) => {
         if (cancelled) return;
@@ -125,7 +128,10 @@ export function DiffViewer({
     );
     return () => {
       cancelled = true;
+      alive.current = false;
       subscription?.dispose();
+      // Unmounting runs this cleanup before the models' one: detach them first.
+      editor?.setModel(null);
       editor?.dispose();
       setLoaded(null);
     };
@@ -145,14 +151,13 @@ export function DiffViewer({
   // New models for new texts; the old ones are detached and disposed.
   useEffect(() => {
     if (loaded === null) return;
-    const { setup, editor } = loaded;
+    const { setup, editor, alive } = loaded;
     const originalModel = setup.createSolutionModel(`${modelKey}-original`, language, original);
     const modifiedModel = setup.createSolutionModel(`${modelKey}-modified`, language, modified);
     setSummary(null);
     editor.setModel({ original: originalModel, modified: modifiedModel });
     return () => {
-      const current = editor.getModel();
-      if (current?.original === originalModel) editor.setModel(null);
+      if (alive.current && editor.getModel()?.original === originalModel) editor.setModel(null);
       originalModel.dispose();
       modifiedModel.dispose();
     };
