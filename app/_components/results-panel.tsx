@@ -1,17 +1,7 @@
 "use client";
 import type { GradeResult, TestResult } from "../../grader/result.ts";
-import { formatPoints } from "./score.ts";
-
-const VERDICT_LABELS: Record<GradeResult["verdict"], [string, string]> = {
-  passed: ["Passed", "pass"],
-  failed: ["Some tests failed", "fail"],
-  compile_error: ["Compile error", "fail"],
-  runtime_error: ["Runtime error", "fail"],
-  timeout: ["Time limit exceeded", "fail"],
-  memory_limit: ["Memory limit exceeded", "fail"],
-  invalid_output: ["Invalid output", "fail"],
-  internal_error: ["Grader error", "warn"],
-};
+import { formatMs, formatPoints } from "./score.ts";
+import { VERDICT_LABELS } from "./verdicts.ts";
 
 const STATUS_LABELS: Record<TestResult["status"], [string, string]> = {
   passed: ["pass", "pass"],
@@ -32,9 +22,14 @@ export interface ResultsPanelProps {
   readonly late: boolean;
   /** Moves the editor's cursor to a line and column of the student's code. */
   readonly onLocate?: (line: number, column: number) => void;
+  /**
+   * Staff view of an unredacted result: a per-test time column, the details of passing tests too,
+   * and failing hidden tests' details open.
+   */
+  readonly staff?: boolean;
 }
 
-export function ResultsPanel({ submissionId, result, points, maxPoints, late, onLocate }: ResultsPanelProps) {
+export function ResultsPanel({ submissionId, result, points, maxPoints, late, onLocate, staff = false }: ResultsPanelProps) {
   const [label, tone] = VERDICT_LABELS[result.verdict];
   const locate = (location: { line: number; column: number } | undefined) =>
     location && location.line > 0 && onLocate ? (
@@ -75,26 +70,34 @@ export function ResultsPanel({ submissionId, result, points, maxPoints, late, on
             <th className="num" style={{ width: "4.5rem" }}>
               Points
             </th>
+            {staff ? (
+              <th className="num" style={{ width: "4.5rem" }}>
+                Time
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {result.tests.map((test, index) => (
-            <TestRow key={`${index}-${test.name}`} test={test} locate={locate} />
+            <TestRow key={`${index}-${test.name}`} test={test} locate={locate} staff={staff} />
           ))}
         </tbody>
       </table>
       {result.hidden.total > 0 ? (
         <p className="small" data-testid="hidden-summary">
-          Hidden tests: {result.hidden.passed} of {result.hidden.total} passed. Their inputs stay hidden; each shows only whether it passed.
+          Hidden tests: {result.hidden.passed} of {result.hidden.total} passed.
+          {staff ? " Shown in full here; students see only whether each passed." : " Their inputs stay hidden; each shows only whether it passed."}
         </p>
       ) : null}
     </section>
   );
 }
 
-function TestRow({ test, locate }: { test: TestResult; locate: (location: { line: number; column: number } | undefined) => React.ReactNode }) {
+function TestRow({ test, locate, staff }: { test: TestResult; locate: (location: { line: number; column: number } | undefined) => React.ReactNode; staff: boolean }) {
   const [label, tone] = STATUS_LABELS[test.status];
   const showDetails = test.status !== "passed" && test.status !== "not_run";
+  // Staff also see what a passing test checked; students already have the visible ones in the statement.
+  const showPassedDetails = staff && test.status === "passed" && Boolean(test.input || test.expected || test.got);
   return (
     <tr className="test-row" data-testid="test-row" data-status={test.status} data-visibility={test.visibility}>
       <td>
@@ -111,7 +114,7 @@ function TestRow({ test, locate }: { test: TestResult; locate: (location: { line
             {test.location && test.location.line > 0 ? <div className="small">At {locate(test.location)}</div> : null}
             {test.hint ? <div className="hint">Hint: {test.hint}</div> : null}
             {test.input || test.expected || test.got || test.logs ? (
-              <details open={test.visibility === "visible"}>
+              <details open={staff || test.visibility === "visible"}>
                 <summary className="small muted">Details</summary>
                 <dl>
                   {test.input ? <DetailBlock term="Call" text={test.input} /> : null}
@@ -123,7 +126,18 @@ function TestRow({ test, locate }: { test: TestResult; locate: (location: { line
             ) : null}
           </div>
         ) : null}
-        {test.status === "passed" && test.logs ? (
+        {showPassedDetails ? (
+          <details>
+            <summary className="small muted">Details</summary>
+            <dl className="detail">
+              {test.input ? <DetailBlock term="Call" text={test.input} /> : null}
+              {test.expected ? <DetailBlock term="Expected" text={test.expected} /> : null}
+              {test.got ? <DetailBlock term="Got" text={test.got} /> : null}
+              {test.logs ? <DetailBlock term="Console" text={test.logs} /> : null}
+            </dl>
+          </details>
+        ) : null}
+        {test.status === "passed" && test.logs && !showPassedDetails ? (
           <details>
             <summary className="small muted">Console output</summary>
             <pre>{test.logs}</pre>
@@ -131,6 +145,11 @@ function TestRow({ test, locate }: { test: TestResult; locate: (location: { line
         ) : null}
       </td>
       <td className="num">{formatPoints(test.points, test.maxPoints)}</td>
+      {staff ? (
+        <td className="num small" data-testid="test-time">
+          {test.ms === undefined ? "–" : formatMs(test.ms)}
+        </td>
+      ) : null}
     </tr>
   );
 }

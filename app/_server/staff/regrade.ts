@@ -17,6 +17,7 @@ export interface RegradeEntryView {
   readonly submissionId: string;
   readonly student: { readonly id: string; readonly name: string; readonly email: string };
   readonly exerciseId: string;
+  readonly exerciseTitle: string;
   readonly setTitle: string;
   readonly createdAt: string;
   readonly status: string;
@@ -98,6 +99,7 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
       submissionId: entry.submissionId,
       student: entry.submission.user,
       exerciseId: entry.submission.exerciseId,
+      exerciseTitle: findExercise(entry.submission.exerciseId)?.title ?? entry.submission.exerciseId,
       setTitle: entry.submission.item.problemSet.title,
       createdAt: entry.submission.createdAt.toISOString(),
       status: entry.status,

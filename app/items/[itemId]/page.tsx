@@ -4,6 +4,7 @@ import { LocalTime } from "../../_components/local-time.tsx";
 import { Markdown } from "../../_components/markdown.tsx";
 import { exercisePage } from "../../_server/exercise-page.ts";
 import { orNotFound } from "../../_server/page-errors.ts";
+import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
 import { Workspace } from "./workspace.tsx";
 
@@ -63,6 +64,11 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           initialDraft={page.draft}
           initialHistory={page.history}
           pastDue={page.pastDue}
+          staff={isStaff(page.role)}
+          itemPoints={item.points}
+          counted={page.counted}
+          comments={page.comments}
+          policy={{ scorePolicy: set.scorePolicy, lateWork: set.lateWork, latePenaltyPerDay: set.latePenaltyPerDay, latePenaltyCap: set.latePenaltyCap, feedback: set.feedback, dueAt: set.dueAt }}
         />
       </div>
     </>

@@ -1,12 +1,16 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EditorMarker } from "../../_components/code-editor.tsx";
 import { LocalTime } from "../../_components/local-time.tsx";
 import { ResultsPanel } from "../../_components/results-panel.tsx";
 import { formatPoints } from "../../_components/score.ts";
 import type { DraftView } from "../../_server/drafts.ts";
+import type { ExercisePage } from "../../_server/exercise-page.ts";
 import type { HistoryEntry, SubmissionView } from "../../_server/submissions.ts";
+import { CountedScoreBar, SubmissionFeedback, type ScoringPolicy } from "./feedback.tsx";
+import "./feedback.css";
 
 const CodeEditor = dynamic(() => import("../../_components/code-editor.tsx").then((m) => m.CodeEditor), {
   ssr: false,
@@ -25,6 +29,14 @@ export interface WorkspaceProps {
   readonly initialDraft: DraftView | null;
   readonly initialHistory: readonly HistoryEntry[];
   readonly pastDue: boolean;
+  /** Staff trying the exercise: no score of their own counts. */
+  readonly staff?: boolean;
+  /** The score that counts for the item; null before anything is graded or while results are withheld. */
+  readonly counted?: ExercisePage["counted"];
+  /** Staff comments on the viewer's submissions of this item, newest first. */
+  readonly comments?: ExercisePage["comments"];
+  readonly policy?: ScoringPolicy;
+  readonly itemPoints?: number;
 }
 
 interface ApiError {
@@ -56,6 +68,7 @@ function markersFor(submission: SubmissionView | null): EditorMarker[] {
 }
 
 export function Workspace(props: WorkspaceProps) {
+  const router = useRouter();
   const [code, setCode] = useState(props.initialDraft?.code ?? props.starter);
   const [language, setLanguage] = useState<Language>(props.initialDraft?.language ?? "typescript");
   const [saveState, setSaveState] = useState<SaveState>("saved");
@@ -157,14 +170,18 @@ export function Workspace(props: WorkspaceProps) {
           submission = ((await poll.json()) as { submission: SubmissionView }).submission;
           setActive(submission);
         }
-        if (kind === "submit") void refreshHistory();
+        if (kind === "submit") {
+          void refreshHistory();
+          // The score that counts and the comments come with the page's server data.
+          router.refresh();
+        }
       } catch (error) {
         setProblem(error instanceof Error ? error.message : String(error));
       } finally {
         setBusy(null);
       }
     },
-    [busy, props.itemId, props.maxSourceBytes, refreshHistory, saveDraft],
+    [busy, props.itemId, props.maxSourceBytes, refreshHistory, router, saveDraft],
   );
 
   const openSubmission = useCallback(async (id: string) => {
@@ -190,10 +207,18 @@ export function Workspace(props: WorkspaceProps) {
 
   const markers = useMemo(() => markersFor(active), [active]);
   const shown = viewing ?? active;
+  const commentsPerSubmission = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const comment of props.comments ?? []) counts.set(comment.submissionId, (counts.get(comment.submissionId) ?? 0) + 1);
+    return counts;
+  }, [props.comments]);
   const statusText = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" }[saveState];
 
   return (
     <div>
+      {props.staff || !props.policy || props.itemPoints === undefined ? null : (
+        <CountedScoreBar counted={props.counted ?? null} policy={props.policy} maxPoints={props.itemPoints} pastDue={props.pastDue} />
+      )}
       <div className="card" style={{ padding: "0.6rem 0.75rem" }}>
         <div className="workspace-toolbar">
           <button type="button" className="button" onClick={() => void grade("run")} disabled={busy !== null} title="Run on the visible tests (Ctrl+Enter)" data-testid="run">
@@ -293,6 +318,8 @@ export function Workspace(props: WorkspaceProps) {
         />
       ) : null}
 
+      {shown && shown.kind === "submit" ? <SubmissionFeedback submission={shown} /> : null}
+
       <section className="card" aria-label="Submission history" data-testid="history">
         <h2 style={{ marginTop: 0 }}>Your submissions</h2>
         {history.length === 0 ? (
@@ -311,7 +338,17 @@ export function Workspace(props: WorkspaceProps) {
               {history.map((entry) => (
                 <tr key={entry.id} data-testid="history-row">
                   <td>
-                    <LocalTime iso={entry.createdAt} /> {entry.late ? <span className="badge warn">Late</span> : null}
+                    <LocalTime iso={entry.createdAt} /> {entry.late ? <span className="badge warn">Late</span> : null}{" "}
+                    {props.counted?.submissionId === entry.id ? (
+                      <span className="badge pass" title="This submission's score is the one that counts">
+                        Counts
+                      </span>
+                    ) : null}{" "}
+                    {commentsPerSubmission.get(entry.id) ? (
+                      <span className="badge info">
+                        {commentsPerSubmission.get(entry.id)} comment{commentsPerSubmission.get(entry.id) === 1 ? "" : "s"}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{entry.status === "graded" ? (entry.verdict ?? "").replace("_", " ") : `${entry.status}…`}</td>
                   <td className="num">{formatPoints(entry.points, entry.maxPoints)}</td>
