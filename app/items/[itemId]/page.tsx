@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "../../_components/local-time.tsx";
+import { redirect } from "next/navigation";
+import { ExamClock } from "../../_components/exam-clock.tsx";
 import { Markdown } from "../../_components/markdown.tsx";
 import { exercisePage } from "../../_server/exercise-page.ts";
 import { orNotFound } from "../../_server/page-errors.ts";
@@ -16,6 +18,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
   const viewer = await requirePageViewer(`/items/${itemId}`);
   const page = await orNotFound(() => exercisePage(viewer, itemId));
   const { course, set, item, exercise, examples, neighbours } = page;
+  // A timed set's exercises open when the student starts its clock, on the set's page.
+  if (!isStaff(page.role) && page.exam.kind === "not_started") redirect(`/sets/${set.id}`);
   return (
     <>
       <div className="breadcrumbs">
@@ -31,7 +35,13 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           <p className="muted small" style={{ marginTop: 0 }}>
             {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
           </p>
-          {page.pastDue ? <p className="notice warn">The due date has passed: submissions now are marked late.</p> : null}
+          {page.exam.kind === "running" ? (
+            <p>
+              <ExamClock endsAt={page.exam.endsAt} />
+            </p>
+          ) : null}
+          {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
+          {page.pastDue ? <p className="notice warn">{set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}</p> : null}
           <Markdown source={exercise.statement} />
           <h2>Your function</h2>
           <p>

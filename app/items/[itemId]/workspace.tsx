@@ -307,6 +307,27 @@ export function Workspace(props: WorkspaceProps) {
         </div>
       ) : null}
 
+      {shown && shown.status === "graded" && shown.feedbackNote ? (
+        <p className="notice" role="status" data-testid="feedback-note">
+          {shown.counts ? (
+            <>
+              <strong>
+                {shown.counts.passed} of {shown.counts.total} tests passed.
+              </strong>{" "}
+            </>
+          ) : (
+            <strong>Submitted and graded. </strong>
+          )}
+          {shown.feedbackNote.replace(/\((\d{4}-\d\d-\d\dT[^)]*)\)/, "")}
+          {shown.result === null ? (
+            <>
+              {" "}
+              (<LocalTime iso={props.policy?.dueAt ?? shown.createdAt} />)
+            </>
+          ) : null}
+        </p>
+      ) : null}
+
       {shown?.result ? (
         <ResultsPanel
           submissionId={shown.id}
