@@ -65,7 +65,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
     };
   };
-  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, exercise), status: "not_run", message }));
+  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c), status: "not_run", message }));
 
   const sizeProblem = sourceSizeProblem(request.source, limits);
   if (sizeProblem) {
@@ -118,21 +118,15 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   }
 }
 
-function testShell(c: PreparedCase, exercise: Exercise): Omit<TestDraft, "status" | "message"> {
+function testShell(c: PreparedCase): Omit<TestDraft, "status" | "message"> {
   return {
     name: c.name,
     visibility: c.visibility,
     points: 0,
     maxPoints: c.weight,
-    input: renderCall(exercise, c.args),
-    expected: formatValue(c.expected, 2000),
+    input: c.inputText,
+    expected: c.expectedText,
   };
-}
-
-/** `forward(x = [1, 0], layers = [...])`: how a test's input is shown. */
-export function renderCall(exercise: Exercise, args: readonly unknown[]): string {
-  const rendered = args.map((arg, i) => `${exercise.params[i] ?? `arg${i}`} = ${formatValue(arg, 1500)}`);
-  return `${exercise.entry}(${rendered.join(", ")})`;
 }
 
 function locationOf(error: { line: number; column: number }): { location?: { line: number; column: number } } {
@@ -171,7 +165,7 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
 }
 
 function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, variant: Variant, limits: ExerciseLimits): TestDraft {
-  const shell = testShell(c, exercise);
+  const shell = testShell(c);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
   switch (call.status) {

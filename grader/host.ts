@@ -4,9 +4,12 @@
  *
  * npm run grader   (npm start runs it beside the web server)
  */
+import { existsSync, unlinkSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import { databaseUrl, env } from "../app/_server/env.ts";
 import { createDatabase, type Database } from "../prisma/client.ts";
+import { channelPath, encodeMessage, messageReader } from "./channel.ts";
 import { gradeSubmission } from "./grade.ts";
 import { SandboxPool } from "./pool.ts";
 import { checkExercise } from "../exercises/check.ts";
@@ -24,8 +27,8 @@ import {
 } from "./queue.ts";
 import type { GradeResult } from "./result.ts";
 
-/** How often an idle host looks for new work. */
-const IDLE_POLL_MS = 15;
+/** How often an idle host looks for new work when no wake-up comes (the channel is a hint). */
+const IDLE_POLL_MS = 100;
 /** The grader's own failures are retried this many times before the failure is recorded. */
 const MAX_GRADING_ATTEMPTS = 3;
 
@@ -34,6 +37,8 @@ export interface GraderHostOptions {
   readonly log?: (message: string) => void;
   /** Run `exercises:check` for the bank page when starting (default true). */
   readonly checkExercises?: boolean;
+  /** Unix socket for wake-ups from and to the web server (see channel.ts); none when omitted. */
+  readonly channelPath?: string;
 }
 
 export class GraderHost {
@@ -45,6 +50,10 @@ export class GraderHost {
   readonly #checkExercises: boolean;
   #stopping = false;
   #loop: Promise<void> | null = null;
+  readonly #channelPath: string | undefined;
+  #channel: Server | null = null;
+  readonly #listeners = new Set<Socket>();
+  #wake: () => void = () => {};
   graded = 0;
 
   constructor(db: Database, options: GraderHostOptions = {}) {
@@ -55,6 +64,26 @@ export class GraderHost {
     this.#capacity = size * 2;
     this.#log = options.log ?? ((message) => console.warn(`[grader] ${message}`));
     this.#checkExercises = options.checkExercises ?? true;
+    this.#channelPath = options.channelPath;
+  }
+
+  /** Listens for "queued" from web servers and tells them "graded". */
+  #openChannel(path: string): void {
+    if (existsSync(path)) unlinkSync(path); // left by a host that did not stop cleanly
+    const server = createServer((socket) => {
+      this.#listeners.add(socket);
+      socket.on("data", messageReader((message) => message.type === "queued" && this.#wake()));
+      socket.on("close", () => this.#listeners.delete(socket));
+      socket.on("error", () => socket.destroy());
+    });
+    server.on("error", (error) => this.#log(`the wake-up channel failed (${error.message}); polling instead`));
+    server.listen(path);
+    this.#channel = server;
+  }
+
+  #announceGraded(id: string): void {
+    const line = encodeMessage({ type: "graded", id });
+    for (const socket of this.#listeners) socket.write(line);
   }
 
   async start(): Promise<void> {
@@ -62,6 +91,7 @@ export class GraderHost {
     if (requeued > 0) this.#log(`requeued ${requeued} submission(s) interrupted by the last stop`);
     const regrades = await requeueInterruptedRegrades(this.#db);
     if (regrades > 0) this.#log(`requeued ${regrades} regrade entr${regrades === 1 ? "y" : "ies"} interrupted by the last stop`);
+    if (this.#channelPath) this.#openChannel(this.#channelPath);
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
   }
@@ -111,7 +141,8 @@ export class GraderHost {
         }
       }
       if ((claimed.length === 0 && regrades.length === 0) || this.#inFlight.size >= this.#capacity) {
-        await Promise.race([sleep(IDLE_POLL_MS), ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
+        const woken = new Promise<void>((resolve) => (this.#wake = resolve));
+        await Promise.race([sleep(IDLE_POLL_MS), woken, ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
       }
     }
   }
@@ -140,7 +171,10 @@ export class GraderHost {
       return;
     }
     const stored = await this.#persist(`storing the result of ${claim.id}`, () => completeSubmission(this.#db, claim, result));
-    if (stored === true) this.graded++;
+    if (stored === true) {
+      this.graded++;
+      this.#announceGraded(claim.id);
+    }
     else if (stored === false) this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
   }
 
@@ -180,7 +214,10 @@ export class GraderHost {
   /** Stops claiming, lets work in progress finish (briefly), then shuts the pool down. */
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopping = true;
+    this.#wake();
     await this.#loop;
+    this.#channel?.close();
+    for (const socket of this.#listeners) socket.destroy();
     await Promise.race([Promise.all(this.#inFlight), sleep(graceMs)]);
     await this.#pool.close();
   }
@@ -209,7 +246,7 @@ function sleep(ms: number): Promise<void> {
 
 async function main(): Promise<void> {
   const db = await createDatabase(databaseUrl());
-  const host = new GraderHost(db, { poolSize: env().GRADER_POOL_SIZE });
+  const host = new GraderHost(db, { poolSize: env().GRADER_POOL_SIZE, channelPath: channelPath(env().EPOCH_DATA_DIR) });
   await host.start();
   console.warn(`[grader] grading submissions from ${databaseUrl()}`);
   let stopping = false;

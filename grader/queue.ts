@@ -24,42 +24,29 @@ export async function requeueInterrupted(db: Database): Promise<number> {
   return count;
 }
 
-/** Claims up to `limit` queued submissions, oldest first. */
+/**
+ * Claims up to `limit` queued submissions, oldest first, in one statement (atomic, so two hosts
+ * never hold the same submission). Raw SQL: this runs for every submission, and one statement
+ * here costs a fraction of the several ORM queries it replaces.
+ */
 export async function claimQueued(db: Database, limit: number): Promise<ClaimedSubmission[]> {
   if (limit <= 0) return [];
-  const candidates = await db.submission.findMany({
-    where: { status: "queued" },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-    select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true, gradingAttempts: true },
-  });
-  const claimed: ClaimedSubmission[] = [];
-  for (const candidate of candidates) {
-    const claimToken = randomUUID();
-    // Conditional on still being queued: two hosts never hold the same submission.
-    const { count } = await db.submission.updateMany({
-      where: { id: candidate.id, status: "queued" },
-      data: { status: "running", claimToken, startedAt: new Date(), gradingAttempts: { increment: 1 } },
-    });
-    if (count === 1) claimed.push({ ...candidate, claimToken, gradingAttempts: candidate.gradingAttempts + 1 });
-  }
-  return claimed;
+  const claimToken = randomUUID();
+  const rows = await db.$queryRaw<Omit<ClaimedSubmission, "claimToken">[]>`
+    UPDATE "Submission"
+    SET "status" = 'running', "claimToken" = ${claimToken}, "startedAt" = ${new Date()}, "gradingAttempts" = "gradingAttempts" + 1
+    WHERE "id" IN (SELECT "id" FROM "Submission" WHERE "status" = 'queued' ORDER BY "createdAt" LIMIT ${limit})
+    RETURNING "id", "exerciseId", "kind", "language", "code", "seed", "gradingAttempts"`;
+  return rows.map((row) => ({ ...row, seed: Number(row.seed), gradingAttempts: Number(row.gradingAttempts), claimToken }));
 }
 
 /** Stores a result; false when the claim was lost (another host now holds the submission). */
 export async function completeSubmission(db: Database, claim: ClaimedSubmission, result: GradeResult): Promise<boolean> {
-  const { count } = await db.submission.updateMany({
-    where: { id: claim.id, status: "running", claimToken: claim.claimToken },
-    data: {
-      status: "graded",
-      verdict: result.verdict,
-      score: result.score,
-      maxScore: result.maxScore,
-      result: JSON.stringify(result),
-      gradedAt: new Date(),
-      claimToken: null,
-    },
-  });
+  const count = await db.$executeRaw`
+    UPDATE "Submission"
+    SET "status" = 'graded', "verdict" = ${result.verdict}, "score" = ${result.score}, "maxScore" = ${result.maxScore},
+        "result" = ${JSON.stringify(result)}, "gradedAt" = ${new Date()}, "claimToken" = NULL
+    WHERE "id" = ${claim.id} AND "status" = 'running' AND "claimToken" = ${claim.claimToken}`;
   return count === 1;
 }
 

@@ -2,8 +2,6 @@ import "server-only";
 import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
 import { effectiveLimits } from "../../exercises/spec/limits.ts";
 import { prepareCases } from "../../grader/cases.ts";
-import { formatValue } from "../../grader/format.ts";
-import { renderCall } from "../../grader/grade.ts";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { readDraft, type DraftView } from "./drafts.ts";
@@ -120,7 +118,7 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
       maxSourceBytes: effectiveLimits(exercise.limits).maxSourceBytes,
       hiddenTests: cases.hidden.length,
     },
-    examples: cases.visible.map((c) => ({ name: c.name, call: renderCall(exercise, c.args), expected: formatValue(c.expected, 2000) })),
+    examples: cases.visible.map((c) => ({ name: c.name, call: c.inputText, expected: c.expectedText })),
     draft,
     history,
     pastDue: now > set.dueAt,

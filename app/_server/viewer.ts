@@ -11,13 +11,23 @@ export interface Viewer {
   readonly name: string;
 }
 
+/** Users recently confirmed to exist; a deleted account loses access within this time. */
+const CONFIRMED_FOR_MS = 30_000;
+const confirmed = new Map<string, { viewer: Viewer; until: number }>();
+
 /** The session's user, if the session is valid and the user still exists. */
 export async function currentViewer(): Promise<Viewer | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
+  const cached = confirmed.get(id);
+  if (cached && cached.until > Date.now()) return cached.viewer;
   const db = await database();
   const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  if (user) {
+    if (confirmed.size > 10_000) confirmed.clear();
+    confirmed.set(id, { viewer: user, until: Date.now() + CONFIRMED_FOR_MS });
+  } else confirmed.delete(id);
   return user;
 }
 

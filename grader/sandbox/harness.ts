@@ -13,20 +13,30 @@
  * - `Math.random` and `Date` are deterministic so a grade is reproducible.
  */
 
+/** Fixed when the harness is installed (before a submission is known). */
 export interface HarnessConfig {
-  /** Largest encoded return value accepted from one call, in characters. */
-  readonly maxOutputChars: number;
-  /** Largest amount of console output kept per call, in characters. */
-  readonly maxLogChars: number;
-  /** What `Date.now()` returns inside the sandbox. */
-  readonly fixedTime: number;
   /** Name student frames carry in stack traces. */
   readonly filename: string;
   /** Lines the harness adds above the student's first line when it compiles the module body. */
   readonly bodyLineOffset: number;
 }
 
-export type HarnessApi = (command: "load" | "call", a: string, b?: string, seed?: number) => string;
+/** Given with the submission, at "load". */
+export interface HarnessSettings {
+  /** Largest encoded return value accepted from one call, in characters. */
+  readonly maxOutputChars: number;
+  /** Largest amount of console output kept per call, in characters. */
+  readonly maxLogChars: number;
+  /** What `Date.now()` returns inside the sandbox. */
+  readonly fixedTime: number;
+}
+
+/**
+ * "load" (body, settings JSON) compiles and runs the student's module; "run" (entry, calls JSON)
+ * calls the entry once per test and answers {"done":n,"results":[...]}; "collect" answers the
+ * same for the calls finished so far (after a timeout interrupted "run"); "call" runs one.
+ */
+export type HarnessApi = (command: "load" | "run" | "collect" | "call", a?: string, b?: string, seed?: number) => string;
 
 export function installHarness(config: HarnessConfig): HarnessApi {
   "use strict";
@@ -58,9 +68,12 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   const ObjectIs = Object.is;
   const MathImul = Math.imul;
   const RealDate = Date;
+  const RealDateNow = Date.now;
   const PromiseCtor = Promise;
   const ErrorCtor = Error;
   /* eslint-enable no-restricted-globals */
+  // Set by "load" for the submission at hand.
+  const settings = { maxOutputChars: 0, maxLogChars: 0, fixedTime: 0 };
   const KNOWN_ERROR_NAMES = ["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"];
 
   // A looping Error.prepareStackTrace would run whenever any stack is formatted, including
@@ -84,14 +97,14 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   // eslint-disable-next-line no-restricted-globals -- installing, before student code runs
   ObjectDefineProperty(Math, "random", { value: random, writable: true, configurable: true });
 
-  // A frozen clock: `new Date()` and `Date.now()` always read config.fixedTime.
+  // A frozen clock: `new Date()` and `Date.now()` always read settings.fixedTime.
   const FixedDate = function Date(this: unknown, ...args: unknown[]): unknown {
-    if (!new.target) return new RealDate(config.fixedTime).toString();
-    if (args.length === 0) return ReflectConstruct(RealDate, [config.fixedTime], new.target);
+    if (!new.target) return new RealDate(settings.fixedTime).toString();
+    if (args.length === 0) return ReflectConstruct(RealDate, [settings.fixedTime], new.target);
     return ReflectConstruct(RealDate, args, new.target);
   } as unknown as DateConstructor;
   ObjectDefineProperty(FixedDate, "prototype", { value: RealDate.prototype });
-  ObjectDefineProperty(FixedDate, "now", { value: () => config.fixedTime, writable: true, configurable: true });
+  ObjectDefineProperty(FixedDate, "now", { value: () => settings.fixedTime, writable: true, configurable: true });
   ObjectDefineProperty(FixedDate, "UTC", { value: RealDate.UTC, writable: true, configurable: true });
   ObjectDefineProperty(FixedDate, "parse", { value: RealDate.parse, writable: true, configurable: true });
   ObjectDefineProperty(RealDate.prototype, "constructor", { value: FixedDate, writable: true, configurable: true });
@@ -102,8 +115,8 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   let logsTruncated = false;
   const appendLog = (line: string): void => {
     if (logsTruncated) return;
-    if (logs.length + line.length + 1 > config.maxLogChars) {
-      logs += StringCtor(ReflectApply(StringSlice, line, [0, MathMax(0, config.maxLogChars - logs.length)]));
+    if (logs.length + line.length + 1 > settings.maxLogChars) {
+      logs += StringCtor(ReflectApply(StringSlice, line, [0, MathMax(0, settings.maxLogChars - logs.length)]));
       logsTruncated = true;
       return;
     }
@@ -114,7 +127,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     for (let i = 0; i < args.length; i++) {
       const value = args[i];
       line += (i > 0 ? " " : "") + (typeof value === "string" ? value : display(value, 0));
-      if (line.length > config.maxLogChars) break;
+      if (line.length > settings.maxLogChars) break;
     }
     appendLog(line);
   };
@@ -164,7 +177,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
    * that cannot be results as {"$t":"<type>"}. Typed arrays become arrays of numbers.
    */
   function encode(value: unknown): string {
-    let budget = config.maxOutputChars;
+    let budget = settings.maxOutputChars;
     const ancestors = new SetCtor<object>();
     const spend = (text: string): string => {
       budget -= text.length;
@@ -281,7 +294,11 @@ export function installHarness(config: HarnessConfig): HarnessApi {
 
   let exportsTable: Record<string, unknown> | null = null;
 
-  function load(body: string): string {
+  function load(body: string, settingsJson: string): string {
+    const given = JSONParse(settingsJson) as HarnessSettings;
+    settings.maxOutputChars = given.maxOutputChars;
+    settings.maxLogChars = given.maxLogChars;
+    settings.fixedTime = given.fixedTime;
     try {
       const factory = FunctionCtor(body) as () => Record<string, unknown>;
       exportsTable = ObjectFreeze(factory());
@@ -291,13 +308,13 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     }
   }
 
-  function call(entry: string, argsJson: string, seed: number): string {
+  /** One test: the entry called with `args`, its result encoded; the text of one wire reply. */
+  function callWith(entry: string, args: unknown[], seed: number): string {
     randomState = seed | 0;
     const fn = exportsTable === null ? undefined : exportsTable[entry];
     if (typeof fn !== "function") return '{"status":"missing","logs":' + takeLogs() + "}";
     let result: unknown;
     try {
-      const args = JSONParse(argsJson) as unknown[];
       result = ReflectApply(fn as (...a: unknown[]) => unknown, undefined, args);
     } catch (thrown) {
       return '{"status":"error","error":' + describeThrown(thrown) + ',"logs":' + takeLogs() + "}";
@@ -316,8 +333,39 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     }
   }
 
+  function call(entry: string, argsJson: string, seed: number): string {
+    return callWith(entry, JSONParse(argsJson) as unknown[], seed);
+  }
+
+  // Progress of "run", kept here so that "collect" can hand it over after a timeout.
+  let finished = "";
+  let done = 0;
+
+  function progress(): string {
+    return '{"done":' + done + ',"results":[' + finished + "]}";
+  }
+
+  /** Every test in one call into the isolate: far cheaper than one round trip per test. */
+  function run(entry: string, callsJson: string): string {
+    finished = "";
+    done = 0;
+    const calls = JSONParse(callsJson) as { a: unknown[]; s: number }[];
+    const count = calls.length;
+    for (let i = 0; i < count; i++) {
+      const call = calls[i]!;
+      const started = ReflectApply(RealDateNow, RealDate, []) as number;
+      const reply = callWith(entry, call.a, call.s);
+      const ms = (ReflectApply(RealDateNow, RealDate, []) as number) - started;
+      finished += (i > 0 ? "," : "") + '{"ms":' + ms + ',"reply":' + reply + "}";
+      done = i + 1;
+    }
+    return progress();
+  }
+
   return function harness(command, a, b, seed) {
-    if (command === "load") return load(a);
-    return call(a, b ?? "[]", seed ?? 0);
+    if (command === "load") return load(a ?? "", b ?? "{}");
+    if (command === "run") return run(a ?? "", b ?? "[]");
+    if (command === "collect") return progress();
+    return call(a ?? "", b ?? "[]", seed ?? 0);
   };
 }

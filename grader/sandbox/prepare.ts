@@ -38,7 +38,8 @@ export function prepareSource(source: string, language: Language): PreparedSourc
 
   let program: Program;
   try {
-    program = parse(javascript, { ecmaVersion: "latest", sourceType: "module", locations: true });
+    // Without `locations` acorn is faster; the rare statement that needs a position computes it.
+    program = parse(javascript, { ecmaVersion: "latest", sourceType: "module" });
   } catch (error) {
     return { ok: false, problem: acornProblem(error) };
   }
@@ -46,7 +47,7 @@ export function prepareSource(source: string, language: Language): PreparedSourc
   const edits: { start: number; end: number; text: string }[] = [];
   const exported = new Map<string, string>(); // exported name → local binding
   for (const statement of program.body) {
-    const position = { line: statement.loc?.start.line ?? 0, column: (statement.loc?.start.column ?? -1) + 1 };
+    const position = positionOf(javascript, statement.start);
     switch (statement.type) {
       case "ImportDeclaration":
         return {
@@ -116,6 +117,19 @@ export function prepareSource(source: string, language: Language): PreparedSourc
     body: `"use strict";\n${body}\n;return { ${footer} };\n//# sourceURL=${SOLUTION_FILENAME}`,
     exportNames: [...exported.keys()],
   };
+}
+
+/** 1-based line and column of a character offset. */
+function positionOf(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 type Declaration = Extract<Program["body"][number], { type: "ExportNamedDeclaration" }>["declaration"];

@@ -2,7 +2,7 @@
  * Entry point of a sandbox process: runs jobs one at a time for its parent, which watches
  * it and replaces it when it dies or hangs. Started with --no-node-snapshot (isolated-vm).
  */
-import { runJob } from "./run-job.ts";
+import { runJob, setCatastrophicErrorHandler, warmUp } from "./run-job.ts";
 import type { HostToSandbox, SandboxToHost } from "./protocol.ts";
 
 function send(message: SandboxToHost, then?: () => void): void {
@@ -15,26 +15,36 @@ function send(message: SandboxToHost, then?: () => void): void {
   });
 }
 
-function onCatastrophicError(message: string): void {
+setCatastrophicErrorHandler((message) => {
   // V8 has lost control of an isolate: tell the parent why, then end this process.
   send({ type: "catastrophic", message }, () => process.abort());
   setTimeout(() => process.abort(), 100).unref();
-}
+});
 
 process.on("message", (message: HostToSandbox) => {
   if (message.type !== "job") return;
-  runJob(message.job, onCatastrophicError).then(
-    (outcome) => send({ type: "result", id: message.id, outcome }),
-    (error: unknown) =>
+  runJob(message.job).then(
+    ({ outcome, cleanup }) => {
+      send({ type: "result", id: message.id, outcome });
+      // After answering: dispose this job's isolate, then get the next one ready.
+      setImmediate(() => {
+        cleanup();
+        warmUp();
+      });
+    },
+    (error: unknown) => {
       send({
         type: "result",
         id: message.id,
         outcome: { kind: "internal_error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      }),
+      });
+      setImmediate(warmUp);
+    },
   );
 });
 
 // The parent closing the channel means it is gone: do not linger as an orphan.
 process.on("disconnect", () => process.exit(0));
 
+warmUp();
 send({ type: "ready" });

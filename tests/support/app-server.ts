@@ -73,7 +73,7 @@ function stopProcess(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTE
 }
 
 /** Expects `next build` to have run (the e2e global setup does it). */
-export async function startApp(options: { graderPoolSize?: number; extraEnv?: NodeJS.ProcessEnv; startGrader?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(options: { graderPoolSize?: number; extraEnv?: Record<string, string>; startGrader?: boolean } = {}): Promise<RunningApp> {
   const { url, dir } = await useFreshDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

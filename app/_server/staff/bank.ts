@@ -2,8 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
 import { prepareCases } from "../../../grader/cases.ts";
-import { formatValue } from "../../../grader/format.ts";
-import { renderCall } from "../../../grader/grade.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
@@ -106,7 +104,7 @@ export async function bankExercise(viewer: Viewer, courseId: string, exerciseId:
     signature: files.signature,
     starter: files.starter,
     sampleSeed: seed,
-    visibleTests: cases.visible.map((c) => ({ name: c.name, call: renderCall(exercise, c.args), expected: formatValue(c.expected, 2000) })),
+    visibleTests: cases.visible.map((c) => ({ name: c.name, call: c.inputText, expected: c.expectedText })),
     hiddenTests: cases.hidden.map((c) => c.name),
     check: (await checks()).get(exercise.id) ?? null,
   };
