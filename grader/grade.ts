@@ -113,7 +113,12 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
       const tests = cases.map((c, i) => testResult(c, outcome.calls[i] ?? { status: "not_run", reason: "crash" }, exercise, prepared.variant, limits));
-      return finish({ verdict: verdictFromTests(tests), tests, ...(outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {}) }, outcome.sandboxMs);
+      const logs = outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {};
+      if (outcome.ranOverAfterwards) {
+        const message = `Every test returned, but code they left running (a promise callback, say after an \`await\`) went on past the ${limits.timeLimitMs} ms limit.`;
+        return finish({ verdict: "timeout", error: { message }, tests: tests.map((t) => ({ ...t, points: 0 })), ...logs }, outcome.sandboxMs);
+      }
+      return finish({ verdict: verdictFromTests(tests), tests, ...logs }, outcome.sandboxMs);
     }
   }
 }

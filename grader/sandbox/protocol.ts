@@ -55,7 +55,14 @@ export type JobOutcome =
   | { readonly kind: "load_timeout" }
   | { readonly kind: "load_memory_limit" }
   | { readonly kind: "missing_export"; readonly exportNames: readonly string[]; readonly logs: string }
-  | { readonly kind: "ran"; readonly loadLogs: string; readonly calls: readonly CallOutcome[]; readonly sandboxMs: number }
+  | {
+      readonly kind: "ran";
+      readonly loadLogs: string;
+      readonly calls: readonly CallOutcome[];
+      readonly sandboxMs: number;
+      /** Every test returned, but code they left behind (promise callbacks) then ran past the time limit. */
+      readonly ranOverAfterwards?: boolean;
+    }
   /** The sandbox process died or stopped answering; `reason` says which. Set by the host. */
   | { readonly kind: "crashed"; readonly reason: "killed_after_timeout" | "exited" | "memory"; readonly detail: string }
   | { readonly kind: "internal_error"; readonly message: string };

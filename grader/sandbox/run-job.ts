@@ -173,9 +173,10 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
           .then((text) => JSON.parse(text) as RunReply)
           .catch(() => ({ done: 0, results: [] }) as RunReply);
         const calls: CallOutcome[] = partial.results.map((r) => toCallOutcome(r.reply, r.ms, job.entry));
-        calls.push({ status: "timeout", ms: 0 });
+        const ranOverAfterwards = calls.length >= job.calls.length;
+        if (!ranOverAfterwards) calls.push({ status: "timeout", ms: 0 });
         while (calls.length < job.calls.length) calls.push({ status: "not_run", reason: "timeout" });
-        return { outcome: { kind: "ran", loadLogs: first.logs, calls, sandboxMs: performance.now() - started }, cleanup };
+        return { outcome: { kind: "ran", loadLogs: first.logs, calls, sandboxMs: performance.now() - started, ...(ranOverAfterwards ? { ranOverAfterwards } : {}) }, cleanup };
       }
       // Out of memory, or an error that escaped the harness itself (the stack overflowing
       // inside its own error handling): either way, pin it to its test.
