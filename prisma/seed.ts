@@ -270,13 +270,19 @@ async function seedClassmates(db: Awaited<ReturnType<typeof createDatabase>>, co
       }
     }
   }
-  // One reviewed submission, so the TA pages show a comment and an override from the start.
-  const reviewed = await db.submission.findFirst({ where: { userId: "demo-john", exerciseId: "forward-pass" }, orderBy: { createdAt: "asc" } });
+  // One reviewed submission, so the TA pages show a comment and an override from the start: the
+  // first classmate's forward-pass attempt with a line 18 to comment on (not the starter). The
+  // generated work decides whose it is; asking for one student's (it was John's) found none.
+  const forwardPass = await db.submission.findMany({
+    where: { exerciseId: "forward-pass", userId: { in: CLASSMATES.map(([handle]) => `demo-${handle}`) } },
+    orderBy: { createdAt: "asc" },
+  });
+  const reviewed = forwardPass.find((submission) => submission.code.split("\n").length >= 18);
   if (reviewed && (await db.comment.count({ where: { submissionId: reviewed.id } })) === 0) {
-    await db.comment.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", body: "Check how you combine W and the previous activations: each row of W belongs to one unit.", line: 18 } });
-    await db.scoreOverride.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", points: 4, reason: "Right idea, one indexing slip: partial credit." } });
+    await db.comment.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", body: "Check the sum for each unit: every row of W belongs to one unit, and that unit's bias is added before the activation.", line: 18 } });
+    await db.scoreOverride.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", points: 4, reason: "Right idea, one slip in the sum: partial credit." } });
     await db.submission.update({ where: { id: reviewed.id }, data: { reviewedAt: new Date(), reviewedById: "demo-ta" } });
-    await db.auditEvent.create({ data: { courseId, actorId: "demo-ta", action: "submission.override", targetType: "submission", targetId: reviewed.id, details: JSON.stringify({ from: null, to: 4, reason: "Right idea, one indexing slip: partial credit." }) } });
+    await db.auditEvent.create({ data: { courseId, actorId: "demo-ta", action: "submission.override", targetType: "submission", targetId: reviewed.id, details: JSON.stringify({ from: null, to: 4, reason: "Right idea, one slip in the sum: partial credit." }) } });
   }
 }
 

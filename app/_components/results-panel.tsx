@@ -62,27 +62,30 @@ export function ResultsPanel({ submissionId, result, points, maxPoints, late, on
           <pre>{result.loadLogs}</pre>
         </details>
       ) : null}
-      <table className="data" style={{ marginTop: "0.6rem" }}>
-        <thead>
-          <tr>
-            <th style={{ width: "5.5rem" }}>Result</th>
-            <th>Test</th>
-            <th className="num" style={{ width: "4.5rem" }}>
-              Points
-            </th>
-            {staff ? (
+      {/* No rows when the set shows only how many tests passed: then no empty table either. */}
+      {result.tests.length > 0 ? (
+        <table className="data" style={{ marginTop: "0.6rem" }}>
+          <thead>
+            <tr>
+              <th style={{ width: "5.5rem" }}>Result</th>
+              <th>Test</th>
               <th className="num" style={{ width: "4.5rem" }}>
-                Time
+                Points
               </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {result.tests.map((test, index) => (
-            <TestRow key={`${index}-${test.name}`} test={test} locate={locate} staff={staff} />
-          ))}
-        </tbody>
-      </table>
+              {staff ? (
+                <th className="num" style={{ width: "4.5rem" }}>
+                  Time
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {result.tests.map((test, index) => (
+              <TestRow key={`${index}-${test.name}`} test={test} locate={locate} staff={staff} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {result.hidden.total > 0 ? (
         <p className="small" data-testid="hidden-summary">
           Hidden tests: {result.hidden.passed} of {result.hidden.total} passed.

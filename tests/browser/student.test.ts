@@ -6,7 +6,8 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { solution } from "../support/solutions.ts";
-import { launchBrowser, openPage, signIn, type PageProblems } from "../support/browser.ts";
+import { launchBrowser, openPage, signIn } from "../support/browser.ts";
+import { editorText, expectNoProblems, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
 import { startApp, type RunningApp } from "../support/app-server.ts";
 
 let app: RunningApp;
@@ -24,39 +25,6 @@ const FORWARD_ITEM = "/items/ml101-week1-forward-pass";
 async function openExercise(page: Page, path = FORWARD_ITEM): Promise<void> {
   await page.goto(path);
   await page.locator(".monaco-editor .view-lines").first().waitFor();
-}
-
-/**
- * Replaces the editor's whole text the way a person would: select all, then type. A person
- * does not type indentation the editor already inserts after Enter, so leading spaces go.
- */
-async function typeIntoEditor(page: Page, code: string): Promise<void> {
-  await page.locator(".monaco-editor .view-lines").first().click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code.replace(/^[ \t]+/gm, ""));
-}
-
-/** The editor's visible text (Monaco renders spaces as no-break spaces). */
-async function editorText(scope: Page | ReturnType<Page["locator"]>): Promise<string> {
-  return ((await scope.locator(".monaco-editor .view-lines").first().textContent()) ?? "").replace(/\u00a0/g, " ");
-}
-
-async function submitAndWait(page: Page, button: "submit" | "run" = "submit"): Promise<{ verdict: string; ms: number }> {
-  const current = page.getByTestId("results");
-  const previous = (await current.count()) > 0 ? await current.getAttribute("data-submission") : null;
-  const started = performance.now();
-  await page.getByTestId(button).click();
-  const results = page.locator(`[data-testid="results"]:not([data-submission="${previous ?? "none"}"])`);
-  await results.waitFor({ timeout: 30_000 });
-  const ms = performance.now() - started;
-  return { verdict: (await results.getAttribute("data-verdict")) ?? "", ms };
-}
-
-function expectNoProblems(problems: PageProblems): void {
-  expect(problems.pageErrors).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.failedRequests).toEqual([]);
 }
 
 describe("a student solving forward-pass", () => {

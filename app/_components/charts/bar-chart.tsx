@@ -94,25 +94,29 @@ export function BarChart({ id, title, description, data, valueLabel, categoryLab
           {valueLabel}
         </text>
       </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{categoryLabel}</th>
-            {hasNotes ? <th scope="col">{noteLabel}</th> : null}
-            <th scope="col">{valueLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((d, index) => (
-            <tr key={`${d.label}-${index}`}>
-              <th scope="row">{d.label}</th>
-              {hasNotes ? <td>{d.note ?? ""}</td> : null}
-              <td>{d.value}</td>
+      {/* Hidden in a box, not on the table: a table is as wide as its content whatever its width,
+          and this one, though clipped, widened the page (a horizontal scrollbar). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{categoryLabel}</th>
+              {hasNotes ? <th scope="col">{noteLabel}</th> : null}
+              <th scope="col">{valueLabel}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((d, index) => (
+              <tr key={`${d.label}-${index}`}>
+                <th scope="row">{d.label}</th>
+                {hasNotes ? <td>{d.note ?? ""}</td> : null}
+                <td>{d.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

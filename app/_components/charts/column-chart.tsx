@@ -91,23 +91,27 @@ export function ColumnChart({ id, title, description, data, xLabel, yLabel, empt
           {yLabel}
         </text>
       </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{xLabel}</th>
-            <th scope="col">{yLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((d, index) => (
-            <tr key={`${d.label}-${index}`}>
-              <th scope="row">{d.label}</th>
-              <td>{d.value}</td>
+      {/* Hidden in a box, not on the table: a table is as wide as its content whatever its width,
+          and this one, though clipped, widened the page (a horizontal scrollbar). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              <th scope="col">{yLabel}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.map((d, index) => (
+              <tr key={`${d.label}-${index}`}>
+                <th scope="row">{d.label}</th>
+                <td>{d.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
