@@ -6,6 +6,9 @@ env();
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Responses are small JSON and HTML; compression belongs to the reverse proxy, not to the
+  // process that also answers every Run and Submit.
+  compress: false,
   // Student code never runs in the web server; if the grader is ever imported here by mistake,
   // isolated-vm must at least not be bundled.
   serverExternalPackages: ["isolated-vm"],

@@ -54,6 +54,7 @@ export class GraderHost {
   #channel: Server | null = null;
   readonly #listeners = new Set<Socket>();
   #wake: () => void = () => {};
+  #regradesCheckedAt = 0;
   graded = 0;
 
   constructor(db: Database, options: GraderHostOptions = {}) {
@@ -127,9 +128,10 @@ export class GraderHost {
         const task: Promise<void> = this.#grade(claim).finally(() => this.#inFlight.delete(task));
         this.#inFlight.add(task);
       }
-      // Regrades use only what students leave free.
+      // Regrades use only what students leave free, and are looked for at most every second.
       let regrades: ClaimedRegrade[] = [];
-      if (claimed.length === 0 && this.#inFlight.size < this.#capacity / 2) {
+      if (claimed.length === 0 && this.#inFlight.size < this.#capacity / 2 && Date.now() - this.#regradesCheckedAt > 1000) {
+        this.#regradesCheckedAt = Date.now();
         try {
           regrades = await claimQueuedRegrades(this.#db, Math.floor(this.#capacity / 2) - this.#inFlight.size);
         } catch (error) {

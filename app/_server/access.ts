@@ -27,14 +27,72 @@ export function canSeeProblemSet(role: Role, set: ProblemSetVisibility, now = ne
   return isStaff(role) || (set.published && set.opensAt <= now);
 }
 
-/** Loads an item with its set and course, checking that the viewer may open it. */
-export async function loadItem(db: Database, viewer: Viewer, itemId: string) {
-  const item = await db.problemSetItem.findUnique({
-    where: { id: itemId },
-    include: { problemSet: { include: { course: true } } },
-  });
-  if (!item) throw notFound("This exercise");
-  const role = await roleIn(db, viewer, item.problemSet.courseId);
-  if (!role || !canSeeProblemSet(role, item.problemSet)) throw notFound("This exercise");
-  return { item, set: item.problemSet, course: item.problemSet.course, role };
+export interface ItemRow {
+  readonly id: string;
+  readonly exerciseId: string;
+  readonly points: number;
+  readonly position: number;
+  readonly problemSetId: string;
+}
+
+export interface SetRow {
+  readonly id: string;
+  readonly courseId: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly opensAt: Date;
+  readonly dueAt: Date;
+  readonly published: boolean;
+  readonly scorePolicy: string;
+  readonly maxAttempts: number | null;
+  readonly lateWork: string;
+  readonly latePenaltyPerDay: number;
+  readonly latePenaltyCap: number;
+  readonly timeLimitMinutes: number | null;
+  readonly feedback: string;
+}
+
+export interface CourseRow {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+}
+
+interface ItemQueryRow extends SetRow {
+  itemId: string;
+  exerciseId: string;
+  points: number;
+  position: number;
+  courseCode: string;
+  courseTitle: string;
+  role: string | null;
+}
+
+/**
+ * Loads an item with its set, course and the viewer's role, checking that the viewer may open
+ * it. One SQL statement: it runs on every Run, Submit and draft save, where the ORM's several
+ * queries cost several times as much.
+ */
+export async function loadItem(db: Database, viewer: Viewer, itemId: string): Promise<{ item: ItemRow; set: SetRow; course: CourseRow; role: Role }> {
+  const [row] = await db.$queryRaw<ItemQueryRow[]>`
+    SELECT i."id" AS "itemId", i."exerciseId", i."points", i."position",
+           s."id", s."courseId", s."title", s."kind", s."opensAt", s."dueAt", s."published", s."scorePolicy", s."maxAttempts",
+           s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."timeLimitMinutes", s."feedback",
+           c."code" AS "courseCode", c."title" AS "courseTitle", e."role"
+    FROM "ProblemSetItem" i
+    JOIN "ProblemSet" s ON s."id" = i."problemSetId"
+    JOIN "Course" c ON c."id" = s."courseId"
+    LEFT JOIN "Enrollment" e ON e."courseId" = s."courseId" AND e."userId" = ${viewer.id}
+    WHERE i."id" = ${itemId}`;
+  if (!row || row.role === null) throw notFound("This exercise");
+  const role = RoleSchema.parse(row.role);
+  const { itemId: id, exerciseId, points, position, courseCode, courseTitle, role: _role, ...set } = row;
+  const setRow: SetRow = { ...set, published: Boolean(set.published), maxAttempts: set.maxAttempts === null ? null : Number(set.maxAttempts), timeLimitMinutes: set.timeLimitMinutes === null ? null : Number(set.timeLimitMinutes) };
+  if (!canSeeProblemSet(role, setRow)) throw notFound("This exercise");
+  return {
+    item: { id, exerciseId, points: Number(points), position: Number(position), problemSetId: set.id },
+    set: setRow,
+    course: { id: set.courseId, code: courseCode, title: courseTitle },
+    role,
+  };
 }

@@ -4,7 +4,8 @@ import { findExercise } from "../../exercises/registry.ts";
 import { effectiveLimits } from "../../exercises/spec/limits.ts";
 import { GradeResultSchema, type GradeResult } from "../../grader/result.ts";
 import { redactForStudent } from "../../grader/student-view.ts";
-import { loadItem, roleIn } from "./access.ts";
+import { randomUUID } from "node:crypto";
+import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
 import { forbidden, notFound, payloadTooLarge, rateLimited } from "./errors.ts";
@@ -12,7 +13,7 @@ import { examState } from "./exams.ts";
 import { graderChannel } from "./grader-channel.ts";
 import { applyFeedbackPolicy, feedbackWithheld } from "./feedback.ts";
 import { scoreSubmission } from "./policies.ts";
-import { isStaff } from "./roles.ts";
+import { RoleSchema, isStaff } from "./roles.ts";
 import { variantSeed } from "./variant.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -91,8 +92,8 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
       throw forbidden("This set does not accept late work: the due date has passed. Nothing was submitted.");
     }
     if (input.kind === "submit" && set.maxAttempts !== null) {
-      const used = await db.submission.count({ where: { userId: viewer.id, itemId: item.id, kind: "submit" } });
-      if (used >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
+      const [used] = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS "n" FROM "Submission" WHERE "userId" = ${viewer.id} AND "itemId" = ${item.id} AND "kind" = 'submit'`;
+      if (Number(used?.n ?? 0) >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
     }
   }
 
@@ -102,36 +103,62 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
     throw payloadTooLarge(`Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${limits.maxSourceBytes / 1024} KB. Nothing was submitted.`);
   }
 
+  // Raw SQL on this path (and below): it runs for every Run and Submit.
   const perMinute = input.kind === "submit" ? env().SUBMISSIONS_PER_MINUTE : env().RUNS_PER_MINUTE;
   const windowStart = new Date(Date.now() - 60_000);
-  const recent = await db.submission.findMany({
-    where: { userId: viewer.id, kind: input.kind, createdAt: { gt: windowStart } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-    take: perMinute,
-  });
+  const recent = await db.$queryRaw<{ createdAt: Date }[]>`
+    SELECT "createdAt" FROM "Submission" WHERE "userId" = ${viewer.id} AND "kind" = ${input.kind} AND "createdAt" > ${windowStart}
+    ORDER BY "createdAt" LIMIT ${perMinute}`;
   if (recent.length >= perMinute) {
     const retryAfter = (recent[0]!.createdAt.getTime() + 60_000 - Date.now()) / 1000;
     throw rateLimited(`You can ${input.kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`, retryAfter);
   }
 
-  const submission = await db.submission.create({
-    data: {
-      userId: viewer.id,
-      itemId: item.id,
-      exerciseId: item.exerciseId,
-      kind: input.kind,
-      language: input.language,
-      code: input.code,
-      seed: variantSeed(viewer.id, item.id),
-      late: input.kind === "submit" && now > set.dueAt,
-    },
-  });
+  const submission: StoredRow = {
+    id: randomUUID(),
+    userId: viewer.id,
+    itemId: item.id,
+    exerciseId: item.exerciseId,
+    kind: input.kind,
+    language: input.language,
+    code: input.code,
+    seed: variantSeed(viewer.id, item.id),
+    status: "queued",
+    score: null,
+    maxScore: null,
+    result: null,
+    late: input.kind === "submit" && now > set.dueAt,
+    createdAt: now,
+    gradedAt: null,
+  };
+  await db.$executeRaw`
+    INSERT INTO "Submission" ("id", "userId", "itemId", "exerciseId", "kind", "language", "code", "seed", "status", "late", "createdAt")
+    VALUES (${submission.id}, ${submission.userId}, ${submission.itemId}, ${submission.exerciseId}, ${submission.kind}, ${submission.language},
+            ${submission.code}, ${submission.seed}, 'queued', ${submission.late}, ${submission.createdAt})`;
   graderChannel().notifyQueued();
   return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
 }
 
-type SubmissionRow = Awaited<ReturnType<Awaited<ReturnType<typeof database>>["submission"]["create"]>> & {
+/** A submission's own columns, as the views need them. */
+interface StoredRow {
+  id: string;
+  userId: string;
+  itemId: string;
+  exerciseId: string;
+  kind: string;
+  language: string;
+  code: string;
+  seed: number;
+  status: string;
+  score: number | null;
+  maxScore: number | null;
+  result: string | null;
+  late: boolean;
+  createdAt: Date;
+  gradedAt: Date | null;
+}
+
+type SubmissionRow = StoredRow & {
   comments: { id: string; body: string; line: number | null; createdAt: Date; author: { name: string } }[];
   overrides: { points: number; reason: string; createdAt: Date; author: { name: string } }[];
 };
@@ -185,23 +212,60 @@ function toView(row: SubmissionRow, maxPoints: number, set: SetPolicy, forStaff:
   };
 }
 
-/** A submission for its owner, or for staff of its course; anyone else gets "not found". */
+interface ReadRow extends StoredRow {
+  points: number;
+  dueAt: Date;
+  lateWork: string;
+  latePenaltyPerDay: number;
+  latePenaltyCap: number;
+  feedback: string;
+  role: string | null;
+  /** JSON arrays built by SQLite, so one statement brings everything. */
+  commentsJson: string;
+  overrideJson: string;
+}
+
+const StoredCommentsSchema = z.array(z.object({ id: z.string(), body: z.string(), line: z.number().nullable(), createdAt: z.string(), authorName: z.string() }));
+const StoredOverrideSchema = z.array(z.object({ points: z.number(), reason: z.string(), createdAt: z.string(), authorName: z.string() }));
+
+/**
+ * A submission for its owner, or for staff of its course; anyone else gets "not found".
+ * Raw SQL: the exercise page reads a submission at least twice per Run or Submit.
+ */
 export async function readSubmission(viewer: Viewer, id: string): Promise<SubmissionView> {
   const db = await database();
-  const row = await db.submission.findUnique({
-    where: { id },
-    include: {
-      item: { include: { problemSet: true } },
-      comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { name: true } } } },
-      overrides: { orderBy: { createdAt: "desc" }, take: 1, include: { author: { select: { name: true } } } },
-    },
-  });
+  const [row] = await db.$queryRaw<ReadRow[]>`
+    SELECT sub."id", sub."userId", sub."itemId", sub."exerciseId", sub."kind", sub."language", sub."code", sub."seed", sub."status",
+           sub."score", sub."maxScore", sub."result", sub."late", sub."createdAt", sub."gradedAt",
+           i."points", s."dueAt", s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."feedback", e."role",
+           (SELECT json_group_array(json_object('id', c."id", 'body', c."body", 'line', c."line", 'createdAt', c."createdAt", 'authorName', u."name"))
+              FROM (SELECT * FROM "Comment" WHERE "submissionId" = sub."id" ORDER BY "createdAt") c JOIN "User" u ON u."id" = c."authorId") AS "commentsJson",
+           (SELECT json_group_array(json_object('points', o."points", 'reason', o."reason", 'createdAt', o."createdAt", 'authorName', u."name"))
+              FROM (SELECT * FROM "ScoreOverride" WHERE "submissionId" = sub."id" ORDER BY "createdAt" DESC LIMIT 1) o JOIN "User" u ON u."id" = o."authorId") AS "overrideJson"
+    FROM "Submission" sub
+    JOIN "ProblemSetItem" i ON i."id" = sub."itemId"
+    JOIN "ProblemSet" s ON s."id" = i."problemSetId"
+    LEFT JOIN "Enrollment" e ON e."courseId" = s."courseId" AND e."userId" = ${viewer.id}
+    WHERE sub."id" = ${id}`;
   if (!row) throw notFound("This submission");
-  const role = await roleIn(db, viewer, row.item.problemSet.courseId);
+  const role = row.role === null ? null : RoleSchema.parse(row.role);
   // Enrolment is checked even for the owner: someone removed from a course loses access.
   if (!role || (row.userId !== viewer.id && !isStaff(role))) throw notFound("This submission");
-  const { item, ...submission } = row;
-  return toView(submission, item.points, item.problemSet, isStaff(role));
+  const comments = StoredCommentsSchema.parse(JSON.parse(row.commentsJson));
+  const overrides = StoredOverrideSchema.parse(JSON.parse(row.overrideJson));
+  const { points, dueAt, lateWork, latePenaltyPerDay, latePenaltyCap, feedback, role: _role, commentsJson: _c, overrideJson: _o, ...stored } = row;
+  return toView(
+    {
+      ...stored,
+      seed: Number(stored.seed),
+      late: Boolean(stored.late),
+      comments: comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), author: { name: c.authorName } })),
+      overrides: overrides.map((o) => ({ ...o, createdAt: new Date(o.createdAt), author: { name: o.authorName } })),
+    },
+    Number(points),
+    { dueAt, lateWork, latePenaltyPerDay, latePenaltyCap, feedback },
+    isStaff(role),
+  );
 }
 
 /**
@@ -213,16 +277,13 @@ export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitM
   const nextWake = () => graderChannel().waitForGraded(id, Math.max(1, Math.min(250, deadline - Date.now())));
   // Listening before each look at the database, so a message in between is not missed.
   let wake = nextWake();
-  const first = await readSubmission(viewer, id);
-  if (first.status === "graded" || waitMs <= 0) return first;
-  const db = await database();
-  while (Date.now() < deadline) {
+  let current = await readSubmission(viewer, id);
+  while (current.status !== "graded" && Date.now() < deadline) {
     await wake;
     wake = nextWake();
-    const [row] = await db.$queryRaw<{ status: string }[]>`SELECT "status" FROM "Submission" WHERE "id" = ${id}`;
-    if (row?.status === "graded") break;
+    current = await readSubmission(viewer, id);
   }
-  return readSubmission(viewer, id);
+  return current;
 }
 
 export interface HistoryEntry {
