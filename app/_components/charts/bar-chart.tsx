@@ -1,4 +1,4 @@
-import "./charts.css";
+import { ChartFigure } from "./chart-figure.tsx";
 import { niceTicks, truncate } from "./scale.ts";
 
 export interface BarDatum {
@@ -37,14 +37,7 @@ const AXIS = 44;
 /** Horizontal bars, one per category, the label above its bar so long names need no truncation at common widths. */
 export function BarChart({ id, title, description, data, valueLabel, categoryLabel, noteLabel = "Note", emptyMessage, color = "accent", testId }: BarChartProps) {
   const max = Math.max(0, ...data.map((d) => d.value));
-  if (data.length === 0 || max === 0) {
-    return (
-      <figure className="chart" data-testid={testId} data-empty="true">
-        <div className="chart-empty">{emptyMessage}</div>
-      </figure>
-    );
-  }
-  const ticks = niceTicks(max);
+  const ticks = niceTicks(Math.max(1, max));
   const top = ticks[ticks.length - 1]!;
   const plotWidth = WIDTH - 2 * PAD_X - VALUE_ROOM;
   const x = (value: number) => PAD_X + (value / top) * plotWidth;
@@ -52,71 +45,46 @@ export function BarChart({ id, title, description, data, valueLabel, categoryLab
   const axisY = data.length * ROW + 4;
   const hasNotes = data.some((d) => d.note);
   return (
-    <figure className="chart" data-testid={testId}>
-      <svg
-        className="chart-svg"
-        role="img"
-        aria-label={title}
-        aria-describedby={description ? `${id}-desc` : undefined}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title>{title}</title>
-        {description ? <desc id={`${id}-desc`}>{description}</desc> : null}
-        {ticks.map((tick) => (
-          <line key={tick} className="chart-grid" x1={x(tick)} x2={x(tick)} y1={0} y2={axisY} />
-        ))}
-        {data.map((d, index) => {
-          const y = index * ROW;
-          const label = truncate(d.label, 84 - (d.note ? d.note.length + 3 : 0));
-          return (
-            <g key={`${d.label}-${index}`}>
-              <text className="chart-label" x={PAD_X} y={y + 14}>
-                {label !== d.label ? <title>{d.label}</title> : null}
-                {label}
-                {d.note ? <tspan className="chart-note"> · {d.note}</tspan> : null}
-              </text>
-              <rect className={`chart-bar ${color} ${d.tone === "muted" ? "muted" : ""}`} x={PAD_X} y={y + 20} width={Math.max(2, x(d.value) - PAD_X)} height={BAR} rx={3} />
-              <text className="chart-value" x={x(d.value) + 6} y={y + 20 + BAR - 4}>
-                {d.value}
-              </text>
-            </g>
-          );
-        })}
-        <line className="chart-axis" x1={PAD_X} x2={PAD_X + plotWidth} y1={axisY} y2={axisY} />
-        {ticks.map((tick) => (
-          <text key={tick} className="chart-tick" x={x(tick)} y={axisY + 15} textAnchor="middle">
-            {tick}
-          </text>
-        ))}
-        <text className="chart-axis-label" x={PAD_X + plotWidth / 2} y={axisY + 36} textAnchor="middle">
-          {valueLabel}
+    <ChartFigure
+      id={id}
+      title={title}
+      {...(description ? { description } : {})}
+      {...(testId ? { testId } : {})}
+      empty={data.length === 0 || max === 0}
+      emptyMessage={emptyMessage}
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      columns={hasNotes ? [categoryLabel, noteLabel, valueLabel] : [categoryLabel, valueLabel]}
+      rows={data.map((d, index) => ({ key: `${d.label}-${index}`, cells: hasNotes ? [d.label, d.note ?? "", d.value] : [d.label, d.value] }))}
+    >
+      {ticks.map((tick) => (
+        <line key={tick} className="chart-grid" x1={x(tick)} x2={x(tick)} y1={0} y2={axisY} />
+      ))}
+      {data.map((d, index) => {
+        const y = index * ROW;
+        const label = truncate(d.label, 84 - (d.note ? d.note.length + 3 : 0));
+        return (
+          <g key={`${d.label}-${index}`}>
+            <text className="chart-label" x={PAD_X} y={y + 14}>
+              {label !== d.label ? <title>{d.label}</title> : null}
+              {label}
+              {d.note ? <tspan className="chart-note"> · {d.note}</tspan> : null}
+            </text>
+            <rect className={`chart-bar ${color} ${d.tone === "muted" ? "muted" : ""}`} x={PAD_X} y={y + 20} width={Math.max(2, x(d.value) - PAD_X)} height={BAR} rx={3} />
+            <text className="chart-value" x={x(d.value) + 6} y={y + 20 + BAR - 4}>
+              {d.value}
+            </text>
+          </g>
+        );
+      })}
+      <line className="chart-axis" x1={PAD_X} x2={PAD_X + plotWidth} y1={axisY} y2={axisY} />
+      {ticks.map((tick) => (
+        <text key={tick} className="chart-tick" x={x(tick)} y={axisY + 15} textAnchor="middle">
+          {tick}
         </text>
-      </svg>
-      {/* Hidden in a box, not on the table: a table is as wide as its content whatever its width,
-          and this one, though clipped, widened the page (a horizontal scrollbar). */}
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{categoryLabel}</th>
-              {hasNotes ? <th scope="col">{noteLabel}</th> : null}
-              <th scope="col">{valueLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, index) => (
-              <tr key={`${d.label}-${index}`}>
-                <th scope="row">{d.label}</th>
-                {hasNotes ? <td>{d.note ?? ""}</td> : null}
-                <td>{d.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+      ))}
+      <text className="chart-axis-label" x={PAD_X + plotWidth / 2} y={axisY + 36} textAnchor="middle">
+        {valueLabel}
+      </text>
+    </ChartFigure>
   );
 }

@@ -1,4 +1,4 @@
-import "./charts.css";
+import { ChartFigure } from "./chart-figure.tsx";
 import { niceTicks } from "./scale.ts";
 
 export interface ColumnDatum {
@@ -31,87 +31,57 @@ const BOTTOM = 56;
 /** Vertical bars side by side (a histogram when the categories are bins), value printed above each bar. */
 export function ColumnChart({ id, title, description, data, xLabel, yLabel, emptyMessage, testId }: ColumnChartProps) {
   const max = Math.max(0, ...data.map((d) => d.value));
-  if (data.length === 0 || max === 0) {
-    return (
-      <figure className="chart" data-testid={testId} data-empty="true">
-        <div className="chart-empty">{emptyMessage}</div>
-      </figure>
-    );
-  }
-  const ticks = niceTicks(max);
+  const ticks = niceTicks(Math.max(1, max));
   const top = ticks[ticks.length - 1]!;
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
-  const slot = plotWidth / data.length;
+  const slot = plotWidth / Math.max(1, data.length);
   const barWidth = Math.max(4, slot * 0.72);
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
   const baseline = TOP + plotHeight;
   return (
-    <figure className="chart" data-testid={testId}>
-      <svg
-        className="chart-svg"
-        role="img"
-        aria-label={title}
-        aria-describedby={description ? `${id}-desc` : undefined}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title>{title}</title>
-        {description ? <desc id={`${id}-desc`}>{description}</desc> : null}
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line className="chart-grid" x1={LEFT} x2={LEFT + plotWidth} y1={y(tick)} y2={y(tick)} />
-            <text className="chart-tick" x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
-              {tick}
+    <ChartFigure
+      id={id}
+      title={title}
+      {...(description ? { description } : {})}
+      {...(testId ? { testId } : {})}
+      empty={data.length === 0 || max === 0}
+      emptyMessage={emptyMessage}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      columns={[xLabel, yLabel]}
+      rows={data.map((d, index) => ({ key: `${d.label}-${index}`, cells: [d.label, d.value] }))}
+    >
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line className="chart-grid" x1={LEFT} x2={LEFT + plotWidth} y1={y(tick)} y2={y(tick)} />
+          <text className="chart-tick" x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
+            {tick}
+          </text>
+        </g>
+      ))}
+      {data.map((d, index) => {
+        const cx = LEFT + slot * index + slot / 2;
+        return (
+          <g key={`${d.label}-${index}`}>
+            {d.value > 0 ? <rect className="chart-bar accent" x={cx - barWidth / 2} y={y(d.value)} width={barWidth} height={baseline - y(d.value)} rx={2} /> : null}
+            {d.value > 0 ? (
+              <text className="chart-value" x={cx} y={y(d.value) - 5} textAnchor="middle">
+                {d.value}
+              </text>
+            ) : null}
+            <text className="chart-tick" x={cx} y={baseline + 15} textAnchor="middle">
+              {d.label}
             </text>
           </g>
-        ))}
-        {data.map((d, index) => {
-          const cx = LEFT + slot * index + slot / 2;
-          return (
-            <g key={`${d.label}-${index}`}>
-              {d.value > 0 ? <rect className="chart-bar accent" x={cx - barWidth / 2} y={y(d.value)} width={barWidth} height={baseline - y(d.value)} rx={2} /> : null}
-              {d.value > 0 ? (
-                <text className="chart-value" x={cx} y={y(d.value) - 5} textAnchor="middle">
-                  {d.value}
-                </text>
-              ) : null}
-              <text className="chart-tick" x={cx} y={baseline + 15} textAnchor="middle">
-                {d.label}
-              </text>
-            </g>
-          );
-        })}
-        <line className="chart-axis" x1={LEFT} x2={LEFT + plotWidth} y1={baseline} y2={baseline} />
-        <text className="chart-axis-label" x={LEFT + plotWidth / 2} y={HEIGHT - 8} textAnchor="middle">
-          {xLabel}
-        </text>
-        <text className="chart-axis-label" transform={`translate(14 ${TOP + plotHeight / 2}) rotate(-90)`} textAnchor="middle">
-          {yLabel}
-        </text>
-      </svg>
-      {/* Hidden in a box, not on the table: a table is as wide as its content whatever its width,
-          and this one, though clipped, widened the page (a horizontal scrollbar). */}
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{xLabel}</th>
-              <th scope="col">{yLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, index) => (
-              <tr key={`${d.label}-${index}`}>
-                <th scope="row">{d.label}</th>
-                <td>{d.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+        );
+      })}
+      <line className="chart-axis" x1={LEFT} x2={LEFT + plotWidth} y1={baseline} y2={baseline} />
+      <text className="chart-axis-label" x={LEFT + plotWidth / 2} y={HEIGHT - 8} textAnchor="middle">
+        {xLabel}
+      </text>
+      <text className="chart-axis-label" transform={`translate(14 ${TOP + plotHeight / 2}) rotate(-90)`} textAnchor="middle">
+        {yLabel}
+      </text>
+    </ChartFigure>
   );
 }

@@ -1,56 +1,35 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
-
-interface ApiError {
-  error?: { message?: string };
-}
+import { useId } from "react";
+import { sendJson } from "../../../_components/send-json.ts";
+import { ActionError, useAction } from "../../../_components/use-action.tsx";
 
 /** Starts a regrade preview of every graded submission of an exercise, then opens the run. */
 export function RegradeExerciseButton({ courseId, exerciseId, title }: { courseId: string; exerciseId: string; title: string }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const helpId = useId();
 
-  async function start() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const response = await fetch(`/api/courses/${encodeURIComponent(courseId)}/regrades`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ exerciseId }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as ApiError;
-        setProblem(body.error?.message ?? `The server answered ${response.status}.`);
-        setBusy(false);
-        return;
-      }
-      const { runId } = (await response.json()) as { runId: string };
-      // Stays busy: the button should not be pressed twice while the run page loads.
-      router.push(`/courses/${encodeURIComponent(courseId)}/regrades/${encodeURIComponent(runId)}`);
-    } catch {
-      setProblem("Could not reach the server. Check your connection and try again.");
-      setBusy(false);
-    }
-  }
+  // Stays busy on success: the button should not be pressed twice while the run page loads.
+  const start = () =>
+    run(
+      async () => {
+        const { runId } = await sendJson<{ runId: string }>(`/api/courses/${encodeURIComponent(courseId)}/regrades`, "POST", { exerciseId });
+        router.push(`/courses/${encodeURIComponent(courseId)}/regrades/${encodeURIComponent(runId)}`);
+      },
+      { keepBusy: true },
+    );
 
   return (
     <div className="an-regrade">
-      <button type="button" className="button" onClick={start} disabled={busy} data-testid="regrade-exercise" aria-describedby={helpId}>
+      <button type="button" className="button" onClick={() => void start()} disabled={busy} data-testid="regrade-exercise" aria-describedby={helpId}>
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
         {busy ? "Starting the regrade…" : "Regrade every submission of this exercise"}
       </button>
       <span id={helpId} className="muted small an-regrade-help">
         Grades every graded submission of {title} in this course again as a preview; nothing changes until the run is applied.
       </span>
-      {problem ? (
-        <p role="alert" className="notice error small">
-          {problem}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </div>
   );
 }

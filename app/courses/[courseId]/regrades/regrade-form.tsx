@@ -1,15 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { sendJson } from "../../../_components/send-json.ts";
+import { ActionError, useAction } from "../../../_components/use-action.tsx";
 
 /** Regrades every graded submission of one of the course's exercises, as a preview run. */
 export function RegradeForm({ courseId, exercises }: { courseId: string; exercises: readonly { id: string; title: string }[] }) {
   const router = useRouter();
   const id = useId();
   const [exerciseId, setExerciseId] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -17,15 +17,13 @@ export function RegradeForm({ courseId, exercises }: { courseId: string; exercis
       setError("Choose an exercise to regrade.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const { runId } = await sendJson<{ runId: string }>(`/api/courses/${courseId}/regrades`, "POST", { exerciseId });
-      router.push(`/courses/${courseId}/regrades/${runId}`);
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const { runId } = await sendJson<{ runId: string }>(`/api/courses/${courseId}/regrades`, "POST", { exerciseId });
+        router.push(`/courses/${courseId}/regrades/${runId}`);
+      },
+      { keepBusy: true },
+    );
   };
 
   return (
@@ -46,11 +44,7 @@ export function RegradeForm({ courseId, exercises }: { courseId: string; exercis
           {busy ? <span className="spinner" aria-hidden /> : null} Regrade every graded submission
         </button>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
     </form>
   );
 }

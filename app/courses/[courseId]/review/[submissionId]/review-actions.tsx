@@ -2,17 +2,10 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { LocalTime } from "../../../../_components/local-time.tsx";
-import { messageOf, sendJson } from "../../../../_components/send-json.ts";
+import { sendJson } from "../../../../_components/send-json.ts";
+import { ActionError, useAction } from "../../../../_components/use-action.tsx";
 import type { CommentView } from "../../../../_server/submissions.ts";
 import { useLineSelection } from "./line-context.tsx";
-
-function ErrorText({ message }: { message: string | null }) {
-  return message ? (
-    <p className="notice error" role="alert">
-      {message}
-    </p>
-  ) : null;
-}
 
 /** Staff comments on the submission, oldest first; "line N" shows that line in the code. */
 export function CommentList({ comments }: { comments: readonly CommentView[] }) {
@@ -50,8 +43,7 @@ export function CommentForm({ submissionId, lines }: { submissionId: string; lin
   const id = useId();
   const { picked, pick } = useLineSelection();
   const [body, setBody] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -59,18 +51,12 @@ export function CommentForm({ submissionId, lines }: { submissionId: string; lin
       setError("Write a comment first.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await sendJson(`/api/submissions/${submissionId}/comments`, "POST", { body, line: picked });
       setBody("");
       pick(null);
       router.refresh();
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -106,7 +92,7 @@ export function CommentForm({ submissionId, lines }: { submissionId: string; lin
       <p className="muted small" style={{ marginTop: 0 }}>
         Commenting also marks the submission as reviewed.
       </p>
-      <ErrorText message={error} />
+      <ActionError message={error} />
     </form>
   );
 }
@@ -116,8 +102,7 @@ export function OverrideForm({ submissionId, maxPoints, currentPoints }: { submi
   const id = useId();
   const [points, setPoints] = useState(currentPoints === null ? "" : String(currentPoints));
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -130,17 +115,11 @@ export function OverrideForm({ submissionId, maxPoints, currentPoints }: { submi
       setError("Give a reason: it is kept with the score, for the record.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await sendJson(`/api/submissions/${submissionId}/override`, "POST", { points: value, reason });
       setReason("");
       router.refresh();
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -158,52 +137,40 @@ export function OverrideForm({ submissionId, maxPoints, currentPoints }: { submi
       <button type="submit" className="button" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null} Override score
       </button>
-      <ErrorText message={error} />
+      <ActionError message={error} />
     </form>
   );
 }
 
 export function ReviewedToggle({ submissionId, reviewed }: { submissionId: string; reviewed: boolean }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const toggle = () =>
+    run(async () => {
       await sendJson(`/api/submissions/${submissionId}/reviewed`, "PUT", { reviewed: !reviewed });
       router.refresh();
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div>
       <button type="button" className={reviewed ? "button" : "button primary"} onClick={() => void toggle()} disabled={busy} data-testid="reviewed-toggle" data-reviewed={reviewed}>
         {busy ? <span className="spinner" aria-hidden /> : null} {reviewed ? "Mark as not reviewed" : "Mark as reviewed"}
       </button>
-      <ErrorText message={error} />
+      <ActionError message={error} />
     </div>
   );
 }
 
 export function RegradeButton({ courseId, submissionId }: { courseId: string; submissionId: string }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const regrade = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { runId } = await sendJson<{ runId: string }>(`/api/courses/${courseId}/regrades`, "POST", { submissionId });
-      router.push(`/courses/${courseId}/regrades/${runId}`);
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const regrade = () =>
+    run(
+      async () => {
+        const { runId } = await sendJson<{ runId: string }>(`/api/courses/${courseId}/regrades`, "POST", { submissionId });
+        router.push(`/courses/${courseId}/regrades/${runId}`);
+      },
+      { keepBusy: true },
+    );
   return (
     <div>
       <button
@@ -216,7 +183,7 @@ export function RegradeButton({ courseId, submissionId }: { courseId: string; su
       >
         {busy ? <span className="spinner" aria-hidden /> : null} Regrade this submission
       </button>
-      <ErrorText message={error} />
+      <ActionError message={error} />
     </div>
   );
 }
