@@ -52,9 +52,14 @@ export async function graderFaults(options: FaultOptions): Promise<FaultReport> 
           continue;
         }
         if (sandboxKills >= options.sandboxKills) continue;
-        const workers = childPids(grader);
-        // Prefer a process that is running code right now.
-        const busy = workers.filter(isRunning);
+        // Wait (briefly) for a process that is running code right now: that is the fault to test.
+        let workers = childPids(grader);
+        let busy = workers.filter(isRunning);
+        for (let waited = 0; busy.length === 0 && waited < 1000 && !finished; waited += 2) {
+          await new Promise((r) => setTimeout(r, 2));
+          workers = childPids(grader);
+          busy = workers.filter(isRunning);
+        }
         const victim = (busy.length > 0 ? busy : workers)[Math.floor(random() * (busy.length || workers.length))];
         if (victim === undefined) continue;
         if (busy.length > 0) killedWhileGrading++;
@@ -70,7 +75,11 @@ export async function graderFaults(options: FaultOptions): Promise<FaultReport> 
     const outcomes: Outcome[] = await Promise.all(
       Array.from({ length: options.submissions }, async (_, i) => {
         await new Promise((r) => setTimeout(r, (i / options.submissions) * options.windowSeconds * 1000));
-        return submitAndWait(sessions[i % sessions.length]!, payload(random, { correct: 0.7, wrong: 0.25, slowHostile: 0.01 }));
+        const work = payload(random, { correct: 0.7, wrong: 0.25, slowHostile: 0.01 });
+        // A third of the work keeps a sandbox busy for a while (a long but finite loop when the
+        // module loads), so that kills land in the middle of grading, not between jobs.
+        const slow = random() < 0.35 ? { ...work, code: `${work.code}\nfor (let spin = 0; spin < 4e7; spin++) {}\n` } : work;
+        return submitAndWait(sessions[i % sessions.length]!, slow);
       }),
     );
     finished = true;

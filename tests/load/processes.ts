@@ -17,11 +17,20 @@ export function childPids(parent: number): number[] {
   return children;
 }
 
-/** Whether a process is running (as opposed to sleeping), from /proc. */
+/**
+ * Whether any thread of a process is running right now (from /proc). isolated-vm runs student
+ * code on a thread of its own, so the main thread sleeps while the process works.
+ */
 export function isRunning(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("R");
+    return readdirSync(`/proc/${pid}/task`).some((task) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2).startsWith("R");
+      } catch {
+        return false;
+      }
+    });
   } catch {
     return false;
   }
