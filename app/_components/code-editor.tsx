@@ -118,19 +118,10 @@ export function CodeEditor({
           model: null,
           readOnly: latest.current.readOnly,
           ariaLabel: latest.current.ariaLabel,
-          minimap: { enabled: false },
-          fontSize: 14,
+          ...setup.sharedEditorOptions,
           tabSize: 2,
           insertSpaces: true,
-          automaticLayout: true,
-          scrollBeyondLastLine: false,
-          // Suggestions and hovers are positioned fixed, so a parent's overflow can't clip them.
-          fixedOverflowWidgets: true,
-          // A plain <textarea> receives input in every browser (Chromium would otherwise use the
-          // EditContext API), so assistive tech and tests find a labelled textbox everywhere.
-          editContext: false,
           renderLineHighlightOnlyWhenFocus: true,
-          padding: { top: 8 },
         });
         editor = created;
         // addAction binds per editor (addCommand's keybindings are global to the page), and a

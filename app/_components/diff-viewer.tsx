@@ -104,13 +104,7 @@ export function DiffViewer({
           renderMarginRevertIcon: false,
           renderGutterMenu: false,
           ignoreTrimWhitespace: false,
-          minimap: { enabled: false },
-          fontSize: 14,
-          automaticLayout: true,
-          scrollBeyondLastLine: false,
-          fixedOverflowWidgets: true,
-          editContext: false,
-          padding: { top: 8 },
+          ...setup.sharedEditorOptions,
         });
         editor = created;
         subscription = created.onDidUpdateDiff(() => {

@@ -40,6 +40,20 @@ declare var console: Console;
 `;
 const SANDBOX_GLOBALS_PATH = "file:///__epoch__/sandbox-globals.d.ts";
 
+/** Look and layout shared by the code editor and the diff viewer. */
+export const sharedEditorOptions = {
+  minimap: { enabled: false },
+  fontSize: 14,
+  automaticLayout: true,
+  scrollBeyondLastLine: false,
+  // Suggestions and hovers are positioned fixed, so a parent's overflow can't clip them.
+  fixedOverflowWidgets: true,
+  // A plain <textarea> receives input in every browser (Chromium would otherwise use the
+  // EditContext API), so assistive tech and tests find a labelled textbox everywhere.
+  editContext: false,
+  padding: { top: 8 },
+} satisfies monaco.editor.IEditorOptions;
+
 let configured = false;
 
 /** Configures the TypeScript and JavaScript language services once per page. */

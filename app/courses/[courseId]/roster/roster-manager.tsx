@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { LocalTime } from "../../../_components/local-time.tsx";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { ActionError } from "../../../_components/use-action.tsx";
 import { ROLE_LABELS, type Role } from "../../../_server/roles.ts";
 import type { AddOutcome, CsvProblem, RosterEntry } from "../../../_server/staff/roster.ts";
 
@@ -85,11 +86,7 @@ export function RosterManager({ courseId, roster, canManage, viewerId }: { cours
             <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name, email or role" />
           </div>
         </div>
-        {tableError ? (
-          <p className="notice error" role="alert">
-            {tableError}
-          </p>
-        ) : null}
+        <ActionError message={tableError} />
         {tableStatus ? (
           <p className="notice" role="status">
             {tableStatus}
@@ -210,11 +207,7 @@ function AddOneForm({ onAdd }: { onAdd: (body: unknown) => Promise<void> }) {
           ))}
         </select>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null}
         Add to course
@@ -313,11 +306,7 @@ function AddManyForm({ onAdd }: { onAdd: (body: unknown) => Promise<void> }) {
           </select>
         </div>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null}
         Add everyone

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { Markdown } from "../../../_components/markdown.tsx";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { ActionError } from "../../../_components/use-action.tsx";
 import type { BankEntry, BankExercise } from "../../../_server/staff/bank.ts";
 import { statementBody } from "../bank/statement.ts";
 
@@ -64,11 +65,7 @@ export function BankPicker({ courseId, inSet, onAdd }: { courseId: string; inSet
           </select>
         </div>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       {bank === null && !error ? <p className="muted">Loading the bank…</p> : null}
       {bank && bank.entries.length === 0 ? <p className="muted">No exercise matches.</p> : null}
       <ul className="bank-entries">
@@ -166,11 +163,7 @@ function BankPreview(props: {
           </button>
         </span>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       {shown ? (
         <>
           <p className="muted small">

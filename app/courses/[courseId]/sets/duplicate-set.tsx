@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { ActionError } from "../../../_components/use-action.tsx";
 
 export interface TeachingCourse {
   readonly id: string;
@@ -66,11 +67,7 @@ export function DuplicateSet({ setId, courseId, title, courses }: { setId: strin
           <input id={`${id}-title`} value={newTitle} onChange={(e) => setNewTitle(e.target.value)} maxLength={120} />
         </div>
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null}
         Duplicate set

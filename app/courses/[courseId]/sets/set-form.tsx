@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { ActionError } from "../../../_components/use-action.tsx";
 import { FEEDBACK_LABELS, type Feedback, type LateWork, type ScorePolicy, type SetKind } from "../../../_server/policies.ts";
 
 /** A set's settings as the form starts with them (dates as ISO strings; null on a new set). */
@@ -277,11 +278,7 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         </fieldset>
       ) : null}
 
-      {error ? (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ActionError message={error} />
       {saved ? (
         <p className="notice" role="status">
           {saved}

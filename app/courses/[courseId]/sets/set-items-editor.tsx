@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { ActionError } from "../../../_components/use-action.tsx";
 import { BankPicker } from "./bank-picker.tsx";
 
 export interface EditorItem {
@@ -160,11 +161,7 @@ export function SetItemsEditor({ courseId, setId, initialItems }: { courseId: st
             </tbody>
           </table>
         )}
-        {error ? (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ActionError message={error} />
         {status ? (
           <p className="notice" role="status">
             {status}

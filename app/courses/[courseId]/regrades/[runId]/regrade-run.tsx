@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { LocalTime } from "../../../../_components/local-time.tsx";
 import { formatPoints } from "../../../../_components/score.ts";
 import { messageOf, sendJson } from "../../../../_components/send-json.ts";
+import { ActionError } from "../../../../_components/use-action.tsx";
 import { VerdictBadge } from "../../../../_components/verdict-badge.tsx";
 import type { RegradeEntryView, RegradeRunView } from "../../../../_server/staff/regrade.ts";
 import { RegradeStatusBadge } from "../status-badge.tsx";
@@ -157,11 +158,7 @@ export function RegradeRunPanel({ courseId, initial }: { courseId: string; initi
             Discarded: the submissions kept their results.
           </p>
         ) : null}
-        {error ? (
-          <p className="notice error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ActionError message={error} />
       </section>
 
       <table className="data regrade-table" data-testid="regrade-entries">
