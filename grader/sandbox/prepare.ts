@@ -148,15 +148,17 @@ function stripTypes(source: string): { ok: true; code: string } | { ok: false; p
   try {
     return { ok: true, code: stripTypeScriptTypes(source, { mode: "strip" }) };
   } catch (error) {
-    return { ok: false, problem: typeScriptProblem(error) };
+    return { ok: false, problem: typeScriptProblem(error, source) };
   }
 }
 
 /**
  * Node's TypeScript errors carry the position only in their stack: ":<line>", a few source
- * lines, then a line of spaces and carets under the error. Read it from there.
+ * lines, then a line of spaces and carets under the error. Read it from there. At the end of
+ * the input (a missing `}`) there is nothing to put a caret under: the error is at the end of
+ * that line.
  */
-function typeScriptProblem(error: unknown): CompileProblem {
+function typeScriptProblem(error: unknown, source: string): CompileProblem {
   const code = (error as { code?: unknown }).code;
   const rawMessage = error instanceof Error ? error.message : String(error);
   const message =
@@ -164,10 +166,13 @@ function typeScriptProblem(error: unknown): CompileProblem {
       ? `${rawMessage.replace(/ in strip-only mode$/, "")}: the grader runs TypeScript by removing types, so use syntax that only annotates (a union type or a plain object instead of an enum, explicit fields instead of parameter properties).`
       : `TypeScript syntax error: ${rawMessage}`;
   const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-  const line = /^:(\d+)\n/.exec(stack);
+  const lineMatch = /^:(\d+)\n/.exec(stack);
+  if (!lineMatch) return { message, line: 0, column: 0 };
+  const line = Number(lineMatch[1]);
   const caret = /^( *)\^+$/m.exec(stack);
-  if (!line || !caret) return { message, line: 0, column: 0 };
-  return { message, line: Number(line[1]), column: caret[1]!.length + 1 };
+  if (caret) return { message, line, column: caret[1]!.length + 1 };
+  const lineText = source.split(/\r\n|\r|\n/)[line - 1];
+  return { message, line, column: lineText === undefined ? 0 : lineText.length + 1 };
 }
 
 function acornProblem(error: unknown): CompileProblem {

@@ -26,6 +26,12 @@ describe("prepareSource", () => {
     expect(problem.message).toMatch(/^TypeScript syntax error: /);
   });
 
+  it("places a TypeScript error at the end of the input where the input ends too early", () => {
+    const problem = problemOf("export function f(x: number) {\n  return { dx: x \n}\n");
+    expect(problem).toMatchObject({ line: 3, column: 2 });
+    expect(problem.message).toBe("TypeScript syntax error: Expected '}', got '<eof>'");
+  });
+
   it("reports a JavaScript syntax error with its line and column", () => {
     const problem = problemOf("export function f(x) {\n  return x +;\n}\n", "javascript");
     expect(problem).toMatchObject({ line: 2, column: 13 });
