@@ -1,5 +1,5 @@
 // Validate the environment when the server starts, not at the first request that needs it.
-import { env } from "./app/_server/env.ts";
+import { env } from "./config.ts";
 
 env();
 

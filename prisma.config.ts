@@ -1,6 +1,6 @@
 import { defineConfig } from "prisma/config";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { databaseUrl } from "./app/_server/env.ts";
+import { databaseUrl } from "./config.ts";
 
 // Prisma's JavaScript engines, so nothing is downloaded (see README: "The database").
 export default defineConfig({

@@ -1,17 +1,16 @@
 /**
- * The authoring contract of an exercise, checked end to end: the spec's schema, its files,
- * deterministic and valid cases for several seeds, the reference agreeing with finite
- * differences, and — through the real sandbox — the correct solution passing every case,
- * the starter code not passing, and each typical mistake losing marks with its hint.
+ * The static half of an exercise's authoring contract: the spec's schema, its files,
+ * deterministic and valid cases for several seeds, and the reference agreeing with finite
+ * differences. The other half (fixture solutions graded through the real sandbox) is the
+ * grader's: grader/check-solutions.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareOutput } from "../grader/compare.ts";
-import { gradeSubmission, type JobRunner } from "../grader/grade.ts";
 import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise, type Variant } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
-import { variantFor } from "../grader/cases.ts";
+import { variantFor } from "./spec/variant.ts";
 
 export const CHECK_SEEDS = [1, 2, 3, 17, 2024] as const;
 
@@ -31,17 +30,7 @@ export interface ExerciseCheckReport {
   readonly passed: readonly string[];
 }
 
-/**
- * A student with a variant copies its values from their statement. Fixtures mark such a value
- * as `/*{{name}}*\/ 0.1`; the checker replaces the literal with the value for the seed at hand.
- */
-export function fillVariant(source: string, variant: Variant): string {
-  return source.replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) =>
-    name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole,
-  );
-}
-
-function solutionPath(id: string, name: string): string {
+export function solutionPath(id: string, name: string): string {
   return join(exercisesDirectory(), id, "solutions", `${name}.ts`);
 }
 
@@ -129,56 +118,4 @@ function withTolerance(spec: Exercise["output"]): Exercise["output"] {
     default:
       return spec;
   }
-}
-
-/** Grades the correct solution, the starter and each mistake through the real sandbox. */
-export async function checkSolutions(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<{ problems: CheckProblem[]; passed: string[] }> {
-  const problems: CheckProblem[] = [];
-  const passed: string[] = [];
-  const read = (name: string) => {
-    const path = solutionPath(exercise.id, name);
-    return existsSync(path) ? readFileSync(path, "utf8") : null;
-  };
-
-  const correct = read("correct");
-  if (correct !== null) {
-    let allPassed = true;
-    for (const seed of seeds) {
-      const source = fillVariant(correct, variantFor(exercise, seed));
-      const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
-      if (result.verdict !== "passed" || result.score !== result.maxScore) {
-        allPassed = false;
-        const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
-        problems.push({ check: "correct-solution", message: `seed ${seed}: solutions/correct.ts got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}` });
-      }
-    }
-    if (allPassed) passed.push(`the correct solution gets full marks for seeds ${seeds.join(", ")}`);
-  }
-
-  const starter = exerciseFiles(exercise.id).starter;
-  const starterResult = await gradeSubmission(runner, { exerciseId: exercise.id, source: starter, seed: seeds[0] ?? 1, mode: "submit" });
-  if (starterResult.verdict === "passed") problems.push({ check: "starter", message: "the starter code passes every test" });
-  else if (starterResult.verdict === "compile_error") problems.push({ check: "starter", message: `the starter code does not compile: ${starterResult.error?.message ?? ""}` });
-  else passed.push(`the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
-
-  for (const mistake of exercise.mistakes ?? []) {
-    const template = read(mistake.id);
-    if (template === null) continue;
-    const seed = seeds[0] ?? 1;
-    const source = fillVariant(template, variantFor(exercise, seed));
-    const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
-    if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts gets full marks` });
-    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
-    // Its hint must stand alone somewhere, or it can never be told apart from another mistake.
-    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts: every test that shows the "${mistake.id}" hint also matches another mistake` });
-    else passed.push(`mistake "${mistake.id}" loses marks (${result.score}/${result.maxScore}) and is explained`);
-  }
-  return { problems, passed };
-}
-
-export async function checkExercise(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<ExerciseCheckReport> {
-  const statics = checkSpecStatically(exercise, seeds);
-  const dynamic = statics.problems.some((p) => p.check === "schema") ? { problems: [], passed: [] } : await checkSolutions(runner, exercise, seeds);
-  const problems = [...statics.problems, ...dynamic.problems];
-  return { exerciseId: exercise.id, ok: problems.length === 0, problems, passed: [...statics.passed, ...dynamic.passed] };
 }

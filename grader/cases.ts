@@ -1,5 +1,6 @@
 /** Test cases of an exercise for one seed, with expected outputs from the reference. */
 import { hashString, Rng } from "../exercises/spec/random.ts";
+import { variantFor } from "../exercises/spec/variant.ts";
 import type { Exercise, Variant } from "../exercises/spec/define.ts";
 import { formatValue } from "./format.ts";
 
@@ -32,10 +33,6 @@ export function renderCall(exercise: Exercise, args: readonly unknown[]): string
 
 const CACHE_LIMIT = 512;
 const cache = new Map<string, PreparedCases>();
-
-export function variantFor(exercise: Exercise, seed: number): Variant {
-  return exercise.variant ? exercise.variant(new Rng(seed).fork("variant")) : {};
-}
 
 /** Cases are pure functions of (exercise, seed), so they are computed once and reused. */
 export function prepareCases(exercise: Exercise, seed: number): PreparedCases {

@@ -7,12 +7,12 @@
 import { existsSync, unlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
-import { databaseUrl, env } from "../app/_server/env.ts";
+import { databaseUrl, env } from "../config.ts";
 import { createDatabase, type Database } from "../prisma/client.ts";
-import { channelPath, encodeMessage, messageReader } from "./channel.ts";
+import { channelPath, encodeMessage, messageReader } from "../prisma/channel.ts";
 import { gradeSubmission } from "./grade.ts";
 import { SandboxPool } from "./pool.ts";
-import { checkExercise } from "../exercises/check.ts";
+import { checkExercise } from "./check-solutions.ts";
 import { listExercises } from "../exercises/registry.ts";
 import {
   claimQueued,
@@ -24,7 +24,7 @@ import {
   requeueInterruptedRegrades,
   type ClaimedRegrade,
   type ClaimedSubmission,
-} from "./queue.ts";
+} from "../prisma/queue.ts";
 import type { GradeResult } from "./result.ts";
 
 /** How often an idle host looks for new work when no wake-up comes (the channel is a hint). */

@@ -7,12 +7,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { databaseUrl } from "../app/_server/env.ts";
-import { hashPassword } from "../app/_server/password.ts";
-import { variantSeed } from "../app/_server/variant.ts";
-import { fillVariant } from "../exercises/check.ts";
+import { databaseUrl } from "../config.ts";
+import { hashPassword } from "./passwords.ts";
+import { fillVariant, variantFor, variantSeed } from "../exercises/spec/variant.ts";
 import { findExercise } from "../exercises/registry.ts";
-import { variantFor } from "../grader/cases.ts";
 import { Rng } from "../exercises/spec/random.ts";
 import { createDatabase } from "./client.ts";
 

@@ -3,8 +3,8 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { database } from "./db.ts";
-import { authSecret } from "./env.ts";
-import { verifyPassword } from "./password.ts";
+import { authSecret } from "../../config.ts";
+import { verifyPassword } from "../../prisma/passwords.ts";
 import { loginThrottle } from "./login-throttle.ts";
 
 declare module "next-auth" {

@@ -1,6 +1,6 @@
 import "server-only";
 import { createDatabase, type Database } from "../../prisma/client.ts";
-import { databaseUrl } from "./env.ts";
+import { databaseUrl } from "../../config.ts";
 
 // One client per server process; kept on globalThis so development reloads do not open more.
 const holder = globalThis as unknown as { epochDatabase?: Promise<Database> };

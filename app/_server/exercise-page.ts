@@ -12,7 +12,7 @@ import { countedScore, type CountedScore } from "./policies.ts";
 import { isStaff, type Role } from "./roles.ts";
 import { submissionsByStudentAndItem } from "./scores.ts";
 import { submissionHistory, type HistoryEntry } from "./submissions.ts";
-import { variantSeed } from "./variant.ts";
+import { variantSeed } from "../../exercises/spec/variant.ts";
 import type { Viewer } from "./viewer.ts";
 
 export interface VisibleExample {

@@ -1,7 +1,7 @@
 import "server-only";
 import { connect, type Socket } from "node:net";
-import { channelPath, encodeMessage, messageReader } from "../../grader/channel.ts";
-import { env } from "./env.ts";
+import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.ts";
+import { env } from "../../config.ts";
 
 /**
  * The web server's end of the wake-up line to the grader host (grader/channel.ts): wakes the

@@ -7,14 +7,14 @@ import { redactForStudent } from "../../grader/student-view.ts";
 import { randomUUID } from "node:crypto";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
-import { env } from "./env.ts";
+import { env } from "../../config.ts";
 import { forbidden, notFound, payloadTooLarge, rateLimited } from "./errors.ts";
 import { examState } from "./exams.ts";
 import { graderChannel } from "./grader-channel.ts";
 import { applyFeedbackPolicy, feedbackWithheld } from "./feedback.ts";
 import { scoreSubmission } from "./policies.ts";
 import { RoleSchema, isStaff } from "./roles.ts";
-import { variantSeed } from "./variant.ts";
+import { variantSeed } from "../../exercises/spec/variant.ts";
 import type { Viewer } from "./viewer.ts";
 
 export const SubmissionKindSchema = z.enum(["run", "submit"]);

@@ -18,7 +18,7 @@ const { RequestError } = await import("../../app/_server/errors.ts");
 const { GraderHost } = await import("../../grader/host.ts");
 const { prepareCases } = await import("../../grader/cases.ts");
 const { getExercise } = await import("../../exercises/registry.ts");
-const { variantSeed } = await import("../../app/_server/variant.ts");
+const { variantSeed } = await import("../../exercises/spec/variant.ts");
 
 const student: Viewer = { id: "demo-student", email: "student@epoch.test", name: "Ada Lovelace" };
 const ta: Viewer = { id: "demo-ta", email: "ta@epoch.test", name: "Grace Hopper" };

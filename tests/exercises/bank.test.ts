@@ -4,7 +4,7 @@
  * correct solution passes for several seeds, starter fails, each mistake is explained.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkExercise } from "../../exercises/check.ts";
+import { checkExercise } from "../../grader/check-solutions.ts";
 import { getExercise, listExercises } from "../../exercises/registry.ts";
 import { SandboxPool } from "../../grader/pool.ts";
 

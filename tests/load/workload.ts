@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
-import { hashPassword } from "../../app/_server/password.ts";
+import { hashPassword } from "../../prisma/passwords.ts";
 import { createDatabase, type Database } from "../../prisma/client.ts";
 import { HttpSession } from "../support/http-session.ts";
 

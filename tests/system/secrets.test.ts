@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listExercises } from "../../exercises/registry.ts";
 import { prepareCases } from "../../grader/cases.ts";
-import { variantSeed } from "../../app/_server/variant.ts";
+import { variantSeed } from "../../exercises/spec/variant.ts";
 import { startApp, type RunningApp } from "../support/app-server.ts";
 import { HttpSession } from "../support/http-session.ts";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
-import { hashPassword } from "../password.ts";
+import { hashPassword } from "../../../prisma/passwords.ts";
 import { RoleSchema, type Role } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";

@@ -1,6 +1,9 @@
 /**
- * Environment settings, validated once. Everything has a default that works on a fresh clone:
- * an embedded SQLite file under data/, and an auth secret generated there on first use.
+ * Epoch's configuration: environment settings, read and validated once, for every process
+ * (the web app, the grader host, the seed, Prisma's CLI). Everything has a default that works
+ * on a fresh clone: an embedded SQLite file under data/, and an auth secret generated there on
+ * first use. Parts that take settings (the grader's pool, the data layer) receive them as
+ * arguments from their entry points rather than importing this module.
  */
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

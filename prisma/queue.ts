@@ -4,8 +4,8 @@
  * claim carries a token, so a result is written once, by the host holding the latest claim.
  */
 import { randomUUID } from "node:crypto";
-import type { Database } from "../prisma/client.ts";
-import type { GradeResult } from "./result.ts";
+import type { Database } from "./client.ts";
+import type { GradeResult } from "../grader/result.ts";
 
 export interface ClaimedSubmission {
   readonly id: string;

@@ -1,0 +1,63 @@
+/**
+ * The dynamic half of an exercise's authoring contract, through the real sandbox: the correct
+ * solution passes every case, the starter code does not, and each typical mistake loses marks
+ * with its hint. The static half is exercises/check.ts.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { checkSpecStatically, CHECK_SEEDS, solutionPath, type CheckProblem, type ExerciseCheckReport } from "../exercises/check.ts";
+import { exerciseFiles } from "../exercises/registry.ts";
+import type { Exercise } from "../exercises/spec/define.ts";
+import { fillVariant, variantFor } from "../exercises/spec/variant.ts";
+import { gradeSubmission, type JobRunner } from "./grade.ts";
+
+/** Grades the correct solution, the starter and each mistake through the real sandbox. */
+export async function checkSolutions(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<{ problems: CheckProblem[]; passed: string[] }> {
+  const problems: CheckProblem[] = [];
+  const passed: string[] = [];
+  const read = (name: string) => {
+    const path = solutionPath(exercise.id, name);
+    return existsSync(path) ? readFileSync(path, "utf8") : null;
+  };
+
+  const correct = read("correct");
+  if (correct !== null) {
+    let allPassed = true;
+    for (const seed of seeds) {
+      const source = fillVariant(correct, variantFor(exercise, seed));
+      const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
+      if (result.verdict !== "passed" || result.score !== result.maxScore) {
+        allPassed = false;
+        const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
+        problems.push({ check: "correct-solution", message: `seed ${seed}: solutions/correct.ts got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}` });
+      }
+    }
+    if (allPassed) passed.push(`the correct solution gets full marks for seeds ${seeds.join(", ")}`);
+  }
+
+  const starter = exerciseFiles(exercise.id).starter;
+  const starterResult = await gradeSubmission(runner, { exerciseId: exercise.id, source: starter, seed: seeds[0] ?? 1, mode: "submit" });
+  if (starterResult.verdict === "passed") problems.push({ check: "starter", message: "the starter code passes every test" });
+  else if (starterResult.verdict === "compile_error") problems.push({ check: "starter", message: `the starter code does not compile: ${starterResult.error?.message ?? ""}` });
+  else passed.push(`the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
+
+  for (const mistake of exercise.mistakes ?? []) {
+    const template = read(mistake.id);
+    if (template === null) continue;
+    const seed = seeds[0] ?? 1;
+    const source = fillVariant(template, variantFor(exercise, seed));
+    const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
+    if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts gets full marks` });
+    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
+    // Its hint must stand alone somewhere, or it can never be told apart from another mistake.
+    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts: every test that shows the "${mistake.id}" hint also matches another mistake` });
+    else passed.push(`mistake "${mistake.id}" loses marks (${result.score}/${result.maxScore}) and is explained`);
+  }
+  return { problems, passed };
+}
+
+export async function checkExercise(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<ExerciseCheckReport> {
+  const statics = checkSpecStatically(exercise, seeds);
+  const dynamic = statics.problems.some((p) => p.check === "schema") ? { problems: [], passed: [] } : await checkSolutions(runner, exercise, seeds);
+  const problems = [...statics.problems, ...dynamic.problems];
+  return { exerciseId: exercise.id, ok: problems.length === 0, problems, passed: [...statics.passed, ...dynamic.passed] };
+}
