@@ -1,6 +1,26 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * The layers, lowest first (README: "Architecture"). A file may import its own layer and the
+ * ones below it that its layer lists; `^(\.\.?/)+name/` is a relative import reaching from the
+ * file's folder into `name/`.
+ */
+const up = (...folders) => `^(\\.\\.?/)+(${folders.join("|")})(/|\\.ts$)`;
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns: [{ regex: up(...forbidden), message: why }] }] },
+});
+const LAYER_RULES = [
+  layer(["exercises/**"], ["grader", "app", "prisma", "config"], "Exercises are the lowest layer: they import nothing of the grader, the data layer, the configuration or the app."),
+  layer(["grader/engine/**", "grader/sandbox/**"], ["app", "prisma", "config", "host", "cli"], "The grader's engine and sandbox take their exercise and settings as arguments: no app, data layer, configuration module or host."),
+  layer(["grader/cli/**"], ["app", "prisma", "config", "host"], "The grader's command-line tools use the engine and the sandbox only."),
+  layer(["grader/host/**"], ["app", "cli"], "The grader host never imports the web app."),
+  layer(["prisma/**"], ["app", "grader/host", "grader/sandbox", "grader/cli"], "The data layer sits below the app and the grader host."),
+  layer(["app/**"], ["grader/sandbox", "grader/host", "grader/cli"], "The web app never loads the sandbox or the grader host: it queues work in the database."),
+  layer(["config.ts"], ["exercises", "grader", "app", "prisma"], "The configuration module imports nothing of the project."),
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "next-env.d.ts", "prisma/generated/", "tests/artifacts/", "bench-results/"] },
   js.configs.recommended,
@@ -13,6 +33,7 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
     },
   },
+  ...LAYER_RULES,
   {
     // Student-style fixtures and starters are written the way students write them.
     files: ["exercises/*/solutions/**", "exercises/*/starter.ts"],

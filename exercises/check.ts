@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareOutput } from "../grader/compare.ts";
 import { Rng } from "./spec/random.ts";
-import { ExerciseSpecSchema, TestCaseSchema, type Exercise, type Variant } from "./spec/define.ts";
+import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
 import { variantFor } from "./spec/variant.ts";
 
