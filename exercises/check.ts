@@ -4,7 +4,7 @@
  * differences. The other half (fixture solutions graded through the real sandbox) is the
  * grader's: grader/check-solutions.ts.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { compareOutput } from "../grader/compare.ts";
 import { Rng } from "./spec/random.ts";
