@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional().describe("Sandbox processes in the grader pool; defaults to the number of cores."),
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
   RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
+  TRUST_PROXY: z
+    .stringbool()
+    .default(false)
+    .describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -28,13 +32,17 @@ export type Env = z.infer<typeof EnvSchema>;
 let cached: Env | null = null;
 
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Validates a set of environment variables (process.env for env()). */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** The database URL, with a relative file: path resolved against the project root. */

@@ -20,7 +20,12 @@ const CredentialsSchema = z.object({
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
-  // Epoch runs behind whatever host name the deployment uses; cookies stay host-only.
+  // Epoch runs under whatever host name the deployment uses, and in production Auth.js refuses
+  // every request unless trustHost is set (or AUTH_URL names the site). It is not TRUST_PROXY:
+  // Auth.js reads Host or X-Forwarded-Host only to build its own redirect URLs (AUTH_URL pins
+  // them), its POST endpoints check their own CSRF token, sign-in and sign-out run as server
+  // actions under Next.js's origin check, and cookies stay host-only. Epoch's routes check
+  // the origin of writes in origin.ts.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },

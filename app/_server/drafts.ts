@@ -2,6 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
+import { forbidden } from "./errors.ts";
+import { examState } from "./exams.ts";
+import { isStaff } from "./roles.ts";
 import { LanguageSchema } from "./submissions.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -17,9 +20,22 @@ export interface DraftView {
   readonly updatedAt: string;
 }
 
-export async function saveDraft(viewer: Viewer, itemId: string, input: z.infer<typeof SaveDraftSchema>): Promise<DraftView> {
+/**
+ * Stores the viewer's draft. On a timed exam a student's draft follows the clock exactly as Run
+ * and Submit do (the same examState, the same 403): none before Start, none once the time is up,
+ * and the draft saved before then stays as it was. A due date alone stops nothing here: past it
+ * a set that refuses late work still lets students Run, so they may keep their draft too.
+ */
+export async function saveDraft(viewer: Viewer, itemId: string, input: z.infer<typeof SaveDraftSchema>, now = new Date()): Promise<DraftView> {
   const db = await database();
-  await loadItem(db, viewer, itemId);
+  const { set, role } = await loadItem(db, viewer, itemId);
+  if (!isStaff(role)) {
+    const exam = await examState(db, viewer, set, now);
+    if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; drafts are saved once the clock runs.");
+    if (exam.kind === "finished") {
+      throw forbidden(`Your exam time ended at ${clockTime(new Date(exam.endsAt), now)}; drafts can no longer be saved. Your last saved draft is kept.`);
+    }
+  }
   const draft = await db.draft.upsert({
     where: { userId_itemId: { userId: viewer.id, itemId } },
     create: { userId: viewer.id, itemId, code: input.code, language: input.language },
@@ -34,4 +50,11 @@ export async function readDraft(viewer: Viewer, itemId: string): Promise<DraftVi
   await loadItem(db, viewer, itemId);
   const draft = await db.draft.findUnique({ where: { userId_itemId: { userId: viewer.id, itemId } } });
   return draft ? { code: draft.code, language: LanguageSchema.parse(draft.language), updatedAt: draft.updatedAt.toISOString() } : null;
+}
+
+/** "10:45 UTC", with the date when it was another day: the server knows no student's time zone. */
+function clockTime(at: Date, now: Date): string {
+  const time = `${at.toISOString().slice(11, 16)} UTC`;
+  if (at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return time;
+  return `${time} on ${at.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })}`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { errorResponse, forbidden } from "./errors.ts";
+import { errorResponse } from "./errors.ts";
+import { assertSameOrigin } from "./origin.ts";
 import { requireApiViewer, type Viewer } from "./viewer.ts";
 
 export interface RouteContext<P> {
@@ -25,19 +26,3 @@ export function route<P extends Record<string, string>>(handler: (context: Route
   };
 }
 
-/**
- * Session cookies are SameSite=Lax already; this refuses a write whose Origin names another
- * site, as a second line against cross-site requests.
- */
-function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw forbidden("The request's Origin header is not a URL.");
-  }
-  if (host && originHost !== host) throw forbidden("Cross-site requests are not accepted.");
-}

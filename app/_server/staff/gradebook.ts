@@ -1,6 +1,7 @@
 import "server-only";
 import { findExercise } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
+import { csvRows, type CsvValue } from "../csv.ts";
 import { database } from "../db.ts";
 import { countedScore, roundPoints, type CountedScore } from "../policies.ts";
 import { submissionsByStudentAndItem } from "../scores.ts";
@@ -96,18 +97,11 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
   };
 }
 
-/** A spreadsheet can execute a cell that starts with these; prefix them so a name stays a name. */
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = typeof value === "number" ? String(value) : value;
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * Stable columns: student_id, email, name; then per set (by due date) one column per exercise
  * "<set> | <exercise> [<points>]" and "<set> | total [<possible>]"; then "total [<possible>]".
  * An empty cell means nothing graded yet; scores are the ones that count, as on the page.
+ * Names and titles are neutralised against spreadsheet formulas (see csvCell).
  */
 export function gradebookCsv(gradebook: Gradebook): string {
   const header = ["student_id", "email", "name"];
@@ -116,15 +110,15 @@ export function gradebookCsv(gradebook: Gradebook): string {
     header.push(`${set.title} | total [${set.possible}]`);
   }
   header.push(`total [${gradebook.possible}]`);
-  const lines = [header.map(csvCell).join(",")];
+  const lines: CsvValue[][] = [header];
   for (const row of gradebook.rows) {
-    const cells: (string | number | null)[] = [row.student.id, row.student.email, row.student.name];
+    const cells: CsvValue[] = [row.student.id, row.student.email, row.student.name];
     for (const set of gradebook.sets) {
       for (const item of set.items) cells.push(row.cells[item.id]?.counted?.points ?? null);
       cells.push(row.setTotals[set.id] ?? 0);
     }
     cells.push(row.total);
-    lines.push(cells.map(csvCell).join(","));
+    lines.push(cells);
   }
-  return `${lines.join("\r\n")}\r\n`;
+  return csvRows(lines);
 }
