@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "./env.ts";
+import { env } from "../../config.ts";
 import { forbidden } from "./errors.ts";
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 // The default setting, as on a fresh clone.
 delete process.env.TRUST_PROXY;
-const { parseEnv } = await import("../../app/_server/env.ts");
+const { parseEnv } = await import("../../config.ts");
 const { assertSameOrigin } = await import("../../app/_server/origin.ts");
 const { RequestError } = await import("../../app/_server/errors.ts");
 
