@@ -40,7 +40,7 @@ export function renderReport(result: GradeResult): string {
     if (test.logs) lines.push(indent("console:"), indent(test.logs.trimEnd(), "        "));
   }
   if (result.hidden.total > 0) lines.push("", `Hidden tests: ${result.hidden.passed} of ${result.hidden.total} passed.`);
-  lines.push(`Graded in ${result.timing.totalMs.toFixed(1)} ms.`);
+  if (result.timing) lines.push(`Graded in ${result.timing.totalMs.toFixed(1)} ms.`);
   return lines.join("\n");
 }
 
