@@ -81,8 +81,13 @@ async function gradeFile(runner: JobRunner, options: BatchOptions, file: string)
   } catch (error) {
     return notGraded(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
-  const result = await gradeSubmission(runner, { exerciseId: options.exercise.id, source, language: languageOf(file), seed: options.seed, mode: options.mode });
-  return { file, result };
+  try {
+    const result = await gradeSubmission(runner, { exerciseId: options.exercise.id, source, language: languageOf(file), seed: options.seed, mode: options.mode });
+    return { file, result };
+  } catch (error) {
+    // The grader itself failed (the pool went away, say): this file's line says so and the batch goes on.
+    return notGraded(`The grader failed on ${file}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 }
 
 /** Grades every file, at most `concurrency` at a time, and reports them in name order. */
