@@ -14,6 +14,8 @@ export interface Mismatch {
   /** |got − expected|; Infinity for NaN, non-numbers and wrong integers. */
   readonly error: number;
   readonly allowed: number;
+  /** The tolerance that gave `allowed`, for real-valued leaves. */
+  readonly tolerance?: { readonly rtol: number; readonly atol: number };
 }
 
 export type Comparison =
@@ -80,17 +82,27 @@ function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path:
   }
 }
 
-function collectMismatches(expected: unknown, got: unknown, spec: OutputSpec, path: string, options: CompareOptions, sink: { values: number; maxError: number; mismatches: Mismatch[] }): void {
+interface Sink {
+  values: number;
+  maxError: number;
+  mismatches: Mismatch[];
+  /** Whether every returned real number is exactly representable as a 32-bit float. */
+  allFloat32: boolean;
+}
+
+function collectMismatches(expected: unknown, got: unknown, spec: OutputSpec, path: string, options: CompareOptions, sink: Sink): void {
   switch (spec.kind) {
     case "number": {
       const want = expected as number;
       const have = got as number;
-      const allowed = (spec.atol ?? DEFAULT_ATOL) + (spec.rtol ?? DEFAULT_RTOL) * Math.abs(want);
+      const tolerance = { rtol: spec.rtol ?? DEFAULT_RTOL, atol: spec.atol ?? DEFAULT_ATOL };
+      const allowed = tolerance.atol + tolerance.rtol * Math.abs(want);
       sink.values++;
+      if (Math.fround(have) !== have && !Number.isNaN(have)) sink.allFloat32 = false;
       if (Number.isNaN(have) && options.nanEqual && Number.isNaN(want)) return;
       const error = Number.isFinite(have) ? Math.abs(have - want) : Infinity;
       if (error <= allowed) sink.maxError = Math.max(sink.maxError, error);
-      else sink.mismatches.push({ path, expected: want, got: have, error, allowed });
+      else sink.mismatches.push({ path, expected: want, got: have, error, allowed, tolerance });
       return;
     }
     case "integer": {
@@ -131,17 +143,57 @@ function describeMismatch(m: Mismatch, single: boolean): string {
   return `${where}expected ${expected}, got ${got} (error ${formatNumber(m.error)}, allowed ${formatNumber(m.allowed)}).`;
 }
 
+/**
+ * A 32-bit float keeps 24 significant bits; arithmetic done in 32 bits (a Float32Array's
+ * stores, Math.fround) adds a few roundings more. A miss this small next to the value is
+ * what single precision does, not a wrong formula.
+ */
+const FLOAT32_RELATIVE_SLACK = 2 ** -13;
+
+/** Digits in a number's shortest decimal form: a float32 widened to a double prints long (0.30000001192092896). */
+function significantDigits(value: number): number {
+  return value.toExponential().replace(/e.*$/, "").replace(/[^0-9]/g, "").length;
+}
+
+/**
+ * Whether the misses are explained by 32-bit floats: every returned real number is a 32-bit
+ * float, each miss is within single-precision rounding of the expected value, some expected
+ * value needs more than 32 bits, and some returned value prints long. A double that happens
+ * to be a 32-bit float is a round binary number (0.5, 1000), which prints short.
+ */
+function looksLikeFloat32(sink: Sink): boolean {
+  if (!sink.allFloat32) return false;
+  let needsDouble = false;
+  let widened = false;
+  for (const m of sink.mismatches) {
+    if (typeof m.got !== "number" || typeof m.expected !== "number" || !m.tolerance || !Number.isFinite(m.got)) return false;
+    if (m.error > FLOAT32_RELATIVE_SLACK * Math.max(Math.abs(m.expected), Math.abs(m.got))) return false;
+    if (Math.fround(m.expected) !== m.expected) needsDouble = true;
+    if (significantDigits(m.got) > 9) widened = true;
+  }
+  return needsDouble && widened;
+}
+
+function float32Message(worst: Mismatch): string {
+  const { rtol, atol } = worst.tolerance!;
+  return (
+    `Your values are 32-bit floats (about 7 significant digits, e.g. from a Float32Array); ` +
+    `this test needs rtol ${formatNumber(rtol)}, atol ${formatNumber(atol)}: use plain numbers or Float64Array.`
+  );
+}
+
 export function compareOutput(expected: unknown, got: unknown, spec: OutputSpec, options: CompareOptions = {}): Comparison {
   const structural = checkStructure(expected, got, spec, ROOT);
   if (structural) return { ok: false, kind: "structure", message: structural };
-  const sink = { values: 0, maxError: 0, mismatches: [] as Mismatch[] };
+  const sink: Sink = { values: 0, maxError: 0, mismatches: [], allFloat32: true };
   collectMismatches(expected, got, spec, ROOT, options, sink);
   if (sink.mismatches.length === 0) return { ok: true, maxError: sink.maxError, values: sink.values };
   const worst = sink.mismatches.reduce((a, b) => (b.error / (b.allowed || 1e-300) > a.error / (a.allowed || 1e-300) ? b : a));
   const single = sink.values === 1;
-  const message = single
+  const detail = single
     ? describeMismatch(worst, true)
     : `${sink.mismatches.length} of ${sink.values} values are wrong. ${sink.mismatches.length > 1 ? "Worst: " : ""}${describeMismatch(worst, false)}`;
+  const message = looksLikeFloat32(sink) ? `${float32Message(worst)} ${detail}` : detail;
   return { ok: false, kind: "values", message, mismatches: sink.mismatches.length, values: sink.values, worst };
 }
 

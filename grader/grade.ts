@@ -4,10 +4,11 @@
  * Student code's output is untrusted data: nothing here throws because of it.
  */
 import { effectiveLimits, type ExerciseLimits } from "../exercises/spec/limits.ts";
-import type { Exercise, Variant } from "../exercises/spec/define.ts";
+import type { Exercise } from "../exercises/spec/define.ts";
 import { getExercise } from "../exercises/registry.ts";
 import { prepareCases, type PreparedCase } from "./cases.ts";
-import { compareOutput, outputsMatch } from "./compare.ts";
+import { compareOutput } from "./compare.ts";
+import { recogniseMistake } from "./mistakes.ts";
 import { formatValue } from "./format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
 import type { Language } from "./sandbox/prepare.ts";
@@ -112,7 +113,12 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
     case "internal_error":
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
-      const tests = cases.map((c, i) => testResult(c, outcome.calls[i] ?? { status: "not_run", reason: "crash" }, exercise, prepared.variant, limits));
+      const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
+      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits));
+      // A hint must explain the whole submission, so it is chosen once every test is compared.
+      const failed = compared.flatMap((t, i) => (t.status === "failed" && calls[i]!.status === "returned" ? [{ case: cases[i]!, got: decodeWire(calls[i]!.value) }] : []));
+      const hint = recogniseMistake(exercise, prepared.variant, failed);
+      const tests = hint ? compared.map((t) => (t.status === "failed" ? { ...t, hint } : t)) : compared;
       const logs = outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {};
       if (outcome.ranOverAfterwards) {
         const message = `Every test returned, but code they left running (a promise callback, say after an \`await\`) went on past the ${limits.timeLimitMs} ms limit.`;
@@ -169,7 +175,7 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, variant: Variant, limits: ExerciseLimits): TestDraft {
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits): TestDraft {
   const shell = testShell(c);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
@@ -181,8 +187,7 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, vari
       if (invalid) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: invalidValueMessage(invalid, invalid === got) };
       const comparison = compareOutput(c.expected, got, exercise.output);
       if (comparison.ok) return { ...shell, ...gotText, ...logs, ...ms, status: "passed", points: c.weight, message: "Passed." };
-      const hint = recogniseMistake(exercise, c, variant, got);
-      return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: comparison.message, ...(hint ? { hint } : {}) };
+      return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: comparison.message };
     }
     case "threw":
       return {
@@ -208,24 +213,6 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, vari
     case "not_run":
       return { ...shell, status: "not_run", message: `Not run: an earlier test ${call.reason === "timeout" ? "exceeded the time limit" : call.reason === "memory_limit" ? "exceeded the memory limit" : "crashed the sandbox"}.` };
   }
-}
-
-/** The hints of every known mistake whose output this is; several mistakes can give the same numbers. */
-function recogniseMistake(exercise: Exercise, c: PreparedCase, variant: Variant, got: Decoded): string | null {
-  const hints: string[] = [];
-  for (const mistake of exercise.mistakes ?? []) {
-    let mistaken: unknown;
-    try {
-      mistaken = mistake.solve(c.args, variant);
-    } catch {
-      continue; // This mistake is not defined for these inputs (e.g. shapes it cannot handle).
-    }
-    // Only a mistake that changes this test's answer can explain its failure.
-    if (outputsMatch(mistaken, c.expected, exercise.output)) continue;
-    if (outputsMatch(mistaken, got, exercise.output)) hints.push(mistake.hint);
-  }
-  if (hints.length <= 1) return hints[0] ?? null;
-  return `Several mistakes give this answer. ${hints.map((hint, i) => `(${i + 1}) ${hint}`).join(" ")}`;
 }
 
 function missingExportMessage(entry: string, exportNames: readonly string[]): string {

@@ -1,4 +1,5 @@
 /** Plain-text rendering of a result, for the command line. */
+import type { Variant } from "../exercises/spec/define.ts";
 import type { GradeResult, TestResult } from "./result.ts";
 
 const MARKS: Record<TestResult["status"], string> = {
@@ -18,9 +19,21 @@ function indent(text: string, prefix = "      "): string {
     .join("\n");
 }
 
-export function renderReport(result: GradeResult): string {
+/** Variant parameters named after a Greek letter are shown as the letter, as the statements write them. */
+const GREEK: Readonly<Record<string, string>> = { alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", eta: "η", lambda: "λ", mu: "μ", sigma: "σ", tau: "τ" };
+
+/** `λ = 0.05, k = 3`: the values this seed's statement shows the student. */
+export function describeVariant(variant: Variant): string {
+  return Object.entries(variant)
+    .map(([name, value]) => `${GREEK[name] ?? name} = ${typeof value === "string" ? JSON.stringify(value) : String(value)}`)
+    .join(", ");
+}
+
+/** `variant`: the parameters of the seed graded, for exercises whose statement varies by student. */
+export function renderReport(result: GradeResult, variant: Variant = {}): string {
   const lines: string[] = [];
   lines.push(`${result.exerciseId} (seed ${result.seed}, ${result.mode}): ${result.verdict.toUpperCase().replace("_", " ")}, score ${formatScore(result.score)}/${formatScore(result.maxScore)}`);
+  if (Object.keys(variant).length > 0) lines.push(`Variant: ${describeVariant(variant)}`);
   lines.push(result.summary);
   if (result.error) {
     const at = result.error.location && result.error.location.line > 0 ? ` [line ${result.error.location.line}, column ${result.error.location.column}]` : "";
@@ -40,7 +53,7 @@ export function renderReport(result: GradeResult): string {
     if (test.logs) lines.push(indent("console:"), indent(test.logs.trimEnd(), "        "));
   }
   if (result.hidden.total > 0) lines.push("", `Hidden tests: ${result.hidden.passed} of ${result.hidden.total} passed.`);
-  lines.push(`Graded in ${result.timing.totalMs.toFixed(1)} ms.`);
+  if (result.timing) lines.push(`Graded in ${result.timing.totalMs.toFixed(1)} ms.`);
   return lines.join("\n");
 }
 

@@ -60,7 +60,8 @@ export const GradeResultSchema = z.object({
   hidden: z.object({ total: z.number().int().min(0), passed: z.number().int().min(0) }),
   /** Console output while the module loaded. */
   loadLogs: z.string().optional(),
-  timing: z.object({ totalMs: z.number().min(0), sandboxMs: z.number().min(0).optional() }),
+  /** How long grading took; absent from a student's view of a result that ran hidden tests. */
+  timing: z.object({ totalMs: z.number().min(0), sandboxMs: z.number().min(0).optional() }).optional(),
   /** True when the student-facing redaction has been applied. */
   redacted: z.boolean(),
 });

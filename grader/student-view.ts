@@ -1,7 +1,9 @@
 /**
  * What a student may see of a result. Hidden tests keep their name, status, points, the line
  * of a runtime error and a recognised mistake's hint; their inputs, expected and returned
- * values, messages and logs are removed, since any of those could carry hidden data.
+ * values, messages, logs and durations are removed, since any of those could carry hidden
+ * data. A duration is a side channel too: code can spend time in proportion to a hidden input
+ * and read it back from the timing, so the result's own timing goes whenever hidden tests ran.
  */
 import type { GradeResult, TestResult, TestStatus } from "./result.ts";
 
@@ -39,6 +41,9 @@ export function redactForStudent(result: GradeResult): GradeResult {
       : result.error
         ? { error: result.error }
         : {};
-  const { error: _dropped, ...rest } = result;
-  return { ...rest, ...error, tests: result.tests.map(redactTest), redacted: true };
+  const { error: _dropped, timing, ...rest } = result;
+  // Even a result whose tests all say "not run" may have been cut short during a hidden test.
+  const hadHidden = result.tests.some((t) => t.visibility === "hidden");
+  const shownTiming = timing && !hadHidden ? { timing } : {};
+  return { ...rest, ...error, ...shownTiming, tests: result.tests.map(redactTest), redacted: true };
 }

@@ -1,10 +1,13 @@
-/** The stable command-line interface: npm run grade -- --exercise <id> --file <path> [--seed] [--json]. */
+/** The stable command-line interface: npm run grade -- --exercise <id> (--file <path> | --dir <folder>) [--seed] [--json | --csv]. */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { variantFor } from "../../grader/cases.ts";
+import { describeVariant } from "../../grader/report.ts";
+import logisticRegressionStep from "../../exercises/logistic-regression-step/spec.ts";
 
 const run = promisify(execFile);
 
@@ -68,3 +71,94 @@ describe("npm run grade", () => {
     expect(usage.stderr).toContain("--exercise <id> is required");
   });
 });
+
+describe("npm run grade -- --file, readable report", () => {
+  it("names the variant's parameters for the seed graded", async () => {
+    const { code, stdout } = await grade(["--exercise", "logistic-regression-step", "--file", "exercises/logistic-regression-step/solutions/correct.ts", "--seed", "3"]);
+    expect(code).toBe(0);
+    const variant = variantFor(logisticRegressionStep, 3);
+    expect(describeVariant(variant)).toMatch(/^λ = \d/);
+    expect(stdout.split("\n")[1]).toBe(`Variant: ${describeVariant(variant)}`);
+  });
+
+  it("prints no variant line for an exercise without variants", async () => {
+    const { stdout } = await grade(["--exercise", "forward-pass", "--file", correct]);
+    expect(stdout).not.toContain("Variant:");
+  });
+});
+
+describe("npm run grade -- --dir", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "epoch-batch-"));
+    copyFileSync(correct, join(dir, "a-correct.ts"));
+    // Capital B sorts before lower-case a in code-point order.
+    copyFileSync("exercises/forward-pass/solutions/missing-bias.ts", join(dir, "B-wrong.ts"));
+    writeFileSync(join(dir, "c-syntax.ts"), "export function forward(x: number[]) {\n  return x +;\n}\n");
+    writeFileSync(join(dir, "d-hostile.js"), "export function forward() { while (true) {} }\n");
+    symlinkSync(join(dir, "nowhere"), join(dir, "e-unreadable.ts"));
+    writeFileSync(join(dir, "notes.txt"), "not a submission");
+  });
+  const order = ["B-wrong.ts", "a-correct.ts", "c-syntax.ts", "d-hostile.js", "e-unreadable.ts"];
+
+  it("prints one JSON object per file, in code-point order of the names, and exits 0", async () => {
+    const { code, stdout, stderr } = await grade(["--exercise", "forward-pass", "--dir", dir, "--pool-size", "1", "--json"]);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { file: string; verdict: string; score: number; maxScore: number; tests?: { name: string; visibility: string; input?: string; hint?: string }[]; error?: { message: string; location?: unknown } });
+    expect(lines.map((l) => l.file)).toEqual(order);
+    expect(lines.map((l) => l.verdict)).toEqual(["failed", "passed", "compile_error", "timeout", "not_graded"]);
+    expect(lines[1]).toMatchObject({ score: 9, maxScore: 9, redacted: true, seed: 1, mode: "submit" });
+    expect(lines[0]!.tests!.some((t) => t.hint?.startsWith("Your output matches a network without biases"))).toBe(true);
+    // The student's view: hidden tests carry no inputs.
+    expect(lines[0]!.tests!.filter((t) => t.visibility === "hidden").every((t) => t.input === undefined)).toBe(true);
+    expect(lines[2]!.error).toMatchObject({ location: { line: 2, column: 13 } });
+    expect(lines[4]).toEqual({ file: "e-unreadable.ts", verdict: "not_graded", score: 0, maxScore: 9, error: { message: "Cannot read e-unreadable.ts: ENOENT." } });
+    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("graded "))).toHaveLength(5);
+    expect(stderr).toMatch(/^graded 5\/5 /m);
+  }, 60_000);
+
+  it("prints a CSV table with a column of points per test, quoted as RFC 4180 asks", async () => {
+    const { code, stdout } = await grade(["--exercise", "forward-pass", "--dir", dir, "--pool-size", "1", "--csv"]);
+    expect(code).toBe(0);
+    const rows = stdout.split("\r\n");
+    expect(rows.pop()).toBe("");
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toBe(
+      'file,verdict,score,maxScore,"lecture example: step network at x = (1, 0)","square sigmoid layer, 3 inputs → 3 units","tanh hidden layer, linear output (2 → 4 → 3)",step activation at exactly v = 0,ReLU layers with negative pre-activations (4 → 5 → 3),"five layers, every activation","one input, one unit",wide then narrow (6 → 2 → 5),large pre-activations (saturating sigmoid)',
+    );
+    expect(rows[0]!.startsWith("file,verdict,score,maxScore,")).toBe(true);
+    expect(rows.slice(1).map((r) => r.split(",").slice(0, 4).join(","))).toEqual(["B-wrong.ts,failed,3,9", "a-correct.ts,passed,9,9", "c-syntax.ts,compile_error,0,9", "d-hostile.js,timeout,0,9", "e-unreadable.ts,not_graded,0,9"]);
+    expect(rows[2]).toBe("a-correct.ts,passed,9,9,1,1,1,1,1,1,1,1,1");
+    expect(rows[5]).toBe("e-unreadable.ts,not_graded,0,9,,,,,,,,,");
+    const wrongPoints = rows[1]!.split(",").slice(4).map(Number);
+    expect(wrongPoints.reduce((a, b) => a + b, 0)).toBe(3);
+  }, 60_000);
+
+  it("grades several files at once with a larger pool and still prints them in name order", async () => {
+    const { code, stdout } = await grade(["--exercise", "forward-pass", "--dir", dir, "--pool-size", "2", "--csv"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\r\n").slice(1, -1).map((r) => r.split(",")[0])).toEqual(order);
+  }, 60_000);
+
+  it("exits 2 on bad usage, saying why", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "epoch-empty-"));
+    mkdirSync(join(empty, "nested")); // subfolders are not searched
+    const cases: [string[], string][] = [
+      [["--exercise", "forward-pass", "--dir", dir, "--file", correct], "give exactly one of --file <path> and --dir <folder>"],
+      [["--exercise", "forward-pass"], "give exactly one of --file <path> and --dir <folder>"],
+      [["--exercise", "no-such-thing", "--dir", dir], 'unknown exercise "no-such-thing"'],
+      [["--exercise", "forward-pass", "--dir", join(dir, "missing")], "cannot read"],
+      [["--exercise", "forward-pass", "--dir", empty], "has no .ts, .mts, .cts, .js, .mjs or .cjs files"],
+      [["--exercise", "forward-pass", "--dir", dir, "--json", "--csv"], "give at most one of --json and --csv"],
+      [["--exercise", "forward-pass", "--dir", dir, "--pool-size", "0"], "--pool-size must be a whole number from 1 to 32"],
+      [["--exercise", "forward-pass", "--dir", dir, "--pool-size", "two"], "--pool-size must be a whole number from 1 to 32"],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await grade(args);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stderr).toContain(message);
+      expect(stdout).toBe("");
+    }
+  }, 60_000);
+});
+

@@ -99,4 +99,33 @@ describe("compareOutput", () => {
     expect(outputsMatch([Number.NaN], [Number.NaN], out.vector())).toBe(true);
     expect(compareOutput([Number.NaN], [Number.NaN], out.vector()).ok).toBe(false);
   });
+  it("names 32-bit floats when a Float32Array's values miss a tight tolerance", () => {
+    const expected = [0.1, 2 / 3, Math.PI];
+    const got = Array.from(Float32Array.from(expected));
+    const result = compareOutput(expected, got, out.vector({ rtol: 1e-9, atol: 0 }));
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toMatch(
+      /^Your values are 32-bit floats \(about 7 significant digits, e\.g\. from a Float32Array\); this test needs rtol 1e-9, atol 0: use plain numbers or Float64Array\. 3 of 3 values are wrong\. Worst: /,
+    );
+  });
+
+  it("does not blame precision for a miss too large for 32-bit floats", () => {
+    const expected = [0.1, 2 / 3];
+    const got = Array.from(Float32Array.from([0.1, 0.7]));
+    const result = compareOutput(expected, got, out.vector({ rtol: 1e-6, atol: 0 }));
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).not.toContain("32-bit");
+  });
+
+  it("does not blame precision for double-precision values, even tiny misses", () => {
+    const result = compareOutput([0.1, 2 / 3], [0.1 + 1e-9, 2 / 3], out.vector({ rtol: 1e-9, atol: 0 }));
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).not.toContain("32-bit");
+  });
+
+  it("does not blame precision for a round number that happens to be a 32-bit float", () => {
+    const result = compareOutput(1000.01, 1000, out.number({ rtol: 1e-6, atol: 0 }));
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toMatch(/^expected 1000\.01, got 1000 \(error 0\.01, allowed /);
+  });
 });

@@ -160,7 +160,7 @@ export async function submissionForReview(viewer: Viewer, submissionId: string):
     overrides: overrides.map((o) => ({ points: o.points, reason: o.reason, authorName: o.author.name, createdAt: o.createdAt.toISOString() })),
     history: events.map((e) => ({ action: e.action, actorName: actors.get(e.actorId) ?? "someone", details: e.details, createdAt: e.createdAt.toISOString() })),
     reviewed: row.reviewedAt ? { at: row.reviewedAt.toISOString(), byName: reviewer?.name ?? "someone" } : null,
-    gradingMs: result?.timing.totalMs ?? null,
+    gradingMs: result?.timing?.totalMs ?? null,
   };
 }
 

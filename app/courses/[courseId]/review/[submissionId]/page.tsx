@@ -129,7 +129,7 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
                 <p className="small muted" data-testid="grading-summary" style={{ margin: "0 0 0.5rem" }}>
                   Grader: {submission.result.summary}
                   {review.gradingMs !== null ? ` · graded in ${formatMs(review.gradingMs)}` : ""}
-                  {submission.result.timing.sandboxMs !== undefined ? ` (${formatMs(submission.result.timing.sandboxMs)} in the sandbox)` : ""}
+                  {submission.result.timing?.sandboxMs !== undefined ? ` (${formatMs(submission.result.timing.sandboxMs)} in the sandbox)` : ""}
                   {submission.gradedAt ? (
                     <>
                       {" · "}

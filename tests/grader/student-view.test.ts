@@ -1,0 +1,51 @@
+/** What a student's view of a result keeps of durations: nothing that could time a hidden test. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { gradeSubmission } from "../../grader/grade.ts";
+import { SandboxPool } from "../../grader/pool.ts";
+import { GradeResultSchema } from "../../grader/result.ts";
+import { redactForStudent } from "../../grader/student-view.ts";
+
+let pool: SandboxPool;
+beforeAll(() => {
+  pool = new SandboxPool({ size: 1 });
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+const source = readFileSync("exercises/forward-pass/solutions/missing-bias.ts", "utf8");
+const grade = (mode: "run" | "submit") => gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: 1, mode });
+
+describe("redactForStudent and durations", () => {
+  it("drops the duration of every hidden test and keeps the visible tests' durations", async () => {
+    const result = await grade("submit");
+    expect(result.tests.filter((t) => t.visibility === "hidden").every((t) => t.ms !== undefined)).toBe(true);
+    const view = redactForStudent(result);
+    for (const test of view.tests) {
+      if (test.visibility === "hidden") expect(test).not.toHaveProperty("ms");
+      else expect(test.ms).toEqual(expect.any(Number));
+    }
+  });
+
+  it("drops the submission's timing when hidden tests ran, and the view still matches the schema", async () => {
+    const result = await grade("submit");
+    expect(result.timing?.sandboxMs).toEqual(expect.any(Number));
+    const view = redactForStudent(result);
+    expect(view).not.toHaveProperty("timing");
+    expect(JSON.stringify(view)).not.toMatch(/totalMs|sandboxMs/);
+    expect(GradeResultSchema.parse(view)).toEqual(view);
+  });
+
+  it("drops the timing even when every test says 'not run', since the run may have stopped during a hidden test", async () => {
+    const result = await gradeSubmission(pool, { exerciseId: "forward-pass", source: "export function forward() { while (true) {} }", seed: 1, mode: "submit" });
+    expect(result.tests.every((t) => t.status === "not_run" || t.status === "timeout")).toBe(true);
+    expect(redactForStudent(result)).not.toHaveProperty("timing");
+  });
+
+  it("keeps the timing of a Run, which only has visible tests", async () => {
+    const result = await grade("run");
+    const view = redactForStudent(result);
+    expect(view.timing).toEqual(result.timing);
+  });
+});
