@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { variantFor } from "../../grader/cases.ts";
+import { variantFor } from "../../exercises/spec/variant.ts";
 import { describeVariant } from "../../grader/report.ts";
 import logisticRegressionStep from "../../exercises/logistic-regression-step/spec.ts";
 
