@@ -121,12 +121,13 @@ describe("cosine-similarity: magnitudes from 1e−101 to 1e101", () => {
   const id = "cosine-similarity";
   const magnitudeTests = ["very large magnitudes", "very small magnitudes"];
 
-  it.each(CHECK_SEEDS)("seed %i: every entry of every case is 0 or within the range the statement states", (seed) => {
+  it.each(CHECK_SEEDS)("seed %i: every case has 1 to 100 entries, each 0 or within the range the statement states", (seed) => {
     const statement = exerciseFiles(id).statement;
     const range = /absolute value between \$10\^\{(-?\d+)\}\$ and \$10\^\{(-?\d+)\}\$/.exec(statement);
     expect(range).not.toBeNull();
     const [low, high] = [10 ** Number(range![1]), 10 ** Number(range![2])];
     const { visible, hidden } = casesOf(id, seed);
+    for (const c of [...visible, ...hidden]) for (const v of c.args as number[][]) expect(v.length >= 1 && v.length <= 100, c.name).toBe(true);
     const entries = [...visible, ...hidden].flatMap((c) => (c.args as number[][]).flat());
     for (const x of entries) if (x !== 0) expect(Math.abs(x) >= low && Math.abs(x) <= high, `${x}`).toBe(true);
     // The range is used: the hidden tests reach both ends.
