@@ -8,7 +8,7 @@ import { exerciseFiles, getExercise, listExercises } from "../../exercises/regis
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../../exercises/spec/output.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { variantFor } from "../../grader/cases.ts";
-import { conv2dValid, forwardTrace, softmax, squaredEuclidean, squaredLoss, sumTimesGradients } from "../../exercises/core/index.ts";
+import { conv2dValid, forwardTrace, sigmoid, softmax, squaredEuclidean, squaredLoss, sumTimesGradients } from "../../exercises/core/index.ts";
 
 const statementOf = (id: string) => exerciseFiles(id).statement;
 
@@ -334,6 +334,14 @@ describe("the worked numbers in the prose are the reference's", () => {
     expect(text).toContain(`\\boldsymbol{\\delta}_1 \\approx ${tupleSpaced(db1, six)}`);
   });
 
+  it("activation-derivatives: where e^z starts to overflow", () => {
+    const limit = /overflows to `Infinity` once \$z > ([\d.]+)\$/.exec(flat("activation-derivatives"));
+    expect(limit).not.toBeNull();
+    const z = Number(limit![1]);
+    expect(Number.isFinite(Math.exp(z))).toBe(true);
+    expect(Math.exp(z + 0.01)).toBe(Infinity);
+  });
+
   it("forward-pass: the lecture's step network at x = (1, 0)", () => {
     const [hidden, output] = forwardTrace([1, 0], [
       { W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" },
@@ -392,6 +400,7 @@ describe("the worked numbers in the prose are the reference's", () => {
     const exercise = getExercise("logistic-regression-step");
     const { w, b } = exercise.solve([[[1, 2]], [1], [0, 0], 0, 1], variantFor(exercise, 1)) as { w: number[]; b: number };
     const text = flat("logistic-regression-step");
+    expect(text).toContain(`$p = \\sigma(0) = ${sigmoid(0)}$`);
     // With η = 1 and w = 0, b = 0 the gradient is minus the new values.
     expect(text).toContain(`= ${tuple(w.map((v) => -v), String)}$ and $\\partial J/\\partial b = ${-b}$`);
     expect(text).toContain(`\\mathbf{w}_{\\text{new}} = ${tuple(w, String)}$`);
