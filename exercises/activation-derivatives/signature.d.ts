@@ -7,5 +7,5 @@ export interface ActivationResult {
   derivative: number[];
 }
 
-/** Applies the named activation to each entry of z, with its derivative. */
+/** Applies the named activation to each entry of z, with its derivative; |z| can be in the hundreds. */
 export declare function activate(z: number[], name: ActivationName): ActivationResult;

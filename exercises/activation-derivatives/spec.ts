@@ -55,6 +55,8 @@ export default defineExercise<Args, Out>({
       { name: "sigmoid saturating at large |z|", args: [rng.shuffle([-40, 40, rng.uniform(-35, -10), rng.uniform(10, 35)]), "sigmoid"] },
       { name: "tanh saturating at large |z|", args: [rng.shuffle([-40, 40, 0, rng.uniform(-35, -10), rng.uniform(10, 35)]), "tanh"] },
       { name: "ReLU and its derivative at large |z|", args: [[-40, 40, rng.uniform(-35, -10), rng.uniform(10, 35)], "relu"] },
+      { name: "sigmoid at |z| in the hundreds", args: [rng.shuffle([-800, -300, 300, 800, rng.uniform(-700, -100), rng.uniform(100, 700)]), "sigmoid"] },
+      { name: "tanh at |z| in the hundreds", args: [rng.shuffle([-800, -300, 300, 800, rng.uniform(-700, -100), rng.uniform(100, 700)]), "tanh"] },
       { name: "linear activation", args: [rng.shuffle([0, ...rng.vector(4, -5, 5)]), "linear"] },
       { name: "sigmoid derivative at many points", args: [rng.vector(8, -6, 6), "sigmoid"] },
       { name: "tanh at 0 and near 0", args: [rng.shuffle([0, ...rng.vector(3, -0.5, 0.5)]), "tanh"] },
@@ -78,6 +80,12 @@ export default defineExercise<Args, Out>({
       id: "sigmoid-derivative-is-sigmoid",
       hint: "Your sigmoid derivative equals σ(z) itself. Differentiate σ(z) = 1/(1 + e^(−z)) again: the result can be written with σ(z), but it is not σ(z) alone.",
       solve: ([z, name]) => mistaken(z, name, "sigmoid", sigmoid, sigmoid),
+    },
+    {
+      id: "sigmoid-derivative-overflow",
+      hint: "Your sigmoid derivative is NaN for large positive z: e^z overflows to Infinity there (from z ≈ 710 on), and Infinity/Infinity is NaN. Write σ'(z) = σ(z)(1 − σ(z)) with a σ that never exponentiates a large positive number, e.g. 1/(1 + e^(−z)) for z ≥ 0.",
+      // The derivative straight from e^z/(1 + e^z)², the value computed safely.
+      solve: ([z, name]) => mistaken(z, name, "sigmoid", sigmoid, (v) => Math.exp(v) / (1 + Math.exp(v)) ** 2),
     },
     {
       id: "tanh-derivative-no-square",

@@ -159,8 +159,9 @@ export default defineExercise<Args, Gradients>({
   },
   mistakes: [
     {
+      // ∂J/∂ŷ enters every gradient linearly, so negating it negates all four: the whole-sign flip.
       id: "wrong-sign",
-      hint: "Every gradient has the opposite sign. For J = ½ Σ (ŷ − y)², ∂J/∂ŷ = ŷ − y, not y − ŷ: return the gradient itself, not the descent direction −∇J.",
+      hint: "Every gradient has the opposite sign. For J = ½ Σ (ŷ − y)², ∂J/∂ŷ = ŷ − y (prediction minus target), not the lecture's y − ŷ, so δ₂ = (ŷ − y) ∘ ŷ ∘ (1 − ŷ): return the gradient itself, not the descent direction −∇J.",
       solve: (args) => backpropWith(args, { errorFactor: -1 }),
     },
     {

@@ -22,14 +22,17 @@ export const activations: Record<ActivationName, Activation> = {
   step: { value: (v) => (v >= 0 ? 1 : 0), derivative: () => 0 },
   sigmoid: {
     value: sigmoid,
-    derivative: (v) => {
-      const s = sigmoid(v);
-      return s * (1 - s);
-    },
+    // σ(v)(1 − σ(v)) = σ(v)σ(−v): the second form keeps full relative precision for large |v|,
+    // where 1 − σ(v) would round to 0 (σ'(300) ≈ 5.1e-131, not 0).
+    derivative: (v) => sigmoid(v) * sigmoid(-v),
   },
   tanh: {
     value: Math.tanh,
-    derivative: (v) => 1 - Math.tanh(v) ** 2,
+    // 1 − tanh²v = 4e^(−2|v|) / (1 + e^(−2|v|))²: exact where 1 − tanh²v rounds to 0.
+    derivative: (v) => {
+      const e = Math.exp(-2 * Math.abs(v));
+      return (4 * e) / (1 + e) ** 2;
+    },
   },
   relu: { value: (v) => (v > 0 ? v : 0), derivative: (v) => (v > 0 ? 1 : 0) },
   linear: { value: (v) => v, derivative: () => 1 },

@@ -1,5 +1,6 @@
 /**
  * Cosine of the angle between `a` and `b`: a·b / (‖a‖‖b‖), between −1 and 1.
- * Returns 0 when either vector is all zeros.
+ * Returns 0 when either vector is all zeros. Entries are 0 or between 1e-101 and 1e101 in
+ * absolute value.
  */
 export declare function cosineSimilarity(a: number[], b: number[]): number;

@@ -20,6 +20,16 @@ function withExponent(v: readonly number[], exponent: number): number[] {
   return v.map((x) => Number(`${x}e${exponent}`));
 }
 
+/**
+ * Formulas that are not scale-free (the dot product, the distance) give a value within the
+ * tolerance of 0 at magnitudes like 1e−100, which is also what a cosine whose ‖a‖²‖b‖² underflowed
+ * returns. There the value says nothing about which mistake was made, so it explains nothing.
+ */
+function telling(value: number): number {
+  if (value !== 0 && Math.abs(value) < 1e-9) throw new Error("indistinguishable from an underflow to 0");
+  return value;
+}
+
 export default defineExercise<Args, number>({
   id: "cosine-similarity",
   title: "Cosine similarity",
@@ -64,18 +74,32 @@ export default defineExercise<Args, number>({
     {
       id: "dot-product",
       hint: "Your result matches the dot product a·b alone. Cosine similarity divides it by the product of the lengths, ‖a‖‖b‖, so that it lies between −1 and 1.",
-      solve: ([a, b]) => dot(a, b),
+      solve: ([a, b]) => telling(dot(a, b)),
     },
     {
       id: "squared-norms",
       hint: "Your result matches dividing by the squared lengths ‖a‖²‖b‖². Divide by ‖a‖‖b‖, where ‖a‖ = √(Σᵢ aᵢ²) is the square root of the sum of squares.",
       // Keeps the zero-vector convention, as a student who only forgot the square roots would.
-      solve: ([a, b]) => (norm(a) === 0 || norm(b) === 0 ? 0 : dot(a, b) / (dot(a, a) * dot(b, b))),
+      solve: ([a, b]) => {
+        if (norm(a) === 0 || norm(b) === 0) return 0;
+        const squaredLengths = dot(a, a) * dot(b, b);
+        // Where this product over- or underflows, the result (0 or ±Infinity) comes from the overflow, not from the missing roots.
+        if (!Number.isFinite(squaredLengths) || squaredLengths === 0) throw new Error("‖a‖²‖b‖² is not representable");
+        return dot(a, b) / squaredLengths;
+      },
+    },
+    {
+      id: "overflow-in-norm",
+      hint: "Your result is 0 for vectors with very large or very small entries, although the answer is not. Multiplying the squared lengths first, ‖a‖²·‖b‖², overflows to Infinity (or underflows to 0) once the product passes about 10³⁰⁸ (or drops below about 10⁻³⁰⁸), even though each ‖a‖² alone is fine. Take each square root first and multiply the lengths: ‖a‖·‖b‖ = √(Σ aᵢ²)·√(Σ bᵢ²).",
+      solve: ([a, b]) => {
+        const lengths = Math.sqrt(dot(a, a) * dot(b, b));
+        return lengths === 0 ? 0 : dot(a, b) / lengths;
+      },
     },
     {
       id: "euclidean-distance",
       hint: "Your result matches the Euclidean distance ‖a − b‖. Cosine similarity compares directions, not positions: a·b / (‖a‖‖b‖).",
-      solve: ([a, b]) => euclidean(a, b),
+      solve: ([a, b]) => telling(euclidean(a, b)),
     },
     {
       id: "angle-instead-of-cosine",

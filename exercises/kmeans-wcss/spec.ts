@@ -16,7 +16,25 @@ function clustered(rng: Rng, centers: readonly (readonly number[])[], spread: nu
   return { points: labelled.map((l) => l.p), labels: labelled.map((l) => l.c) };
 }
 
-/** Centroids at the means of their points, rounded to 2 decimals so the statement-style inputs stay readable. */
+/**
+ * Points around integer centers whose mean is exactly that center: offsets come in opposite pairs
+ * (plus the center itself for an odd count) and are multiples of 0.25, so every coordinate, every
+ * sum and every mean is exact in binary floating point too.
+ */
+function aroundExactMeans(rng: Rng, centers: readonly (readonly number[])[], sizes: readonly number[]): { points: number[][]; labels: number[] } {
+  const labelled = centers.flatMap((center, c) => {
+    const members: number[][] = sizes[c]! % 2 === 1 ? [[...center]] : [];
+    for (let pair = 0; pair < Math.floor(sizes[c]! / 2); pair++) {
+      const offset = center.map(() => rng.int(-6, 6) * 0.25);
+      members.push(center.map((x, i) => x + offset[i]!), center.map((x, i) => x - offset[i]!));
+    }
+    return members.map((p) => ({ p, c }));
+  });
+  const shuffled = rng.shuffle(labelled);
+  return { points: shuffled.map((l) => l.p), labels: shuffled.map((l) => l.c) };
+}
+
+/** Centroids near the means of their points: the means rounded to 2 decimals, so the inputs stay readable. */
 function roundedMeans(points: readonly Vector[], labels: readonly number[], k: number): number[][] {
   return Array.from({ length: k }, (_, c) => mean(points.filter((_, j) => labels[j] === c)).map((v) => Math.round(v * 100) / 100 + 0));
 }
@@ -36,7 +54,11 @@ export default defineExercise<Args, number>({
   params: ["points", "centroids", "assignments"],
   output: out.number({ rtol: 1e-6, atol: 1e-9 }),
   cases(rng) {
-    const two = clustered(rng, [[rng.uniform(-3, 0), rng.uniform(-3, 0)], [rng.uniform(3, 6), rng.uniform(2, 5)]], 1.5, [4, 5]);
+    const twoCenters = [
+      [rng.int(-3, 0), rng.int(-3, 0)],
+      [rng.int(3, 6), rng.int(2, 5)],
+    ];
+    const two = aroundExactMeans(rng, twoCenters, [4, 5]);
 
     // Centroids that moved after the points were assigned: some points are now nearer the other
     // centroid, and one point is deliberately filed under the far one.
@@ -57,7 +79,7 @@ export default defineExercise<Args, number>({
           [0, 1, 0, 1, 0],
         ],
       },
-      { name: "two clusters, centroids at their means", args: [two.points, roundedMeans(two.points, two.labels, 2), two.labels] },
+      { name: "two clusters, centroids at their means", args: [two.points, twoCenters, two.labels] },
       { name: "assignments that are not the nearest centroid", args: [moved.points, movedCentroids, movedLabels] },
     ];
 

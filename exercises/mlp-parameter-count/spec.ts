@@ -23,10 +23,11 @@ export default defineExercise<Args, number>({
   output: out.integer(),
   cases(rng) {
     const visible: TestCase<Args>[] = [
-      { name: "lecture: 100 inputs, two hidden layers of 50, weights only", args: [[100, 50, 50], false] },
+      { name: "lecture: 100 inputs, then layers of 50 and 50 units, weights only", args: [[100, 50, 50], false] },
       { name: "lecture: MNIST network 784-256-128-10, weights only", args: [[784, 256, 128, 10], false] },
       { name: "lecture: MNIST network 784-256-128-10, with biases", args: [[784, 256, 128, 10], true] },
       { name: "lecture: baseball network 19-64-1, with biases", args: [[19, 64, 1], true] },
+      { name: "baseball network with all 20 variables as inputs (20-64-1), with biases", args: [[20, 64, 1], true] },
       { name: "one hidden layer, with biases", args: [randomSizes(rng, 1, 2, 30), true] },
     ];
     const hidden: TestCase<Args>[] = [

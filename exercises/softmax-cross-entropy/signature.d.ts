@@ -7,6 +7,7 @@ export interface LossWithGradient {
 
 /**
  * Cross-entropy of softmax(logits) against the true class `target` (0-based index), and its
- * gradient with respect to the logits. Logits can be very large or very negative.
+ * gradient with respect to the logits. Logits can be very large or very negative, and more
+ * than 800 apart.
  */
 export declare function softmaxCrossEntropy(logits: number[], target: number): LossWithGradient;

@@ -26,6 +26,20 @@ function wrongGuess(rng: Rng, classes: number): Args {
   return [logits, rng.pick(others)];
 }
 
+/**
+ * The true class's logit more than 800 below the largest: e^(z_t − max) underflows to 0, so
+ * −log p_t is Infinity unless the loss is computed as log-sum-exp minus z_t. No logit exceeds
+ * 700, so e^z itself stays finite and only the underflow is tested.
+ */
+function farBelow(rng: Rng, classes: number): Args {
+  const logits = rng.vector(classes, -3, 3);
+  const target = rng.int(0, classes - 1);
+  const top = (target + rng.int(1, classes - 1)) % classes;
+  logits[top] = rng.uniform(400, 500);
+  logits[target] = rng.uniform(-500, -420);
+  return [logits, target];
+}
+
 /** A logit of 1000 on the true class among small ones: the loss is about 0, e^1000 overflows. */
 function hugeOnTarget(rng: Rng): Args {
   const logits = rng.vector(3, -3, 3);
@@ -49,6 +63,7 @@ export default defineExercise<Args, Out>({
       { name: "worked example: three classes", args: [[2, 1, 0.1], 0] },
       { name: "three classes, true class is not the most likely", args: wrongGuess(rng, 3) },
       { name: "five classes, true class is the most likely", args: [fiveClasses, argmax(fiveClasses)] },
+      { name: "true class's logit over 800 below the largest (p_target underflows to 0)", args: farBelow(rng.fork("far-below-visible"), 3) },
     ];
     const confident = rng.vector(3, -2, 2);
     const confidentTarget = rng.int(0, 2);
@@ -64,6 +79,9 @@ export default defineExercise<Args, Out>({
       { name: "a single class", args: [[rng.uniform(-5, 5)], 0] },
       { name: "confident correct prediction", args: [confident, confidentTarget] },
       { name: "confident wrong prediction", args: [hopeless, hopelessTarget] },
+      { name: "hopeless prediction: true class far below the others", args: farBelow(rng.fork("far-below-hidden"), 5) },
+      { name: "very negative logits far apart", args: [[-rng.uniform(5, 20), -rng.uniform(880, 950), -rng.uniform(5, 20)], 1] },
+      { name: "huge logit on a wrong class", args: [[rng.uniform(900, 1100), rng.uniform(-3, 3), rng.uniform(-3, 3)], rng.int(1, 2)] },
       { name: "uniform logits", args: [[uniform, uniform, uniform, uniform], rng.int(0, 3)] },
       { name: "ten classes (digits 0–9)", args: wrongGuess(rng, 10) },
       { name: "two classes", args: wrongGuess(rng, 2) },

@@ -15,6 +15,19 @@ describe("activations", () => {
     expect(activations.sigmoid.derivative(0.7)).toBeCloseTo(s * (1 - s), 15);
   });
 
+  it("the sigmoid and tanh derivatives keep their relative precision at |v| in the hundreds", () => {
+    // σ'(v) = e^(−|v|)/(1 + e^(−|v|))² and tanh'(v) = 4e^(−2|v|)/(1 + e^(−2|v|))², written so no term overflows.
+    for (const v of [-800, -300, -40, 40, 300, 800]) {
+      const e = Math.exp(-Math.abs(v));
+      expect(activations.sigmoid.derivative(v)).toBe(e / (1 + e) ** 2);
+      const e2 = Math.exp(-2 * Math.abs(v));
+      expect(activations.tanh.derivative(v)).toBe((4 * e2) / (1 + e2) ** 2);
+    }
+    expect(activations.sigmoid.derivative(300)).toBeGreaterThan(5e-131);
+    expect(activations.sigmoid.derivative(300)).toBe(activations.sigmoid.derivative(-300));
+    expect(activations.tanh.derivative(0)).toBe(1);
+  });
+
   it("ReLU and step use 0 as the derivative at the kink", () => {
     expect(activations.relu.derivative(0)).toBe(0);
     expect(activations.step.derivative(0)).toBe(0);
