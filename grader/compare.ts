@@ -100,6 +100,11 @@ function collectMismatches(expected: unknown, got: unknown, spec: OutputSpec, pa
       sink.values++;
       if (Math.fround(have) !== have && !Number.isNaN(have)) sink.allFloat32 = false;
       if (Number.isNaN(have) && options.nanEqual && Number.isNaN(want)) return;
+      // A relative tolerance around an infinite value would allow anything: only the same infinity matches.
+      if (want === Infinity || want === -Infinity) {
+        if (have !== want) sink.mismatches.push({ path, expected: want, got: have, error: Infinity, allowed: 0, tolerance });
+        return;
+      }
       const error = Number.isFinite(have) ? Math.abs(have - want) : Infinity;
       if (error <= allowed) sink.maxError = Math.max(sink.maxError, error);
       else sink.mismatches.push({ path, expected: want, got: have, error, allowed, tolerance });

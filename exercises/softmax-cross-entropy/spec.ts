@@ -110,6 +110,14 @@ export default defineExercise<Args, Out>({
       },
     },
     {
+      id: "loss-from-underflowed-probability",
+      hint: "Your loss is Infinity where the target's logit is far below the largest: p_target underflows to 0 and −log 0 = ∞. Compute the loss without forming p_target: J = log Σⱼ e^(z_j − m) + m − z_target, with m the largest logit (log-sum-exp).",
+      solve: ([logits, target]) => {
+        const p = softmax(logits);
+        return { loss: -Math.log(p[target]!), gradient: p.map((pi, i) => (i === target ? pi - 1 : pi)) };
+      },
+    },
+    {
       id: "gradient-sign-flipped",
       hint: "Your gradient has the opposite sign. Raising the true class's logit lowers the loss, so ∂J/∂z for the target must be negative, and positive for the other classes.",
       solve: ([logits, target]) => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { CHECK_SEEDS } from "../../exercises/check.ts";
 import { exercisesDirectory, listExercises } from "../../exercises/registry.ts";
 import { Rng } from "../../exercises/spec/random.ts";
-import { variantFor } from "../../grader/cases.ts";
+import { variantFor } from "../../exercises/spec/variant.ts";
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {

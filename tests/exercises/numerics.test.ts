@@ -8,7 +8,7 @@ import { getExercise, exerciseFiles } from "../../exercises/registry.ts";
 import { Rng } from "../../exercises/spec/random.ts";
 import { activations, mean, softmax } from "../../exercises/core/index.ts";
 import { gradeSubmission } from "../../grader/grade.ts";
-import { variantFor } from "../../grader/cases.ts";
+import { variantFor } from "../../exercises/spec/variant.ts";
 import { SandboxPool } from "../../grader/pool.ts";
 import type { TestCase } from "../../exercises/spec/define.ts";
 import { solution } from "../support/solutions.ts";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { exerciseFiles, getExercise, listExercises } from "../../exercises/registry.ts";
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../../exercises/spec/output.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
-import { variantFor } from "../../grader/cases.ts";
+import { variantFor } from "../../exercises/spec/variant.ts";
 import { conv2dValid, forwardTrace, sigmoid, softmax, squaredEuclidean, squaredLoss, sumTimesGradients } from "../../exercises/core/index.ts";
 
 const statementOf = (id: string) => exerciseFiles(id).statement;

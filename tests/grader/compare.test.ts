@@ -54,6 +54,13 @@ describe("compareOutput", () => {
     expect(result.message).toBe("expected 2, got Infinity (an overflow or a division by zero?).");
   });
 
+  it("matches an infinite expected value only with the same infinity", () => {
+    expect(compareOutput(Infinity, Infinity, out.number()).ok).toBe(true);
+    expect(compareOutput(Infinity, 1e308, out.number()).ok).toBe(false);
+    expect(compareOutput(-Infinity, Infinity, out.number()).ok).toBe(false);
+    expect(compareOutput([Infinity, 1], [3.5, 1], out.vector()).ok).toBe(false);
+  });
+
   it("compares integers exactly and says by how much they differ", () => {
     expect(compareOutput(235146, 235146, out.integer()).ok).toBe(true);
     const result = compareOutput(235146, 234752, out.integer());

@@ -4,7 +4,7 @@ export function softmaxCrossEntropy(logits: number[], target: number): { loss: n
   const total = exps.reduce((sum, e) => sum + e, 0);
   const p = exps.map((e) => e / total);
   // Mistake: log p instead of −log p.
-  const loss = Math.log(p[target]!);
+  const loss = -(Math.log(total) + max - logits[target]!);
   const gradient = p.map((pi, i) => (i === target ? pi - 1 : pi));
   return { loss, gradient };
 }
