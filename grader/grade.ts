@@ -8,7 +8,7 @@ import type { Exercise } from "../exercises/spec/define.ts";
 import { getExercise } from "../exercises/registry.ts";
 import { prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "./compare.ts";
-import { recogniseMistake } from "./mistakes.ts";
+import { recogniseMistakes } from "./mistakes.ts";
 import { formatValue } from "./format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
 import type { Language } from "./sandbox/prepare.ts";
@@ -116,9 +116,13 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
       const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits));
       // A hint must explain the whole submission, so it is chosen once every test is compared.
-      const failed = compared.flatMap((t, i) => (t.status === "failed" && calls[i]!.status === "returned" ? [{ case: cases[i]!, got: decodeWire(calls[i]!.value) }] : []));
-      const hint = recogniseMistake(exercise, prepared.variant, failed);
-      const tests = hint ? compared.map((t) => (t.status === "failed" ? { ...t, hint } : t)) : compared;
+      const failedIndices = compared.flatMap((t, i) => (t.status === "failed" && calls[i]!.status === "returned" ? [i] : []));
+      const failed = failedIndices.map((i) => ({ case: cases[i]!, got: decodeWire((calls[i] as Extract<CallOutcome, { status: "returned" }>).value) }));
+      const hints = new Map(recogniseMistakes(exercise, prepared.variant, failed).map((hint, k) => [failedIndices[k]!, hint]));
+      const tests = compared.map((t, i) => {
+        const hint = hints.get(i);
+        return hint ? { ...t, hint } : t;
+      });
       const logs = outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {};
       if (outcome.ranOverAfterwards) {
         const message = `Every test returned, but code they left running (a promise callback, say after an \`await\`) went on past the ${limits.timeLimitMs} ms limit.`;

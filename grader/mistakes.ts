@@ -18,33 +18,39 @@ export interface FailedAnswer {
 }
 
 /**
- * The hint for the whole submission, or null. A mistake qualifies when it gives the student's
- * answer on every failed test where it is defined, and changes the expected answer on at
- * least one of them. Several qualifying mistakes are listed together.
+ * The hint for each failed test (aligned with `failed`), or null where none applies. A mistake
+ * qualifies when it gives the student's answer on every failed test where it is defined, and
+ * changes the expected answer on at least one of them; its hint then stands on the tests it
+ * reproduces. Several qualifying mistakes on one test are listed together.
  */
-export function recogniseMistake(exercise: Exercise, variant: Variant, failed: readonly FailedAnswer[]): string | null {
-  if (failed.length === 0) return null;
-  const hints: string[] = [];
+export function recogniseMistakes(exercise: Exercise, variant: Variant, failed: readonly FailedAnswer[]): (string | null)[] {
+  const perTest: string[][] = failed.map(() => []);
   for (const mistake of exercise.mistakes ?? []) {
-    if (explainsEvery(exercise, variant, mistake, failed)) hints.push(mistake.hint);
+    const reproduced = testsExplained(exercise, variant, mistake, failed);
+    for (const index of reproduced ?? []) perTest[index]!.push(mistake.hint);
   }
-  if (hints.length <= 1) return hints[0] ?? null;
-  return `Several mistakes give this answer. ${hints.map((hint, i) => `(${i + 1}) ${hint}`).join(" ")}`;
+  return perTest.map((hints) => {
+    if (hints.length <= 1) return hints[0] ?? null;
+    return `Several mistakes give this answer. ${hints.map((hint, i) => `(${i + 1}) ${hint}`).join(" ")}`;
+  });
 }
 
 type Mistake = NonNullable<Exercise["mistakes"]>[number];
 
-function explainsEvery(exercise: Exercise, variant: Variant, mistake: Mistake, failed: readonly FailedAnswer[]): boolean {
+/** The indices of the failed tests this mistake reproduces, or null when it does not explain the submission. */
+function testsExplained(exercise: Exercise, variant: Variant, mistake: Mistake, failed: readonly FailedAnswer[]): number[] | null {
   let changesAnAnswer = false;
-  for (const { case: c, got } of failed) {
+  const reproduced: number[] = [];
+  for (const [index, { case: c, got }] of failed.entries()) {
     let mistaken: unknown;
     try {
       mistaken = mistake.solve(c.args, variant);
     } catch {
       continue; // Not defined for these inputs: no evidence either way.
     }
-    if (!outputsMatch(mistaken, got, exercise.output)) return false;
+    if (!outputsMatch(mistaken, got, exercise.output)) return null;
+    reproduced.push(index);
     if (!outputsMatch(mistaken, c.expected, exercise.output)) changesAnAnswer = true;
   }
-  return changesAnAnswer;
+  return changesAnAnswer ? reproduced : null;
 }

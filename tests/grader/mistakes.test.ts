@@ -88,7 +88,11 @@ export function forward(x, layers) {
     const result = await grade("conv-maxpool", convSubmission("image[i + u][j + v] * kernel[v][u]", "const kh = kernel[0].length, kw = kernel.length;"));
     const failed = result.tests.filter((t) => t.status === "failed");
     expect(failed.length).toBeGreaterThan(0);
-    for (const test of failed) expect(test.hint).toBe(hintOf(convMaxPool, "transposed-kernel"));
+    // The hint stands on the tests the transposed filter reproduces; where transposing is not
+    // defined (a non-square filter) a test gets no hint rather than a guess.
+    const hinted = failed.filter((t) => t.hint !== undefined);
+    expect(hinted.length).toBeGreaterThan(0);
+    for (const test of hinted) expect(test.hint).toBe(hintOf(convMaxPool, "transposed-kernel"));
   });
 
   it("gives no hint to a filter loop with swapped extents that reads the filter the right way round", async () => {
