@@ -8,6 +8,7 @@ import { effectiveLimits } from "../exercises/spec/limits.ts";
 import type { Exercise } from "../exercises/spec/define.ts";
 import { prepareCases } from "./cases.ts";
 import { gradeSubmission, type GradeMode, type JobRunner } from "./grade.ts";
+import { csvRows } from "./csv.ts";
 import type { GradeResult } from "./result.ts";
 import type { Language } from "./sandbox/prepare.ts";
 
@@ -75,8 +76,9 @@ async function gradeFile(runner: JobRunner, options: BatchOptions, file: string)
   try {
     const stats = statSync(path);
     if (!stats.isFile()) return notGraded(`${file} is not a regular file.`);
-    // Checked before reading, so a huge file is never loaded into memory.
-    if (stats.size > limit) return notGraded(`${file} is ${(stats.size / 1024).toFixed(1)} KB; the limit for this exercise is ${limit / 1024} KB.`);
+    // A file over the limit is graded like any oversized submission (refused, the limit named);
+    // one far beyond it is not even read into memory.
+    if (stats.size > limit * 16) return notGraded(`${file} is ${(stats.size / 1024).toFixed(1)} KB; the limit for this exercise is ${limit / 1024} KB.`);
     source = readFileSync(path, "utf8");
   } catch (error) {
     return notGraded(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
@@ -111,24 +113,14 @@ export async function gradeBatch(runner: JobRunner, options: BatchOptions): Prom
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, options.files.length)) }, worker));
 }
 
-/** One CSV field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break. */
-export function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvRow(fields: readonly (string | number)[]): string {
-  return `${fields.map(csvField).join(",")}\r\n`;
-}
-
 /** The header: file, verdict, score, maxScore, then one column per test named after it. */
 export function csvHeader(testNames: readonly string[]): string {
-  return csvRow(["file", "verdict", "score", "maxScore", ...testNames]);
+  return csvRows([["file", "verdict", "score", "maxScore", ...testNames]]);
 }
 
 /** A file's row: the points earned on each test (empty cells for a file that was not graded). */
 export function csvLine(outcome: FileOutcome, testNames: readonly string[]): string {
   const { result } = outcome;
   const points = result.verdict === "not_graded" ? testNames.map(() => "") : testNames.map((name) => result.tests.find((t) => t.name === name)?.points ?? "");
-  return csvRow([outcome.file, result.verdict, result.score, result.maxScore, ...points]);
+  return csvRows([[outcome.file, result.verdict, result.score, result.maxScore, ...points]]);
 }

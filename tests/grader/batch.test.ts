@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { byCodePoint, csvField, csvRow, languageOf } from "../../grader/batch.ts";
+import { byCodePoint, languageOf } from "../../grader/batch.ts";
+import { csvCell, csvRows } from "../../grader/csv.ts";
 
 describe("batch grading helpers", () => {
-  it("quotes CSV fields with commas, quotes or line breaks, doubling the quotes (RFC 4180)", () => {
-    expect(csvField("plain name")).toBe("plain name");
-    expect(csvField('say "hi", twice')).toBe('"say ""hi"", twice"');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
-    expect(csvRow(["a,b", 3, ""])).toBe('"a,b",3,\r\n');
+  it("writes the batch table with the project's spreadsheet-safe CSV cells", () => {
+    expect(csvCell("plain name")).toBe("plain name");
+    expect(csvCell('say "hi", twice')).toBe('"say ""hi"", twice"');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvRows([["a,b", 3, ""]])).toBe('"a,b",3,\r\n');
+    // A submitted file's name is chosen by a student: it must not become a formula.
+    expect(csvCell("=HYPERLINK(1).ts")).toBe(`"'=HYPERLINK(1).ts"`);
   });
 
   it("orders names by code point, not by locale or UTF-16 unit", () => {

@@ -140,6 +140,17 @@ describe("npm run grade -- --dir", () => {
     expect(stdout.split("\r\n").slice(1, -1).map((r) => r.split(",")[0])).toEqual(order);
   }, 60_000);
 
+  it("refuses an oversized file as any oversized submission is refused, naming the limit", async () => {
+    const big = mkdtempSync(join(tmpdir(), "epoch-big-"));
+    writeFileSync(join(big, "big.ts"), `export function forward(x: number[]) { return x; }\n// ${"x".repeat(70 * 1024)}\n`);
+    const { code, stdout } = await grade(["--exercise", "forward-pass", "--dir", big, "--json"]);
+    expect(code).toBe(0);
+    const line = JSON.parse(stdout.trim()) as { file: string; verdict: string; error?: { message: string } };
+    expect(line.file).toBe("big.ts");
+    expect(line.verdict).toBe("compile_error");
+    expect(line.error?.message).toMatch(/limit for this exercise is 64 KB/);
+  });
+
   it("exits 2 on bad usage, saying why", async () => {
     const empty = mkdtempSync(join(tmpdir(), "epoch-empty-"));
     mkdirSync(join(empty, "nested")); // subfolders are not searched
