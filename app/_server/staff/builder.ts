@@ -26,7 +26,6 @@ export const SetFieldsSchema = z.strictObject({
   timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
   feedback: FeedbackSchema,
 });
-export type SetFields = z.infer<typeof SetFieldsSchema>;
 
 export const CreateSetSchema = SetFieldsSchema.partial().required({ title: true, opensAt: true, dueAt: true });
 export const UpdateSetSchema = SetFieldsSchema.partial();
