@@ -1,4 +1,6 @@
 import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 /**
@@ -34,6 +36,17 @@ export default tseslint.config(
     },
   },
   ...LAYER_RULES,
+  {
+    // The web app: the Rules of React (hooks and the compiler's checks) and Next's Core Web Vitals rules.
+    files: ["app/**/*.{ts,tsx}"],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ...nextPlugin.configs["core-web-vitals"],
+    // Next looks for pages under app/ from the project root.
+    settings: { next: { rootDir: "." } },
+  },
   {
     // Student-style fixtures and starters are written the way students write them.
     files: ["exercises/*/solutions/**", "exercises/*/starter.ts"],

@@ -45,6 +45,9 @@ interface Loaded {
   alive: { current: boolean };
 }
 
+/** Identifies the pair of texts on show, to tell a summary of them from one of earlier texts. */
+const textsKey = (...parts: string[]) => parts.join("\u0000");
+
 function summarize(changes: readonly Monaco.editor.ILineChange[]): DiffSummary {
   let added = 0;
   let removed = 0;
@@ -73,7 +76,11 @@ export function DiffViewer({
   const containerRef = useRef<HTMLDivElement>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
-  const [summary, setSummary] = useState<DiffSummary | null>(null);
+  // A summary is kept with the texts it describes, so new texts show "computing" until theirs comes.
+  const texts = textsKey(modelKey, language, original, modified);
+  const shownTexts = useRef<string | null>(null);
+  const [computed, setComputed] = useState<{ texts: string | null; summary: DiffSummary } | null>(null);
+  const summary = computed?.texts === texts ? computed.summary : null;
 
   const onDiffRef = useRef(onDiff);
   useLayoutEffect(() => {
@@ -109,7 +116,7 @@ export function DiffViewer({
         editor = created;
         subscription = created.onDidUpdateDiff(() => {
           const next = summarize(created.getLineChanges() ?? []);
-          setSummary(next);
+          setComputed({ texts: shownTexts.current, summary: next });
           onDiffRef.current?.(next);
         });
         setLoaded({ setup, editor: created, alive });
@@ -148,7 +155,7 @@ export function DiffViewer({
     const { setup, editor, alive } = loaded;
     const originalModel = setup.createSolutionModel(`${modelKey}-original`, language, original);
     const modifiedModel = setup.createSolutionModel(`${modelKey}-modified`, language, modified);
-    setSummary(null);
+    shownTexts.current = textsKey(modelKey, language, original, modified);
     editor.setModel({ original: originalModel, modified: modifiedModel });
     return () => {
       if (alive.current && editor.getModel()?.original === originalModel) editor.setModel(null);

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useHydrated } from "./use-hydrated.ts";
 
 const FORMAT: Intl.DateTimeFormatOptions = { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
 
@@ -8,12 +8,13 @@ const FORMAT: Intl.DateTimeFormatOptions = { weekday: "short", month: "short", d
  * the browser replaces it after hydration.
  */
 export function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
-  const [text, setText] = useState(() => `${new Date(iso).toLocaleString("en-GB", { ...FORMAT, timeZone: "UTC" })} UTC`);
-  useEffect(() => {
-    const absolute = new Date(iso).toLocaleString(undefined, FORMAT);
-    setText(relative ? `${absolute} (${relativeTo(new Date(iso))})` : absolute);
-  }, [iso, relative]);
-  return <time dateTime={iso}>{text}</time>;
+  const hydrated = useHydrated();
+  return <time dateTime={iso}>{hydrated ? localText(iso, relative) : `${new Date(iso).toLocaleString("en-GB", { ...FORMAT, timeZone: "UTC" })} UTC`}</time>;
+}
+
+function localText(iso: string, relative: boolean): string {
+  const absolute = new Date(iso).toLocaleString(undefined, FORMAT);
+  return relative ? `${absolute} (${relativeTo(new Date(iso))})` : absolute;
 }
 
 function relativeTo(date: Date): string {

@@ -4,7 +4,6 @@ import "./monaco-environment.ts";
 import * as monaco from "monaco-editor";
 
 export { monaco };
-export type MonacoApi = typeof monaco;
 export type EditorLanguage = "typescript" | "javascript";
 
 const { typescript } = monaco;

@@ -1,10 +1,17 @@
 /** Calls a JSON route handler from a client component; a refusal becomes an Error carrying the server's message. */
-export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown): Promise<T> {
+export async function sendJson<T>(
+  url: string,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  body?: unknown,
+  options: { keepalive?: boolean } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       cache: "no-store",
+      // keepalive lets a request finish after the page is gone (a draft saved on leaving).
+      ...(options.keepalive ? { keepalive: true } : {}),
       ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
     });
   } catch {

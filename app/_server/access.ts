@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "../../prisma/client.ts";
-import { notFound } from "./errors.ts";
+import { AccessDenied, notFound } from "./errors.ts";
 import { RoleSchema, isStaff, type Role } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -15,6 +15,19 @@ export async function requireRole(db: Database, viewer: Viewer, courseId: string
   const role = await roleIn(db, viewer, courseId);
   if (!role || !allowed.includes(role)) throw notFound("This course");
   return role;
+}
+
+/**
+ * Runs an access check whose refusal should name `what` (the thing asked for) rather than the
+ * course. Only a refusal is renamed: a failing database or a bug passes through unchanged.
+ */
+export async function refusedAs<T>(what: string, check: Promise<T>): Promise<T> {
+  try {
+    return await check;
+  } catch (error) {
+    if (error instanceof AccessDenied) throw notFound(what);
+    throw error;
+  }
 }
 
 export interface ProblemSetVisibility {

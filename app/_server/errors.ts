@@ -13,11 +13,22 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * A refusal: what was asked for does not exist or is not the viewer's to see (404), or not
+ * theirs to do (403). Pages show these as their "not found" page; every other error is a fault.
+ */
+export class AccessDenied extends RequestError {
+  constructor(status: 403 | 404, code: string, message: string) {
+    super(status, code, message);
+    this.name = "AccessDenied";
+  }
+}
+
 export const badRequest = (message: string) => new RequestError(400, "bad_request", message);
 export const unauthorized = () => new RequestError(401, "unauthorized", "Sign in first.");
 // Refusals say "not found" so that what exists in other courses stays invisible.
-export const notFound = (what = "This page") => new RequestError(404, "not_found", `${what} does not exist or is not available to you.`);
-export const forbidden = (message = "You do not have access to this.") => new RequestError(403, "forbidden", message);
+export const notFound = (what = "This page") => new AccessDenied(404, "not_found", `${what} does not exist or is not available to you.`);
+export const forbidden = (message = "You do not have access to this.") => new AccessDenied(403, "forbidden", message);
 export const payloadTooLarge = (message: string) => new RequestError(413, "payload_too_large", message);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new RequestError(429, "rate_limited", message, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });

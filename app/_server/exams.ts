@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "../../prisma/client.ts";
-import { canSeeProblemSet, requireRole } from "./access.ts";
+import { canSeeProblemSet, requireRole, refusedAs } from "./access.ts";
 import { database } from "./db.ts";
 import { badRequest, conflict, forbidden, notFound } from "./errors.ts";
 import { isStaff } from "./roles.ts";
@@ -37,9 +37,7 @@ export async function startExam(viewer: Viewer, setId: string, now = new Date())
   const db = await database();
   const set = await db.problemSet.findUnique({ where: { id: setId } });
   if (!set) throw notFound("This problem set");
-  const role = await requireRole(db, viewer, set.courseId).catch(() => {
-    throw notFound("This problem set");
-  });
+  const role = await refusedAs("This problem set", requireRole(db, viewer, set.courseId));
   if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
   if (!isTimed(set)) throw badRequest("This set has no time limit to start.");
   if (isStaff(role)) throw forbidden("Staff preview exam sets without a clock.");

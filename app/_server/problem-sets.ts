@@ -1,5 +1,5 @@
 import "server-only";
-import { canSeeProblemSet, requireRole } from "./access.ts";
+import { canSeeProblemSet, requireRole, refusedAs } from "./access.ts";
 import { examState, type ExamState } from "./exams.ts";
 import { feedbackWithheld } from "./feedback.ts";
 import { progressByItem, summarizeItem, type DashboardItem } from "./dashboard.ts";
@@ -37,9 +37,7 @@ export async function problemSetOverview(viewer: Viewer, setId: string, now = ne
   const db = await database();
   const set = await db.problemSet.findUnique({ where: { id: setId }, include: { course: true, items: { orderBy: { position: "asc" } } } });
   if (!set) throw notFound("This problem set");
-  const role = await requireRole(db, viewer, set.courseId).catch(() => {
-    throw notFound("This problem set");
-  });
+  const role = await refusedAs("This problem set", requireRole(db, viewer, set.courseId));
   if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
   const progress = await progressByItem(viewer, set.items.map((i) => i.id));
   const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, ...fields } = set;

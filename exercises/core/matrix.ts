@@ -33,7 +33,3 @@ export function transpose(m: Matrix): number[][] {
 export function outer(a: Vector, b: Vector): number[][] {
   return a.map((ai) => b.map((bj) => ai * bj));
 }
-
-export function mapMatrix(m: Matrix, f: (value: number, i: number, j: number) => number): number[][] {
-  return m.map((row, i) => row.map((value, j) => f(value, i, j)));
-}

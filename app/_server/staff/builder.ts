@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { findExercise } from "../../../exercises/registry.ts";
-import { requireRole } from "../access.ts";
+import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { FeedbackSchema, LateWorkSchema, ScorePolicySchema, SetKindSchema } from "../policies.ts";
@@ -26,7 +26,6 @@ export const SetFieldsSchema = z.strictObject({
   timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
   feedback: FeedbackSchema,
 });
-export type SetFields = z.infer<typeof SetFieldsSchema>;
 
 export const CreateSetSchema = SetFieldsSchema.partial().required({ title: true, opensAt: true, dueAt: true });
 export const UpdateSetSchema = SetFieldsSchema.partial();
@@ -51,9 +50,7 @@ async function loadSetForInstructor(viewer: Viewer, setId: string) {
   const db = await database();
   const set = await db.problemSet.findUnique({ where: { id: setId }, include: { items: { orderBy: { position: "asc" } } } });
   if (!set) throw notFound("This problem set");
-  await requireRole(db, viewer, set.courseId, ["instructor"]).catch(() => {
-    throw notFound("This problem set");
-  });
+  await refusedAs("This problem set", requireRole(db, viewer, set.courseId, ["instructor"]));
   return { db, set };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { findExercise } from "../../../exercises/registry.ts";
-import { requireRole } from "../access.ts";
+import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { roundPoints } from "../policies.ts";
@@ -87,9 +87,7 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
     include: { entries: { include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } } } },
   });
   if (!run) throw notFound("This regrade");
-  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
-    throw notFound("This regrade");
-  });
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
   const points = (score: number | null, max: number | null, itemPoints: number) => (score === null || !max ? null : roundPoints((itemPoints * score) / max));
   const entries = run.entries.map((entry): RegradeEntryView => {
     const itemPoints = entry.submission.item.points;
@@ -133,9 +131,7 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
   const db = await database();
   const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { entries: true } });
   if (!run) throw notFound("This regrade");
-  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
-    throw notFound("This regrade");
-  });
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
   if (run.status !== "ready") throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
   await db.$transaction(async (tx) => {
     for (const entry of run.entries) {
@@ -156,9 +152,7 @@ export async function discardRegrade(viewer: Viewer, runId: string): Promise<Reg
   const db = await database();
   const run = await db.regradeRun.findUnique({ where: { id: runId } });
   if (!run) throw notFound("This regrade");
-  await requireRole(db, viewer, run.courseId, ["ta", "instructor"]).catch(() => {
-    throw notFound("This regrade");
-  });
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
   const { count } = await db.regradeRun.updateMany({ where: { id: runId, status: { in: ["grading", "ready"] } }, data: { status: "discarded" } });
   if (count !== 1) throw conflict(`This regrade was already ${run.status}.`);
   await recordAudit(db, viewer, { courseId: run.courseId, action: "regrade.discard", targetType: "regradeRun", targetId: runId });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../../../prisma/client.ts";
 import { exerciseFiles, findExercise } from "../../../exercises/registry.ts";
-import { requireRole } from "../access.ts";
+import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { roundPoints, scoreSubmission } from "../policies.ts";
@@ -119,9 +119,7 @@ export interface ReviewView {
 async function loadForStaff(db: Database, viewer: Viewer, submissionId: string) {
   const row = await db.submission.findUnique({ where: { id: submissionId }, include: { item: { include: { problemSet: { include: { course: true } } } }, user: true } });
   if (!row) throw notFound("This submission");
-  await staffOfCourse(db, viewer, row.item.problemSet.courseId).catch(() => {
-    throw notFound("This submission");
-  });
+  await refusedAs("This submission", staffOfCourse(db, viewer, row.item.problemSet.courseId));
   return row;
 }
 

@@ -28,6 +28,7 @@ export default async function ProblemSetPage({ params }: { params: Promise<{ set
   const { setId } = await params;
   const viewer = await requirePageViewer(`/sets/${setId}`);
   const { course, set, role, items, exam, scoresWithheld } = await orNotFound(() => problemSetOverview(viewer, setId));
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: "now" is the request's time.
   const pastDue = new Date(set.dueAt).getTime() < Date.now();
   const staff = isStaff(role);
   // A timed set's exercises open once the student has started the clock.

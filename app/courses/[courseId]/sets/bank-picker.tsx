@@ -125,22 +125,24 @@ function BankPreview(props: {
 }) {
   const { courseId, exerciseId, seed } = props;
   const [exercise, setExercise] = useState<BankExercise | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A failure is kept with the request it belongs to, so asking for another one clears it.
+  const request = `/api/courses/${courseId}/bank/${encodeURIComponent(exerciseId)}?seed=${seed}`;
+  const [failure, setFailure] = useState<{ request: string; message: string } | null>(null);
+  const error = failure?.request === request ? failure.message : null;
 
   useEffect(() => {
     let cancelled = false;
-    setError(null);
-    sendJson<{ exercise: BankExercise }>(`/api/courses/${courseId}/bank/${encodeURIComponent(exerciseId)}?seed=${seed}`, "GET")
+    sendJson<{ exercise: BankExercise }>(request, "GET")
       .then((answer) => {
         if (!cancelled) setExercise(answer.exercise);
       })
-      .catch((failure: unknown) => {
-        if (!cancelled) setError(messageOf(failure));
+      .catch((caught: unknown) => {
+        if (!cancelled) setFailure({ request, message: messageOf(caught) });
       });
     return () => {
       cancelled = true;
     };
-  }, [courseId, exerciseId, seed]);
+  }, [request]);
 
   // While another exercise loads, keep nothing of the previous one on screen.
   const shown = exercise && exercise.id === exerciseId ? exercise : null;

@@ -1,8 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useMemo, useState, type FormEvent } from "react";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
 import { ActionError } from "../../../_components/use-action.tsx";
+import { useHydrated } from "../../../_components/use-hydrated.ts";
 import { FEEDBACK_LABELS, type Feedback, type LateWork, type ScorePolicy, type SetKind } from "../../../_server/policies.ts";
 
 /** A set's settings as the form starts with them (dates as ISO strings; null on a new set). */
@@ -67,10 +68,19 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
   const [title, setTitle] = useState(initial.title);
   const [description, setDescription] = useState(initial.description);
   const [kind, setKind] = useState<SetKind>(initial.kind);
-  // Filled after hydration: the server cannot know the browser's time zone.
-  const [opensAt, setOpensAt] = useState("");
-  const [dueAt, setDueAt] = useState("");
-  const [zone, setZone] = useState<string | null>(null);
+  // The dates are filled after hydration: the server cannot know the browser's time zone.
+  const hydrated = useHydrated();
+  const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : null;
+  const startingDates = useMemo(() => {
+    if (!hydrated) return null;
+    if (initial.opensAt && initial.dueAt) return { opensAt: toLocalInput(new Date(initial.opensAt)), dueAt: toLocalInput(new Date(initial.dueAt)) };
+    return newSetDates();
+  }, [hydrated, initial.opensAt, initial.dueAt]);
+  // Null until the field is edited.
+  const [editedOpensAt, setOpensAt] = useState<string | null>(null);
+  const [editedDueAt, setDueAt] = useState<string | null>(null);
+  const opensAt = editedOpensAt ?? startingDates?.opensAt ?? "";
+  const dueAt = editedDueAt ?? startingDates?.dueAt ?? "";
   const [scorePolicy, setScorePolicy] = useState<ScorePolicy>(initial.scorePolicy);
   const [maxAttempts, setMaxAttempts] = useState(initial.maxAttempts === null ? "" : String(initial.maxAttempts));
   const [lateWork, setLateWork] = useState<LateWork>(initial.lateWork);
@@ -81,18 +91,6 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-
-  useEffect(() => {
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    if (initial.opensAt && initial.dueAt) {
-      setOpensAt(toLocalInput(new Date(initial.opensAt)));
-      setDueAt(toLocalInput(new Date(initial.dueAt)));
-    } else {
-      const defaults = newSetDates();
-      setOpensAt(defaults.opensAt);
-      setDueAt(defaults.dueAt);
-    }
-  }, [initial.opensAt, initial.dueAt]);
 
   /** The fields to send, or a message saying what to fix. */
   function collect(): { fields: Record<string, unknown> } | { problem: string } {

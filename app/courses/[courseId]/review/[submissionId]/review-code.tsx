@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { CodeEditorReady } from "../../../../_components/code-editor.tsx";
 import type { DiffSummary } from "../../../../_components/diff-viewer.tsx";
 import { LocalTime } from "../../../../_components/local-time.tsx";
@@ -52,10 +52,12 @@ export function ReviewCode({ submissionId, code, language, signature, previous }
     });
   };
 
-  // Showing a commented line needs the code, not the diff.
-  useEffect(() => {
+  // Showing a commented line needs the code, not the diff: a new reveal switches to it.
+  const [revealSeen, setRevealSeen] = useState(reveal);
+  if (reveal !== revealSeen) {
+    setRevealSeen(reveal);
     if (reveal) setTab("code");
-  }, [reveal]);
+  }
 
   const diffFrom = tab === "diff" ? previous : null;
   const showCode = diffFrom === null;

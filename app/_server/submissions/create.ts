@@ -1,0 +1,106 @@
+import "server-only";
+import { z } from "zod";
+import { randomUUID } from "node:crypto";
+import { findExercise } from "../../../exercises/registry.ts";
+import { effectiveLimits } from "../../../exercises/spec/limits.ts";
+import type { Database } from "../../../prisma/client.ts";
+import { loadItem, type ItemRow, type SetRow } from "../access.ts";
+import { database } from "../db.ts";
+import { env } from "../../../config.ts";
+import { forbidden, notFound, payloadTooLarge, rateLimited } from "../errors.ts";
+import { examState } from "../exams.ts";
+import { graderChannel } from "../grader-channel.ts";
+import { isStaff } from "../roles.ts";
+import { variantSeed } from "../../../exercises/spec/variant.ts";
+import type { Viewer } from "../viewer.ts";
+import { LanguageSchema, SubmissionKindSchema, toView, type StoredRow, type SubmissionView } from "./view.ts";
+
+export const CreateSubmissionSchema = z.strictObject({
+  itemId: z.string().min(1).max(64),
+  kind: SubmissionKindSchema,
+  language: LanguageSchema.default("typescript"),
+  code: z.string().max(1024 * 1024),
+});
+export type CreateSubmissionInput = z.infer<typeof CreateSubmissionSchema>;
+type SubmissionKind = CreateSubmissionInput["kind"];
+
+/** Largest request body the submission endpoint reads: code up to the largest limit, JSON-escaped. */
+export const SUBMISSION_BODY_LIMIT = 512 * 1024;
+
+/** Stores a submission (queued) and returns at once; the grader host grades it. */
+export async function createSubmission(viewer: Viewer, input: CreateSubmissionInput): Promise<SubmissionView> {
+  const db = await database();
+  const { item, set, role } = await loadItem(db, viewer, input.itemId);
+  const exercise = findExercise(item.exerciseId);
+  if (!exercise) throw notFound("This exercise");
+  const now = new Date();
+  // Staff may try anything; a student's submission must fit the set's rules.
+  if (!isStaff(role)) await checkSetRules(db, viewer, item, set, input.kind, now);
+  checkSize(input.code, effectiveLimits(exercise.limits).maxSourceBytes);
+  await checkRateLimit(db, viewer, input.kind);
+
+  const submission: StoredRow = {
+    id: randomUUID(),
+    userId: viewer.id,
+    itemId: item.id,
+    exerciseId: item.exerciseId,
+    kind: input.kind,
+    language: input.language,
+    code: input.code,
+    seed: variantSeed(viewer.id, item.id),
+    status: "queued",
+    score: null,
+    maxScore: null,
+    result: null,
+    late: input.kind === "submit" && now > set.dueAt,
+    createdAt: now,
+    gradedAt: null,
+  };
+  await insertQueued(db, submission);
+  graderChannel().notifyQueued();
+  return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
+}
+
+/** The exam clock, the late-work rule and the attempt limit, for a student's Run or Submit. */
+async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: SetRow, kind: SubmissionKind, now: Date): Promise<void> {
+  const exam = await examState(db, viewer, set, now);
+  if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; the clock starts then.");
+  if (exam.kind === "finished") throw forbidden("Your time for this exam is up; nothing was submitted.");
+  if (kind === "submit" && set.lateWork === "refuse" && now > set.dueAt) {
+    throw forbidden("This set does not accept late work: the due date has passed. Nothing was submitted.");
+  }
+  if (kind === "submit" && set.maxAttempts !== null) {
+    const [used] = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS "n" FROM "Submission" WHERE "userId" = ${viewer.id} AND "itemId" = ${item.id} AND "kind" = 'submit'`;
+    if (Number(used?.n ?? 0) >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
+  }
+}
+
+function checkSize(code: string, maxSourceBytes: number): void {
+  const bytes = Buffer.byteLength(code, "utf8");
+  if (bytes > maxSourceBytes) {
+    throw payloadTooLarge(`Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${maxSourceBytes / 1024} KB. Nothing was submitted.`);
+  }
+}
+
+/**
+ * At most RUNS_PER_MINUTE runs and SUBMISSIONS_PER_MINUTE submits in any minute per student.
+ * Raw SQL on this path (and in the insert): it runs for every Run and Submit.
+ */
+async function checkRateLimit(db: Database, viewer: Viewer, kind: SubmissionKind): Promise<void> {
+  const perMinute = kind === "submit" ? env().SUBMISSIONS_PER_MINUTE : env().RUNS_PER_MINUTE;
+  const windowStart = new Date(Date.now() - 60_000);
+  const recent = await db.$queryRaw<{ createdAt: Date }[]>`
+    SELECT "createdAt" FROM "Submission" WHERE "userId" = ${viewer.id} AND "kind" = ${kind} AND "createdAt" > ${windowStart}
+    ORDER BY "createdAt" LIMIT ${perMinute}`;
+  if (recent.length >= perMinute) {
+    const retryAfter = (recent[0]!.createdAt.getTime() + 60_000 - Date.now()) / 1000;
+    throw rateLimited(`You can ${kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`, retryAfter);
+  }
+}
+
+async function insertQueued(db: Database, submission: StoredRow): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "Submission" ("id", "userId", "itemId", "exerciseId", "kind", "language", "code", "seed", "status", "late", "createdAt")
+    VALUES (${submission.id}, ${submission.userId}, ${submission.itemId}, ${submission.exerciseId}, ${submission.kind}, ${submission.language},
+            ${submission.code}, ${submission.seed}, 'queued', ${submission.late}, ${submission.createdAt})`;
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { z } from "zod";
+import { database } from "../db.ts";
+import { notFound } from "../errors.ts";
+import { graderChannel } from "../grader-channel.ts";
+import { RoleSchema, isStaff } from "../roles.ts";
+import type { Viewer } from "../viewer.ts";
+import { toView, type StoredRow, type SubmissionView } from "./view.ts";
+
+interface ReadRow extends StoredRow {
+  points: number;
+  dueAt: Date;
+  lateWork: string;
+  latePenaltyPerDay: number;
+  latePenaltyCap: number;
+  feedback: string;
+  role: string | null;
+  /** JSON arrays built by SQLite, so one statement brings everything. */
+  commentsJson: string;
+  overrideJson: string;
+}
+
+const StoredCommentsSchema = z.array(z.object({ id: z.string(), body: z.string(), line: z.number().nullable(), createdAt: z.string(), authorName: z.string() }));
+const StoredOverrideSchema = z.array(z.object({ points: z.number(), reason: z.string(), createdAt: z.string(), authorName: z.string() }));
+
+/**
+ * A submission for its owner, or for staff of its course; anyone else gets "not found".
+ * Raw SQL: the exercise page reads a submission at least twice per Run or Submit.
+ */
+export async function readSubmission(viewer: Viewer, id: string): Promise<SubmissionView> {
+  const db = await database();
+  const [row] = await db.$queryRaw<ReadRow[]>`
+    SELECT sub."id", sub."userId", sub."itemId", sub."exerciseId", sub."kind", sub."language", sub."code", sub."seed", sub."status",
+           sub."score", sub."maxScore", sub."result", sub."late", sub."createdAt", sub."gradedAt",
+           i."points", s."dueAt", s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."feedback", e."role",
+           (SELECT json_group_array(json_object('id', c."id", 'body', c."body", 'line', c."line", 'createdAt', c."createdAt", 'authorName', u."name"))
+              FROM (SELECT * FROM "Comment" WHERE "submissionId" = sub."id" ORDER BY "createdAt") c JOIN "User" u ON u."id" = c."authorId") AS "commentsJson",
+           (SELECT json_group_array(json_object('points', o."points", 'reason', o."reason", 'createdAt', o."createdAt", 'authorName', u."name"))
+              FROM (SELECT * FROM "ScoreOverride" WHERE "submissionId" = sub."id" ORDER BY "createdAt" DESC LIMIT 1) o JOIN "User" u ON u."id" = o."authorId") AS "overrideJson"
+    FROM "Submission" sub
+    JOIN "ProblemSetItem" i ON i."id" = sub."itemId"
+    JOIN "ProblemSet" s ON s."id" = i."problemSetId"
+    LEFT JOIN "Enrollment" e ON e."courseId" = s."courseId" AND e."userId" = ${viewer.id}
+    WHERE sub."id" = ${id}`;
+  if (!row) throw notFound("This submission");
+  const role = row.role === null ? null : RoleSchema.parse(row.role);
+  // Enrolment is checked even for the owner: someone removed from a course loses access.
+  if (!role || (row.userId !== viewer.id && !isStaff(role))) throw notFound("This submission");
+  const comments = StoredCommentsSchema.parse(JSON.parse(row.commentsJson));
+  const overrides = StoredOverrideSchema.parse(JSON.parse(row.overrideJson));
+  const { points, dueAt, lateWork, latePenaltyPerDay, latePenaltyCap, feedback, role: _role, commentsJson: _c, overrideJson: _o, ...stored } = row;
+  return toView(
+    {
+      ...stored,
+      seed: Number(stored.seed),
+      late: Boolean(stored.late),
+      comments: comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), author: { name: c.authorName } })),
+      overrides: overrides.map((o) => ({ ...o, createdAt: new Date(o.createdAt), author: { name: o.authorName } })),
+    },
+    Number(points),
+    { dueAt, lateWork, latePenaltyPerDay, latePenaltyCap, feedback },
+    isStaff(role),
+  );
+}
+
+/**
+ * Waits until the submission is graded or `waitMs` passes: woken by the grader host's message
+ * when the line to it is up, and checking the database at least every 250 ms regardless.
+ */
+export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitMs: number): Promise<SubmissionView> {
+  const deadline = Date.now() + waitMs;
+  const nextWake = () => graderChannel().waitForGraded(id, Math.max(1, Math.min(250, deadline - Date.now())));
+  // Listening before each look at the database, so a message in between is not missed.
+  let wake = nextWake();
+  let current = await readSubmission(viewer, id);
+  while (current.status !== "graded" && Date.now() < deadline) {
+    await wake;
+    wake = nextWake();
+    current = await readSubmission(viewer, id);
+  }
+  return current;
+}
+

@@ -1,0 +1,46 @@
+"use client";
+import type { Language, SaveState } from "./use-draft.ts";
+import type { GradingKind } from "./use-grading.ts";
+
+const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" };
+
+/** Run, Submit, the language, going back to the starter, and whether the draft is saved. */
+export function WorkspaceToolbar(props: {
+  busy: GradingKind | null;
+  language: Language;
+  saveState: SaveState;
+  onGrade: (kind: GradingKind) => void;
+  onLanguage: (language: Language) => void;
+  onResetToStarter: () => void;
+}) {
+  const { busy, onGrade } = props;
+  return (
+    <div className="workspace-toolbar">
+      <button type="button" className="button" onClick={() => onGrade("run")} disabled={busy !== null} title="Run on the visible tests (Ctrl+Enter)" data-testid="run">
+        {busy === "run" ? <span className="spinner" aria-hidden /> : null} Run
+      </button>
+      <button type="button" className="button primary" onClick={() => onGrade("submit")} disabled={busy !== null} title="Submit for grading on all tests (Ctrl+Shift+Enter)" data-testid="submit">
+        {busy === "submit" ? <span className="spinner" aria-hidden /> : null} Submit
+      </button>
+      <label className="small muted">
+        <span className="visually-hidden">Language</span>
+        <select value={props.language} onChange={(event) => props.onLanguage(event.target.value as Language)} aria-label="Language">
+          <option value="typescript">TypeScript</option>
+          <option value="javascript">JavaScript</option>
+        </select>
+      </label>
+      <button
+        type="button"
+        className="link-button small"
+        onClick={() => {
+          if (window.confirm("Replace your code with the starter code? Code you submitted stays in your history.")) props.onResetToStarter();
+        }}
+      >
+        Reset to starter
+      </button>
+      <span className="status" role="status" aria-live="polite" data-testid="save-state">
+        {SAVE_STATE_TEXT[props.saveState]}
+      </span>
+    </div>
+  );
+}
