@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { sendJson } from "../../_components/send-json.ts";
+import { messageOf, sendJson } from "../../_components/send-json.ts";
 import type { DraftView } from "../../_server/drafts.ts";
 
 export type Language = "typescript" | "javascript";
@@ -22,6 +22,8 @@ export function useDraft(itemId: string, starter: string, initialDraft: DraftVie
   const [code, setCode] = useState(initialDraft?.code ?? starter);
   const [language, setLanguageState] = useState<Language>(initialDraft?.language ?? "typescript");
   const [saveState, setSaveState] = useState<SaveState>("saved");
+  // The server's reason when a save is refused (the exam clock ran out, say), shown as it is.
+  const [saveError, setSaveError] = useState<string | null>(null);
   // The newest text, for saves and submissions started from timers and event handlers.
   const latest = useRef<DraftText>({ code, language });
   const savedCode = useRef(code);
@@ -35,8 +37,10 @@ export function useDraft(itemId: string, starter: string, initialDraft: DraftVie
       try {
         await sendJson(`/api/items/${itemId}/draft`, "PUT", { code: text, language: lang }, { keepalive });
         savedCode.current = text;
+        setSaveError(null);
         setSaveState(latest.current.code === text ? "saved" : "unsaved");
-      } catch {
+      } catch (error) {
+        setSaveError(messageOf(error));
         setSaveState("failed");
       }
     },
@@ -87,5 +91,5 @@ export function useDraft(itemId: string, starter: string, initialDraft: DraftVie
 
   const current = useCallback((): DraftText => latest.current, []);
 
-  return { code, language, saveState, edit, setLanguage, replace, save, current };
+  return { code, language, saveState, saveError, edit, setLanguage, replace, save, current };
 }

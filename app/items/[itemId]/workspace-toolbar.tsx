@@ -9,6 +9,8 @@ export function WorkspaceToolbar(props: {
   busy: GradingKind | null;
   language: Language;
   saveState: SaveState;
+  /** Why the last save was refused, in the server's words. */
+  saveError: string | null;
   onGrade: (kind: GradingKind) => void;
   onLanguage: (language: Language) => void;
   onResetToStarter: () => void;
@@ -39,7 +41,7 @@ export function WorkspaceToolbar(props: {
         Reset to starter
       </button>
       <span className="status" role="status" aria-live="polite" data-testid="save-state">
-        {SAVE_STATE_TEXT[props.saveState]}
+        {props.saveState === "failed" && props.saveError ? `${SAVE_STATE_TEXT.failed}: ${props.saveError}` : SAVE_STATE_TEXT[props.saveState]}
       </span>
     </div>
   );

@@ -100,6 +100,7 @@ export function Workspace(props: WorkspaceProps) {
           busy={grading.busy}
           language={draft.language}
           saveState={draft.saveState}
+          saveError={draft.saveError}
           onGrade={gradeNow}
           onLanguage={draft.setLanguage}
           onResetToStarter={() => replaceCode(props.starter, "typescript")}
