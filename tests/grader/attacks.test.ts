@@ -109,7 +109,7 @@ describe("hostile submissions", () => {
       expect(messages).toMatch(attack.message);
     }
     // Bounded by the time limit, the watchdog's grace, and one retry of a process that died.
-    expect(took).toBeLessThan(2 * (2000 + 1000) + 2000);
+    expect(took).toBeLessThan(2 * (4000 + 1000) + 2000);
     const normal = await grade(correct, "typescript");
     expect(normal.verdict).toBe("passed");
     expect(normal.score).toBe(normal.maxScore);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SandboxPool } from "../../grader/pool.ts";
 import type { SandboxJob } from "../../grader/sandbox/protocol.ts";
 
-const limits = { timeLimitMs: 1000, memoryMb: 64, maxOutputChars: 10_000, maxLogChars: 1000 };
+const limits = { timeLimitMs: 1000, testTimeLimitMs: 1000, memoryMb: 64, maxOutputChars: 10_000, maxLogChars: 1000 };
 
 function job(source: string, calls = 1): SandboxJob {
   return {
