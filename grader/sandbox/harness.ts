@@ -214,11 +214,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   };
 
   /** An element of an array as the array itself holds it: a hole reads as undefined, never through the prototype. */
-  const ownElement = (list: ArrayLike<unknown>, index: number): unknown => {
-    const item = list[index];
-    if (item !== undefined || ObjectHasOwn(list, index)) return item;
-    return undefined;
-  };
+  const ownElement = (list: ArrayLike<unknown>, index: number): unknown => (ObjectHasOwn(list, index) ? list[index] : undefined);
 
   /** A short human-readable rendering for logs; bounded in size and depth. */
   function display(value: unknown, depth: number): string {
