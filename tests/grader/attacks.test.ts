@@ -178,11 +178,13 @@ describe("tampering with the built-ins the harness relies on", () => {
     ["Error.captureStackTrace and stackTraceLimit changed", 'Error.stackTraceLimit = 0; Error.captureStackTrace = () => { throw new Error("capture"); };'],
   ];
 
-  it.each(TAMPERING)("%s: a correct solution after it still gets full marks", async (_name, tampering) => {
-    const result = await grade(`${tampering}\n${correct}`, "typescript");
-    expect(result.verdict, result.error?.message ?? result.tests.find((t) => t.status !== "passed")?.message).toBe("passed");
-    expect(result.score).toBe(result.maxScore);
-  });
+  it("after each of them, a correct solution in the same module still gets full marks", async () => {
+    for (const [name, tampering] of TAMPERING) {
+      const result = await grade(`${tampering}\n${correct}`, "typescript");
+      expect(result.verdict, `${name}: ${result.error?.message ?? result.tests.find((t) => t.status !== "passed")?.message}`).toBe("passed");
+      expect(result.score, name).toBe(result.maxScore);
+    }
+  }, 30_000);
 
   it("a real Promise is still reported as a Promise, whatever Promise[Symbol.hasInstance] says", async () => {
     for (const answer of ["false", "true"]) {
