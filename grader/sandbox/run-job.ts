@@ -250,7 +250,8 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
     } catch (error) {
       const failure = classifyHostError(error, current.isolate);
       if (failure === "timeout") {
-        const partial = await invoke(current.harness, ["collect"], 200)
+        // Promise callbacks the interrupted code left run after this call too: keep it short.
+        const partial = await invoke(current.harness, ["collect"], Math.max(20, Math.min(200, remaining())))
           .then((text) => JSON.parse(text) as RunReply)
           .catch(() => null);
         if (partial === null) {
