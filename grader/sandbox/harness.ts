@@ -457,7 +457,9 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return '{"status":"ok","value":' + value + (mutated === "" ? "" : ',"mutated":' + mutated) + ',"logs":' + takeLogs() + "}";
   }
 
-  // Progress of "run", kept here so that "collect" can hand it over after a timeout.
+  // Progress of "run", kept here so that "collect" can hand it over after a timeout. `running`
+  // is the test in progress (-1 once the call has finished); if `done` is past it, that test
+  // had finished and the interruption came before the next one started.
   let finished = "";
   let done = 0;
   let running = -1;
@@ -481,16 +483,20 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     const end = first + count < calls.length ? first + count : calls.length;
     const callStarted = ReflectApply(RealDateNow, RealDate, []) as number;
     for (let i = first; i < end; i++) {
-      const started = ReflectApply(RealDateNow, RealDate, []) as number;
-      if (i > first && started - callStarted >= yieldAfterMs) return progress(true);
-      const call = calls[i]!;
+      // Set before anything else of the test, so an interruption is always pinned to a test.
       running = i;
+      const started = ReflectApply(RealDateNow, RealDate, []) as number;
+      if (i > first && started - callStarted >= yieldAfterMs) {
+        running = -1;
+        return progress(true);
+      }
+      const call = calls[i]!;
       const reply = callWith(entry, call.a, call.s);
-      running = -1;
       const ms = (ReflectApply(RealDateNow, RealDate, []) as number) - started;
       finished += (i > first ? "," : "") + '{"ms":' + ms + ',"reply":' + reply + "}";
       done = i + 1;
     }
+    running = -1;
     return progress(false);
   }
 

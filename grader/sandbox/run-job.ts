@@ -109,7 +109,7 @@ interface HarnessReply {
 interface RunReply {
   /** Index after the last finished test. */
   done: number;
-  /** The test running when a timeout interrupted the call, or -1. */
+  /** The test in progress when a timeout interrupted the call (finished already if done is past it), or -1. */
   running: number;
   /** The first test of the interrupted call. */
   firstOfCall: number;
@@ -265,8 +265,11 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
             notRunFromHere("timeout");
             return ran({ ranOverAfterwards: true });
           }
-          if (partial.running === partial.firstOfCall) calls.push({ status: "timeout", ms: budget, budget: timeIsShort ? "submission" : "test" });
-          // Otherwise the test was cut short by those before it in the call: it runs again.
+          // The test had the call's whole budget only if it started the call; one cut short by
+          // those before it (or one not yet started) runs again at the head of a call.
+          if (partial.done === partial.running && partial.running === partial.firstOfCall) {
+            calls.push({ status: "timeout", ms: budget, budget: timeIsShort ? "submission" : "test" });
+          }
         }
         current = null;
         continue;
