@@ -78,10 +78,11 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
     language: request.language ?? "typescript",
     entry: exercise.entry,
     calls: cases.map((c) => ({ argsJson: c.argsJson, randomSeed: c.randomSeed })),
-    limits: { timeLimitMs: limits.timeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },
+    limits: { timeLimitMs: limits.timeLimitMs, testTimeLimitMs: limits.testTimeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },
     fixedTime: SANDBOX_TIME,
   });
 
+  const lines = sourceLines(request.source);
   switch (outcome.kind) {
     case "compile_error":
       return finish({
@@ -94,12 +95,12 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
     case "load_failed":
       return finish({
         verdict: "runtime_error",
-        error: { message: `${outcome.error.name}: ${outcome.error.message} (while loading your module, before any test ran)`, ...locationOf(outcome.error) },
+        error: { message: `${outcome.error.name}: ${outcome.error.message} (while loading your module, before any test ran)`, ...locationOf(outcome.error, lines) },
         tests: notRun("Not run: loading the module failed."),
         loadLogs: outcome.logs,
       });
     case "load_timeout":
-      return finish({ verdict: "timeout", error: { message: `Loading your module took longer than ${limits.timeLimitMs} ms: look for a loop at the top level of the file.` }, tests: notRun("Not run: the time limit was exceeded.") });
+      return finish({ verdict: "timeout", error: { message: `Loading your module took longer than ${Math.min(limits.testTimeLimitMs, limits.timeLimitMs)} ms: look for a loop at the top level of the file.` }, tests: notRun("Not run: the time limit was exceeded.") });
     case "load_memory_limit":
       return finish({ verdict: "memory_limit", error: { message: `Loading your module used more than the ${limits.memoryMb} MB of memory allowed.` }, tests: notRun("Not run: the memory limit was exceeded.") });
     case "crashed": {
@@ -114,10 +115,15 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
-      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits));
+      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines));
       // A hint must explain the whole submission, so it is chosen once every test is compared.
-      const failedIndices = compared.flatMap((t, i) => (t.status === "failed" && calls[i]!.status === "returned" ? [i] : []));
-      const failed = failedIndices.map((i) => ({ case: cases[i]!, got: decodeWire((calls[i] as Extract<CallOutcome, { status: "returned" }>).value) }));
+      // Wrong answers only: a test failed for changing its inputs may have returned the right one.
+      const wrongAnswer = (i: number): Extract<CallOutcome, { status: "returned" }> | null => {
+        const call = calls[i]!;
+        return compared[i]!.status === "failed" && call.status === "returned" && !call.mutated ? call : null;
+      };
+      const failedIndices = compared.flatMap((_, i) => (wrongAnswer(i) ? [i] : []));
+      const failed = failedIndices.map((i) => ({ case: cases[i]!, got: decodeWire(wrongAnswer(i)!.value) }));
       const hints = new Map(recogniseMistakes(exercise, prepared.variant, failed).map((hint, k) => [failedIndices[k]!, hint]));
       const tests = compared.map((t, i) => {
         const hint = hints.get(i);
@@ -144,8 +150,16 @@ function testShell(c: PreparedCase): Omit<TestDraft, "status" | "message"> {
   };
 }
 
-function locationOf(error: { line: number; column: number }): { location?: { line: number; column: number } } {
-  return error.line > 0 ? { location: { line: error.line, column: error.column } } : {};
+/** The lengths of the source's lines, as V8 counts lines. */
+function sourceLines(source: string): number[] {
+  return source.split(/\r\n|[\r\n\u2028\u2029]/).map((line) => line.length);
+}
+
+/** A location only when it lies inside the student's source (a line that exists, a column within it or just past its end). */
+function locationOf(error: { line: number; column: number }, lines: readonly number[]): { location?: { line: number; column: number } } {
+  const length = lines[error.line - 1];
+  if (error.line < 1 || length === undefined || error.column < 1 || error.column > length + 1) return {};
+  return { location: { line: error.line, column: error.column } };
 }
 
 function containsUnrepresentable(value: Decoded): Unrepresentable | null {
@@ -179,7 +193,7 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits): TestDraft {
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[]): TestDraft {
   const shell = testShell(c);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
@@ -189,19 +203,22 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limi
       const gotText = { got: formatValue(got, 2000) };
       const invalid = containsUnrepresentable(got);
       if (invalid) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: invalidValueMessage(invalid, invalid === got) };
+      if (call.mutated) return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: mutationMessage(exercise, call.mutated) };
       const comparison = compareOutput(c.expected, got, exercise.output);
       if (comparison.ok) return { ...shell, ...gotText, ...logs, ...ms, status: "passed", points: c.weight, message: "Passed." };
       return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: comparison.message };
     }
-    case "threw":
+    case "threw": {
+      const at = locationOf(call.error, lines);
       return {
         ...shell,
         ...logs,
         ...ms,
         status: "runtime_error",
-        message: `${call.error.name}: ${call.error.message}${call.error.line > 0 ? ` (line ${call.error.line}, column ${call.error.column})` : ""}`,
-        ...locationOf(call.error),
+        message: `${call.error.name}: ${call.error.message}${at.location ? ` (line ${at.location.line}, column ${at.location.column})` : ""}`,
+        ...at,
       };
+    }
     case "invalid":
       return {
         ...shell,
@@ -211,12 +228,33 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limi
         message: call.reason === "too_large" ? `The returned value is larger than the ${limits.maxOutputChars.toLocaleString("en-US")} characters allowed.` : `The returned value cannot be graded: ${call.reason}.`,
       };
     case "timeout":
-      return { ...shell, ...ms, status: "timeout", message: `Time limit exceeded: the submission's ${limits.timeLimitMs} ms ran out during this test. Look for a loop that never ends.` };
+      return {
+        ...shell,
+        ...ms,
+        status: "timeout",
+        message:
+          call.budget === "submission"
+            ? `Time limit exceeded: the submission's ${limits.timeLimitMs} ms in total ran out during this test.`
+            : `Time limit exceeded: this test took longer than its ${limits.testTimeLimitMs} ms. Look for a loop that never ends.`,
+      };
     case "memory_limit":
       return { ...shell, ...ms, status: "memory_limit", message: `Memory limit exceeded: the sandbox allows ${limits.memoryMb} MB.` };
     case "not_run":
-      return { ...shell, status: "not_run", message: `Not run: an earlier test ${call.reason === "timeout" ? "exceeded the time limit" : call.reason === "memory_limit" ? "exceeded the memory limit" : "crashed the sandbox"}.` };
+      return {
+        ...shell,
+        status: "not_run",
+        message:
+          call.reason === "timeout"
+            ? `Not run: the submission's total time (${limits.timeLimitMs} ms) ran out before this test.`
+            : `Not run: an earlier test ${call.reason === "memory_limit" ? "exceeded the memory limit" : "crashed the sandbox"}.`,
+      };
   }
+}
+
+function mutationMessage(exercise: Exercise, mutated: { index: number; path: string }): string {
+  const name = exercise.params[mutated.index] ?? `argument ${mutated.index + 1}`;
+  const where = mutated.path === "" ? "" : ` (at ${name}${mutated.path})`;
+  return `Your function changed its argument \`${name}\`${where}; return new arrays instead of modifying the inputs.`;
 }
 
 function missingExportMessage(entry: string, exportNames: readonly string[]): string {

@@ -2,7 +2,9 @@
  * A pool of warm sandbox processes. Each process runs one job at a time in a fresh isolate;
  * the pool watches every job with a wall-clock watchdog, kills a process that overruns or
  * grows too large, replaces any process that dies, and retries a job once when its process
- * died for a reason the job may not have caused.
+ * died for a reason the job may not have caused. A process that finishes a job holding on to
+ * too much memory, or whose TypeScript type remover broke, is replaced (recycled) without
+ * blaming the job.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -15,8 +17,15 @@ export interface PoolOptions {
   readonly size?: number;
   /** Extra wall-clock time a job gets beyond its time limit before its process is killed. */
   readonly graceMs?: number;
-  /** A sandbox process whose resident memory exceeds this is killed. */
+  /** A sandbox process whose resident memory exceeds this while it runs a job is killed (the job is blamed). */
   readonly maxRssMb?: number;
+  /**
+   * A sandbox process still holding more resident memory than this when a job finishes is
+   * replaced, and the job keeps its result. A fresh process holds about 100 MB; memory some
+   * submissions leave behind (thousands of `Intl` formatters, say) is not given back to the
+   * system when their isolate is disposed. Default 300.
+   */
+  readonly recycleAboveRssMb?: number;
   /** Replace a process after this many jobs, so slow leaks cannot accumulate. */
   readonly recycleAfterJobs?: number;
   /** How many times a job whose process died is run again before the death is blamed on it. */
@@ -31,6 +40,8 @@ export interface PoolStats {
   readonly processesStarted: number;
   readonly crashes: number;
   readonly watchdogKills: number;
+  /** Processes replaced in good order: too much memory left after a job, a broken type remover, or recycleAfterJobs. */
+  readonly recycles: number;
 }
 
 interface Task {
@@ -59,6 +70,7 @@ export class SandboxPool {
   readonly #size: number;
   readonly #graceMs: number;
   readonly #maxRssBytes: number;
+  readonly #recycleAboveRssBytes: number;
   readonly #recycleAfterJobs: number;
   readonly #retriesAfterCrash: number;
   readonly #slots = new Set<Slot>();
@@ -66,12 +78,13 @@ export class SandboxPool {
   readonly #memoryTimer: NodeJS.Timeout;
   #nextJobId = 1;
   #closed = false;
-  #stats = { jobsCompleted: 0, processesStarted: 0, crashes: 0, watchdogKills: 0 };
+  #stats = { jobsCompleted: 0, processesStarted: 0, crashes: 0, watchdogKills: 0, recycles: 0 };
 
   constructor(options: PoolOptions = {}) {
     this.#size = Math.max(1, options.size ?? availableParallelism());
     this.#graceMs = options.graceMs ?? 1000;
     this.#maxRssBytes = (options.maxRssMb ?? 512) * 1024 * 1024;
+    this.#recycleAboveRssBytes = (options.recycleAboveRssMb ?? 300) * 1024 * 1024;
     this.#recycleAfterJobs = options.recycleAfterJobs ?? 5000;
     this.#retriesAfterCrash = options.retriesAfterCrash ?? 1;
     for (let i = 0; i < this.#size; i++) this.#spawn();
@@ -145,14 +158,17 @@ export class SandboxPool {
     } else if (message.type === "result") {
       const task = slot.task;
       if (!task || task.messageId !== message.id) return;
-      this.#finish(slot, task, message.outcome);
       slot.jobsRun++;
-      if (slot.jobsRun >= this.#recycleAfterJobs) {
+      // Decided before the job's promise resolves, so no new job reaches this process.
+      if (message.retire !== undefined || message.rssBytes > this.#recycleAboveRssBytes || slot.jobsRun >= this.#recycleAfterJobs) {
         slot.killedFor = "recycle";
         slot.ready = false;
+        this.#stats.recycles++;
+        this.#finish(slot, task, message.outcome);
         slot.process.kill("SIGKILL");
         return;
       }
+      this.#finish(slot, task, message.outcome);
       this.#dispatch();
     }
   }

@@ -2,7 +2,10 @@ import { z } from "zod";
 
 /** Resource limits for grading one submission. A spec may tighten them, never loosen them. */
 export interface ExerciseLimits {
+  /** The whole submission: loading the module and every test. */
   readonly timeLimitMs: number;
+  /** Each test on its own, and loading the module. */
+  readonly testTimeLimitMs: number;
   readonly memoryMb: number;
   readonly maxSourceBytes: number;
   readonly maxOutputChars: number;
@@ -10,7 +13,8 @@ export interface ExerciseLimits {
 }
 
 export const DEFAULT_LIMITS: ExerciseLimits = {
-  timeLimitMs: 2000,
+  timeLimitMs: 4000,
+  testTimeLimitMs: 1000,
   memoryMb: 64,
   maxSourceBytes: 64 * 1024,
   maxOutputChars: 256 * 1024,
@@ -25,6 +29,13 @@ export const ExerciseLimitsSchema = z.strictObject({
     .max(DEFAULT_LIMITS.timeLimitMs)
     .optional()
     .describe("Time for loading the module and running every test, in milliseconds."),
+  testTimeLimitMs: z
+    .number()
+    .int()
+    .min(50)
+    .max(DEFAULT_LIMITS.testTimeLimitMs)
+    .optional()
+    .describe("Time for each test on its own (and for loading the module), in milliseconds."),
   memoryMb: z.number().int().min(16).max(DEFAULT_LIMITS.memoryMb).optional().describe("Heap limit of the sandbox isolate, in MB."),
   maxSourceBytes: z.number().int().min(256).max(DEFAULT_LIMITS.maxSourceBytes).optional().describe("Largest accepted source file, in bytes (UTF-8)."),
   maxOutputChars: z.number().int().min(64).max(DEFAULT_LIMITS.maxOutputChars).optional().describe("Largest encoded return value of one test call."),

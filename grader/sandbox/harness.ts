@@ -3,21 +3,29 @@
  * evaluated in the isolate (`installHarness.toString()`), so it must not refer to anything
  * outside its own body.
  *
- * Why it looks the way it does (see shared/SANDBOX.md):
- * - every built-in it needs is captured before student code runs, so redefining
- *   `JSON.stringify`, `Array.prototype` or `Object.prototype` cannot change how a result is read;
- * - student code only ever runs inside `try/catch` here, so a thrown Proxy or an Error with a
- *   looping `message` getter is examined under the isolate's timeout, never by isolated-vm;
+ * Why it looks the way it does:
+ * - student code can redefine any built-in (`JSON.stringify`, `Array.prototype`,
+ *   `Object.prototype` accessors, `Symbol.hasInstance`, `Symbol.iterator`, typed-array getters,
+ *   `Function.prototype.call`) before the harness reads a result, so every built-in the harness
+ *   uses is captured before student code runs and called through `Reflect.apply`; the harness
+ *   itself uses no `instanceof`, `for-of`, spread, template literal on an object, or property
+ *   read that could fall through to a prototype student code can reach;
+ * - reading a returned or thrown value can run student code (a getter, a Proxy trap, a looping
+ *   `message` getter), and isolated-vm would run it outside any time limit: so the harness reads
+ *   them itself, inside `try/catch` and under the call's timeout;
  * - results and logs leave the isolate as one length-capped string built by plain string
- *   concatenation (no prototype lookups), with NaN, ±Infinity and -0 encoded explicitly;
- * - `Math.random` and `Date` are deterministic so a grade is reproducible.
+ *   concatenation, with NaN, ±Infinity and -0 encoded explicitly (JSON would turn them into null);
+ * - `Math.random` and `Date` are deterministic so a grade is reproducible;
+ * - an error's line and column come only from V8's own record of the frames (kept by the
+ *   harness's frozen `Error.prepareStackTrace`), never from the text of `error.stack`, which
+ *   student code can overwrite.
  */
 
 /** Fixed when the harness is installed (before a submission is known). */
 export interface HarnessConfig {
-  /** Name student frames carry in stack traces. */
+  /** Script name of the student's module, as V8 reports it in stack frames. */
   readonly filename: string;
-  /** Lines the harness adds above the student's first line when it compiles the module body. */
+  /** Lines the module's wrapper adds above the student's first line. */
   readonly bodyLineOffset: number;
 }
 
@@ -32,11 +40,13 @@ export interface HarnessSettings {
 }
 
 /**
- * "load" (body, settings JSON) compiles and runs the student's module; "run" (entry, calls JSON)
- * calls the entry once per test and answers {"done":n,"results":[...]}; "collect" answers the
- * same for the calls finished so far (after a timeout interrupted "run"); "call" runs one.
+ * "load" (module factory, settings JSON) runs the student's module; "run" (entry, calls JSON,
+ * first, count, yieldAfterMs) calls the entry for tests first..first+count-1, one call into the
+ * isolate, and answers {"done":n,"results":[...],"more":bool} (more: it stopped early to give
+ * the next test a fresh time budget); "collect" answers the same for the calls finished so far
+ * plus which test was running (after a timeout interrupted "run").
  */
-export type HarnessApi = (command: "load" | "run" | "collect" | "call", a?: string, b?: string, seed?: number) => string;
+export type HarnessApi = (command: "load" | "run" | "collect", a?: unknown, b?: string, first?: number, count?: number, yieldAfterMs?: number) => string;
 
 export function installHarness(config: HarnessConfig): HarnessApi {
   "use strict";
@@ -45,17 +55,19 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   const ReflectApply = Reflect.apply;
   const ReflectOwnKeys = Reflect.ownKeys;
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+  const ReflectGetPrototypeOf = Reflect.getPrototypeOf;
   const ObjectDefineProperty = Object.defineProperty;
   const ObjectFreeze = Object.freeze;
+  const ObjectHasOwn = Object.hasOwn;
   const ArrayIsArray = Array.isArray;
   const ArrayBufferIsView = ArrayBuffer.isView;
+  // %TypedArray%.prototype.length is a getter student code could replace: call the original.
+  const TypedArrayLength = ReflectGetOwnPropertyDescriptor(ReflectGetPrototypeOf(Int8Array.prototype) as object, "length")!.get!;
   const JSONParse = JSON.parse;
   // Only ever applied to primitive strings and numbers: for those, JSON.stringify
   // consults no toJSON and no prototype, so student code cannot hook it.
   const JSONStringify = JSON.stringify;
-  const FunctionCtor = Function;
   const StringSlice = String.prototype.slice;
-  const StringIndexOf = String.prototype.indexOf;
   const StringCharCodeAt = String.prototype.charCodeAt;
   const StringCtor = String;
   const NumberIsNaN = Number.isNaN;
@@ -65,6 +77,11 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   const SetAdd = Set.prototype.add;
   const SetHas = Set.prototype.has;
   const SetDelete = Set.prototype.delete;
+  const WeakMapCtor = WeakMap;
+  const WeakMapGet = WeakMap.prototype.get;
+  const WeakMapSet = WeakMap.prototype.set;
+  // `instanceof` would consult Promise[Symbol.hasInstance], which student code can define.
+  const FunctionHasInstance = Function.prototype[Symbol.hasInstance];
   const ObjectIs = Object.is;
   const MathImul = Math.imul;
   const RealDate = Date;
@@ -76,9 +93,61 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   const settings = { maxOutputChars: 0, maxLogChars: 0, fixedTime: 0 };
   const KNOWN_ERROR_NAMES = ["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"];
 
-  // A looping Error.prepareStackTrace would run whenever any stack is formatted, including
-  // by isolated-vm outside the timeout: freeze it before student code can set it.
-  ObjectDefineProperty(ErrorCtor, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
+  // V8's structured frames of every error whose stack has been formatted, by error object.
+  // Locations are read from these, never from the stack's text, which student code can set.
+  const framesOf = new WeakMapCtor<object, readonly CallSite[]>();
+  interface CallSite {
+    getFileName(): string | null | undefined;
+    getLineNumber(): number | null;
+    getColumnNumber(): number | null;
+    isEval(): boolean;
+    toString(): string;
+  }
+  // CallSite objects only ever reach the harness's own prepareStackTrace, so student code cannot
+  // touch their methods; captured all the same, from a stack formatted once here.
+  ObjectDefineProperty(ErrorCtor, "prepareStackTrace", { value: (_error: unknown, sites: CallSite[]) => sites, writable: true, configurable: true });
+  const probeSites = (new ErrorCtor() as unknown as { stack: CallSite[] }).stack;
+  const CallSitePrototype = ReflectGetPrototypeOf(probeSites[0]!) as CallSite;
+  const CallSiteFileName = CallSitePrototype.getFileName;
+  const CallSiteLine = CallSitePrototype.getLineNumber;
+  const CallSiteColumn = CallSitePrototype.getColumnNumber;
+  const CallSiteIsEval = CallSitePrototype.isEval;
+  const CallSiteToString = CallSitePrototype.toString;
+
+  /** A string-valued data property, own or inherited, read without running any getter. */
+  const plainString = (start: unknown, key: string): string | undefined => {
+    let holder = start;
+    for (let hops = 0; hops < 8 && holder !== null && (typeof holder === "object" || typeof holder === "function"); hops++) {
+      const descriptor = ReflectGetOwnPropertyDescriptor(holder as object, key);
+      if (descriptor !== undefined) {
+        if (!ObjectHasOwn(descriptor, "value")) return undefined;
+        const value: unknown = descriptor.value;
+        return typeof value === "string" ? value : undefined;
+      }
+      holder = ReflectGetPrototypeOf(holder as object);
+    }
+    return undefined;
+  };
+
+  /**
+   * Formats a stack as V8 does by default, and records its frames. It must run no student code
+   * (isolated-vm may format a stack outside any timeout), so the header is read from data
+   * properties only; and it is frozen so student code cannot replace it.
+   */
+  const prepareStackTrace = (error: unknown, sites: readonly CallSite[]): string => {
+    try {
+      if ((typeof error === "object" || typeof error === "function") && error !== null) ReflectApply(WeakMapSet, framesOf, [error, sites]);
+      const name = plainString(error, "name") ?? "Error";
+      const message = plainString(error, "message") ?? "";
+      let text = message === "" ? name : name + ": " + message;
+      const count = sites.length;
+      for (let i = 0; i < count; i++) text += "\n    at " + StringCtor(ReflectApply(CallSiteToString, sites[i], []));
+      return text;
+    } catch {
+      return "Error";
+    }
+  };
+  ObjectDefineProperty(ErrorCtor, "prepareStackTrace", { value: prepareStackTrace, writable: false, configurable: false });
 
   // Not needed by any exercise, and the largest attack surface V8 has.
   delete G.WebAssembly;
@@ -135,6 +204,18 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   for (const method of ["log", "info", "warn", "error", "debug", "trace", "dir"]) consoleObject[method] = log;
   G.console = consoleObject;
 
+  /** Length of a typed array read with the original getter; -1 for anything else. */
+  const typedArrayLength = (value: object): number => {
+    try {
+      return ReflectApply(TypedArrayLength, value, []) as number;
+    } catch {
+      return -1;
+    }
+  };
+
+  /** An element of an array as the array itself holds it: a hole reads as undefined, never through the prototype. */
+  const ownElement = (list: ArrayLike<unknown>, index: number): unknown => (ObjectHasOwn(list, index) ? list[index] : undefined);
+
   /** A short human-readable rendering for logs; bounded in size and depth. */
   function display(value: unknown, depth: number): string {
     if (typeof value === "number") return ObjectIs(value, -0) ? "-0" : StringCtor(value);
@@ -144,11 +225,12 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     if (typeof value === "symbol") return "Symbol()";
     if (typeof value === "function") return "[Function]";
     if (depth > 3) return "…";
-    if (ArrayIsArray(value) || ArrayBufferIsView(value)) {
+    const typedLength = ArrayBufferIsView(value) ? typedArrayLength(value) : -1;
+    if (ArrayIsArray(value) || typedLength >= 0) {
       const list = value as unknown as ArrayLike<unknown>;
       let out = "[";
-      const n = list.length;
-      for (let i = 0; i < n && i < 50; i++) out += (i > 0 ? ", " : "") + display(list[i], depth + 1);
+      const n = typedLength >= 0 ? typedLength : list.length;
+      for (let i = 0; i < n && i < 50; i++) out += (i > 0 ? ", " : "") + display(typedLength >= 0 ? list[i] : ownElement(list, i), depth + 1);
       return out + (n > 50 ? ", …]" : "]");
     }
     let out = "{";
@@ -161,15 +243,8 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return out + "}";
   }
 
-  class OutputTooLarge {
-    readonly reason = "too_large";
-  }
-  class UnsupportedOutput {
-    readonly reason: string;
-    constructor(reason: string) {
-      this.reason = reason;
-    }
-  }
+  /** Why an encoding stopped; thrown as a sentinel the harness compares by identity. */
+  const outputProblem = { reason: "" };
 
   /**
    * Encodes a returned value as JSON text in Epoch's wire format: numbers, strings, booleans,
@@ -179,9 +254,13 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   function encode(value: unknown): string {
     let budget = settings.maxOutputChars;
     const ancestors = new SetCtor<object>();
+    const fail = (reason: string): never => {
+      outputProblem.reason = reason;
+      throw outputProblem;
+    };
     const spend = (text: string): string => {
       budget -= text.length;
-      if (budget < 0) throw new OutputTooLarge();
+      if (budget < 0) fail("too_large");
       return text;
     };
     const walk = (v: unknown, depth: number): string => {
@@ -193,7 +272,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
         return spend(JSONStringify(v));
       }
       if (typeof v === "string") {
-        if (v.length > budget) throw new OutputTooLarge();
+        if (v.length > budget) fail("too_large");
         return spend(JSONStringify(v));
       }
       if (typeof v === "boolean") return spend(v ? "true" : "false");
@@ -202,17 +281,18 @@ export function installHarness(config: HarnessConfig): HarnessApi {
       if (typeof v === "bigint") return spend('{"$t":"bigint"}');
       if (typeof v === "symbol") return spend('{"$t":"symbol"}');
       if (typeof v === "function") return spend('{"$t":"function"}');
-      if (depth > 32) throw new UnsupportedOutput("the value is nested more than 32 levels deep");
-      if (ReflectApply(SetHas, ancestors, [v])) throw new UnsupportedOutput("the value contains a cycle (an object that contains itself)");
-      if (v instanceof PromiseCtor) return spend('{"$t":"Promise"}');
+      if (depth > 32) fail("the value is nested more than 32 levels deep");
+      if (ReflectApply(SetHas, ancestors, [v])) fail("the value contains a cycle (an object that contains itself)");
+      if (ReflectApply(FunctionHasInstance, PromiseCtor, [v])) return spend('{"$t":"Promise"}');
       ReflectApply(SetAdd, ancestors, [v]);
       let out: string;
-      if (ArrayIsArray(v) || ArrayBufferIsView(v)) {
+      const typedLength = ArrayBufferIsView(v) ? typedArrayLength(v as object) : -1;
+      if (ArrayIsArray(v) || typedLength >= 0) {
         const list = v as unknown as ArrayLike<unknown>;
-        const n = list.length;
-        if (typeof n !== "number" || n > budget) throw new OutputTooLarge();
+        const n = typedLength >= 0 ? typedLength : list.length;
+        if (typeof n !== "number" || n > budget) fail("too_large");
         out = spend("[");
-        for (let i = 0; i < n; i++) out += (i > 0 ? spend(",") : "") + walk(list[i], depth + 1);
+        for (let i = 0; i < n; i++) out += (i > 0 ? spend(",") : "") + walk(typedLength >= 0 ? list[i] : ownElement(list, i), depth + 1);
         out += spend("]");
       } else {
         out = spend('{"$o":{');
@@ -236,11 +316,79 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return walk(value, 0);
   }
 
+  /**
+   * Where an argument differs from its original (a fresh parse of the same JSON): a path such
+   * as `[1].W[0][2]`, or null. Reads descriptors, so no getter runs; a Proxy's traps do, under
+   * the call's timeout, and one that throws counts as a change.
+   */
+  function changedAt(actual: unknown, original: unknown, path: string): string | null {
+    if (original === null || typeof original !== "object") {
+      if (actual === original) return null;
+      return typeof actual === "number" && typeof original === "number" && NumberIsNaN(actual) && NumberIsNaN(original) ? null : path;
+    }
+    if (actual === null || typeof actual !== "object") return path;
+    const originalIsArray = ArrayIsArray(original);
+    if (ArrayIsArray(actual) !== originalIsArray) return path;
+    const keys = ReflectOwnKeys(original);
+    if (ReflectOwnKeys(actual).length !== keys.length) return path;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const descriptor = ReflectGetOwnPropertyDescriptor(actual, key);
+      const where = originalIsArray ? (key === "length" ? path : path + "[" + key + "]") : path + propertyPath(key);
+      if (descriptor === undefined || !ObjectHasOwn(descriptor, "value")) return where;
+      const found = changedAt(descriptor.value, (original as Record<string, unknown>)[key], where);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** `.name` for an identifier-like key, `["key"]` otherwise (no RegExp: its methods can be replaced). */
+  function propertyPath(key: string): string {
+    let plain = key.length > 0;
+    for (let i = 0; i < key.length && plain; i++) {
+      const c = ReflectApply(StringCharCodeAt, key, [i]) as number;
+      const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+      plain = letter || (i > 0 && c >= 48 && c <= 57);
+    }
+    return plain ? "." + key : "[" + JSONStringify(key) + "]";
+  }
+
+  /** The first argument the call changed, as wire JSON, or "" when none did. */
+  function mutationOf(args: unknown[], argsJson: string): string {
+    const originals = JSONParse(argsJson) as unknown[];
+    for (let i = 0; i < originals.length; i++) {
+      let path: string | null;
+      try {
+        path = changedAt(args[i], originals[i], "");
+      } catch {
+        path = "";
+      }
+      if (path !== null) return '{"index":' + i + ',"path":' + JSONStringify(path) + "}";
+    }
+    return "";
+  }
+
+  /** Line and column of the first real frame of the student's own module, from V8's record. */
+  function studentLocation(thrown: object): { line: number; column: number } {
+    const sites = ReflectApply(WeakMapGet, framesOf, [thrown]) as readonly CallSite[] | undefined;
+    if (sites === undefined) return { line: 0, column: 0 };
+    const count = sites.length;
+    for (let i = 0; i < count; i++) {
+      const site = sites[i];
+      // Code built at run time (`Function`, `eval`) may name itself after the student's file.
+      if (ReflectApply(CallSiteFileName, site, []) !== config.filename || ReflectApply(CallSiteIsEval, site, []) === true) continue;
+      const line = ((ReflectApply(CallSiteLine, site, []) as number | null) ?? 0) - config.bodyLineOffset;
+      const column = (ReflectApply(CallSiteColumn, site, []) as number | null) ?? 0;
+      return line >= 1 ? { line, column } : { line: 0, column: 0 };
+    }
+    return { line: 0, column: 0 };
+  }
+
   /** Reads a thrown value safely: built-in name, message, and the student's line and column. */
   function describeThrown(thrown: unknown): string {
     let name = "Error";
     let message: string;
-    let stack = "";
+    let where = { line: 0, column: 0 };
     try {
       if (typeof thrown === "object" && thrown !== null) {
         const rawName = (thrown as { name?: unknown }).name;
@@ -249,8 +397,9 @@ export function installHarness(config: HarnessConfig): HarnessApi {
         }
         const rawMessage = (thrown as { message?: unknown }).message;
         message = typeof rawMessage === "string" ? rawMessage : "";
-        const rawStack = (thrown as { stack?: unknown }).stack;
-        stack = typeof rawStack === "string" ? rawStack : "";
+        // Reading the stack formats it (once), which records its frames; its text is not used.
+        void (thrown as { stack?: unknown }).stack;
+        where = studentLocation(thrown);
       } else {
         message = "a non-Error value was thrown: " + display(thrown, 2);
       }
@@ -258,31 +407,7 @@ export function installHarness(config: HarnessConfig): HarnessApi {
       message = "an error was thrown whose properties could not be read";
     }
     if (message.length > 2000) message = StringCtor(ReflectApply(StringSlice, message, [0, 2000])) + "…";
-    let line = 0;
-    let column = 0;
-    // The first frame in the student's file gives the line and column.
-    const marker = config.filename + ":";
-    const index = ReflectApply(StringIndexOf, stack, [marker]) as number;
-    if (index >= 0) {
-      const rest = StringCtor(ReflectApply(StringSlice, stack, [index + marker.length, index + marker.length + 24]));
-      let i = 0;
-      const digitAt = (k: number): number => {
-        if (k >= rest.length) return -1;
-        const code = ReflectApply(StringCharCodeAt, rest, [k]) as number;
-        return code >= 48 && code <= 57 ? code - 48 : -1;
-      };
-      for (let d = digitAt(i); d >= 0; d = digitAt(++i)) line = line * 10 + d;
-      if (i < rest.length && (ReflectApply(StringCharCodeAt, rest, [i]) as number) === 58) {
-        i++;
-        for (let d = digitAt(i); d >= 0; d = digitAt(++i)) column = column * 10 + d;
-      }
-      line -= config.bodyLineOffset;
-      if (line < 1) {
-        line = 0;
-        column = 0;
-      }
-    }
-    return '{"name":' + JSONStringify(name) + ',"message":' + JSONStringify(message) + ',"line":' + line + ',"column":' + column + "}";
+    return '{"name":' + JSONStringify(name) + ',"message":' + JSONStringify(message) + ',"line":' + where.line + ',"column":' + where.column + "}";
   }
 
   function takeLogs(): string {
@@ -292,80 +417,92 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return JSONStringify(text);
   }
 
-  let exportsTable: Record<string, unknown> | null = null;
+  let exportsTable: object | null = null;
 
-  function load(body: string, settingsJson: string): string {
+  function load(factory: unknown, settingsJson: string): string {
     const given = JSONParse(settingsJson) as HarnessSettings;
     settings.maxOutputChars = given.maxOutputChars;
     settings.maxLogChars = given.maxLogChars;
     settings.fixedTime = given.fixedTime;
     try {
-      const factory = FunctionCtor(body) as () => Record<string, unknown>;
-      exportsTable = ObjectFreeze(factory());
+      exportsTable = ObjectFreeze(ReflectApply(factory as () => object, undefined, []));
       return '{"status":"ok","logs":' + takeLogs() + "}";
     } catch (thrown) {
       return '{"status":"error","error":' + describeThrown(thrown) + ',"logs":' + takeLogs() + "}";
     }
   }
 
-  /** One test: the entry called with `args`, its result encoded; the text of one wire reply. */
-  function callWith(entry: string, args: unknown[], seed: number): string {
+  /** One test: the entry called with a fresh parse of `argsJson`, its result encoded; the text of one wire reply. */
+  function callWith(entry: string, argsJson: string, seed: number): string {
     randomState = seed | 0;
-    const fn = exportsTable === null ? undefined : exportsTable[entry];
+    const exported = exportsTable === null ? undefined : ReflectGetOwnPropertyDescriptor(exportsTable, entry);
+    const fn: unknown = exported === undefined ? undefined : exported.value;
     if (typeof fn !== "function") return '{"status":"missing","logs":' + takeLogs() + "}";
+    const args = JSONParse(argsJson) as unknown[];
     let result: unknown;
     try {
       result = ReflectApply(fn as (...a: unknown[]) => unknown, undefined, args);
     } catch (thrown) {
       return '{"status":"error","error":' + describeThrown(thrown) + ',"logs":' + takeLogs() + "}";
     }
+    let value: string;
     try {
-      return '{"status":"ok","value":' + encode(result) + ',"logs":' + takeLogs() + "}";
+      value = encode(result);
     } catch (problem) {
-      if (problem instanceof OutputTooLarge) {
-        return '{"status":"invalid","reason":"too_large","logs":' + takeLogs() + "}";
-      }
-      if (problem instanceof UnsupportedOutput) {
-        return '{"status":"invalid","reason":' + JSONStringify(problem.reason) + ',"logs":' + takeLogs() + "}";
-      }
+      if (problem === outputProblem) return '{"status":"invalid","reason":' + JSONStringify(outputProblem.reason) + ',"logs":' + takeLogs() + "}";
       // Reading the result ran student code (a getter, a Proxy trap) and it threw.
       return '{"status":"error","error":' + describeThrown(problem) + ',"logs":' + takeLogs() + "}";
     }
+    const mutated = mutationOf(args, argsJson);
+    return '{"status":"ok","value":' + value + (mutated === "" ? "" : ',"mutated":' + mutated) + ',"logs":' + takeLogs() + "}";
   }
 
-  function call(entry: string, argsJson: string, seed: number): string {
-    return callWith(entry, JSONParse(argsJson) as unknown[], seed);
-  }
-
-  // Progress of "run", kept here so that "collect" can hand it over after a timeout.
+  // Progress of "run", kept here so that "collect" can hand it over after a timeout. `running`
+  // is the test in progress (-1 once the call has finished); if `done` is past it, that test
+  // had finished and the interruption came before the next one started.
   let finished = "";
   let done = 0;
+  let running = -1;
+  let firstOfCall = -1;
 
-  function progress(): string {
-    return '{"done":' + done + ',"results":[' + finished + "]}";
+  function progress(more: boolean): string {
+    return '{"done":' + done + ',"running":' + running + ',"firstOfCall":' + firstOfCall + ',"more":' + (more ? "true" : "false") + ',"results":[' + finished + "]}";
   }
 
-  /** Every test in one call into the isolate: far cheaper than one round trip per test. */
-  function run(entry: string, callsJson: string): string {
+  /**
+   * Tests first..first+count-1 in one call into the isolate: far cheaper than one round trip
+   * per test. It stops early (more: true) once yieldAfterMs have passed, so that the next test
+   * starts a call of its own with a whole time budget.
+   */
+  function run(entry: string, callsJson: string, first: number, count: number, yieldAfterMs: number): string {
     finished = "";
-    done = 0;
-    const calls = JSONParse(callsJson) as { a: unknown[]; s: number }[];
-    const count = calls.length;
-    for (let i = 0; i < count; i++) {
-      const call = calls[i]!;
+    done = first;
+    running = -1;
+    firstOfCall = first;
+    const calls = JSONParse(callsJson) as { a: string; s: number }[];
+    const end = first + count < calls.length ? first + count : calls.length;
+    const callStarted = ReflectApply(RealDateNow, RealDate, []) as number;
+    for (let i = first; i < end; i++) {
+      // Set before anything else of the test, so an interruption is always pinned to a test.
+      running = i;
       const started = ReflectApply(RealDateNow, RealDate, []) as number;
+      if (i > first && started - callStarted >= yieldAfterMs) {
+        running = -1;
+        return progress(true);
+      }
+      const call = calls[i]!;
       const reply = callWith(entry, call.a, call.s);
       const ms = (ReflectApply(RealDateNow, RealDate, []) as number) - started;
-      finished += (i > 0 ? "," : "") + '{"ms":' + ms + ',"reply":' + reply + "}";
+      finished += (i > first ? "," : "") + '{"ms":' + ms + ',"reply":' + reply + "}";
       done = i + 1;
     }
-    return progress();
+    running = -1;
+    return progress(false);
   }
 
-  return function harness(command, a, b, seed) {
-    if (command === "load") return load(a ?? "", b ?? "{}");
-    if (command === "run") return run(a ?? "", b ?? "[]");
-    if (command === "collect") return progress();
-    return call(a ?? "", b ?? "[]", seed ?? 0);
+  return function harness(command, a, b, first, count, yieldAfterMs) {
+    if (command === "load") return load(a, b ?? "{}");
+    if (command === "run") return run(typeof a === "string" ? a : "", b ?? "[]", first ?? 0, count ?? 0, yieldAfterMs ?? 0);
+    return progress(false);
   };
 }

@@ -21,14 +21,24 @@ export interface CompileProblem extends SourcePosition {
 
 export type PreparedSource =
   | { readonly ok: true; readonly body: string; readonly exportNames: readonly string[] }
-  | { readonly ok: false; readonly problem: CompileProblem };
+  /** stripperFailed: Node's type remover failed in a way that may have left it unusable in this process. */
+  | { readonly ok: false; readonly problem: CompileProblem; readonly stripperFailed?: true };
 
-/** Lines the body adds above the student's first line: the Function constructor's two and our "use strict". */
-export const BODY_LINE_OFFSET = 3;
+/** Lines the body adds above the student's first line: our "use strict". */
+export const BODY_LINE_OFFSET = 1;
 
 export const SOLUTION_FILENAME = "solution.ts";
 
+/**
+ * Deepest nesting of brackets accepted. Node's type remover (a WebAssembly module) overflows
+ * its stack on types or expressions nested about 1,000 levels deep, and is then broken for
+ * every later file in the process; real solutions nest a few dozen levels at most.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
 export function prepareSource(source: string, language: Language): PreparedSource {
+  const nesting = tooDeep(source);
+  if (nesting) return { ok: false, problem: nesting };
   let javascript = source;
   if (language === "typescript") {
     const stripped = stripTypes(source);
@@ -114,7 +124,7 @@ export function prepareSource(source: string, language: Language): PreparedSourc
     .join(", ");
   return {
     ok: true,
-    body: `"use strict";\n${body}\n;return { ${footer} };\n//# sourceURL=${SOLUTION_FILENAME}`,
+    body: `"use strict";\n${body}\n;return { ${footer} };`,
     exportNames: [...exported.keys()],
   };
 }
@@ -144,11 +154,78 @@ function declaredNames(declaration: NonNullable<Declaration>): string[] {
   return names;
 }
 
-function stripTypes(source: string): { ok: true; code: string } | { ok: false; problem: CompileProblem } {
+/**
+ * The first place where brackets ((, [, {, and < as in `Array<...>`) nest deeper than
+ * MAX_NESTING_DEPTH, skipping strings and comments. A `<` counts only right after a name
+ * (`Array<`); one that turns out to be a comparison is never closed, and is dropped at the end
+ * of its statement or when the bracket around it closes.
+ */
+function tooDeep(source: string): CompileProblem | null {
+  const open: number[] = [];
+  const LT = 60;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 47 /* / */ && source.charCodeAt(i + 1) === 47) {
+      while (i < source.length && source.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && source.charCodeAt(i + 1) === 42 /* * */) {
+      const end = source.indexOf("*/", i + 2);
+      i = end < 0 ? source.length : end + 1;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      for (i++; i < source.length && source.charCodeAt(i) !== c && source.charCodeAt(i) !== 10; i++) if (source.charCodeAt(i) === 92) i++;
+    } else if (c === 59 /* ; */) {
+      // A statement ends: any `<` still open in it was a comparison.
+      while (open.length > 0 && open[open.length - 1] === LT) open.pop();
+    } else if (c === LT && !/[\w$>\]]/.test(source[i - 1] ?? "")) {
+      // `a < b` with a space is a comparison; a type argument list follows its name directly.
+      continue;
+    } else if (c === 40 || c === 91 || c === 123 || c === LT || c === 96 /* ` */) {
+      // A template literal's text is skipped; its `${` opens a brace like any other.
+      if (c === 96) {
+        for (i++; i < source.length && source.charCodeAt(i) !== 96; i++) {
+          if (source.charCodeAt(i) === 92) i++;
+          else if (source.charCodeAt(i) === 36 && source.charCodeAt(i + 1) === 123) break;
+        }
+        if (source.charCodeAt(i) !== 36) continue;
+        i++;
+      }
+      open.push(c === 96 ? 123 : c);
+      if (open.length > MAX_NESTING_DEPTH) {
+        return { ...positionOf(source, i), message: `Your code nests brackets or types more than ${MAX_NESTING_DEPTH} levels deep, which the grader does not accept. Give the deep parts names (a type alias, a variable) instead.` };
+      }
+    } else if (c === 41 || c === 93 || c === 125) {
+      const opener = c === 41 ? 40 : c === 93 ? 91 : 123;
+      while (open.length > 0 && open[open.length - 1] === LT) open.pop();
+      if (open.length > 0 && open[open.length - 1] === opener) open.pop();
+    } else if (c === 62 /* > */ && source.charCodeAt(i - 1) !== 61 /* => */ && open.length > 0 && open[open.length - 1] === LT) {
+      open.pop();
+    }
+  }
+  return null;
+}
+
+/** A snippet the type remover must always handle; failing it means the remover is broken. */
+const PROBE = "const probe: Array<{ a: number }> = [];";
+
+function stripTypes(source: string): { ok: true; code: string } | { ok: false; problem: CompileProblem; stripperFailed?: true } {
   try {
     return { ok: true, code: stripTypeScriptTypes(source, { mode: "strip" }) };
   } catch (error) {
-    return { ok: false, problem: typeScriptProblem(error, source) };
+    const code = (error as { code?: unknown }).code;
+    if (code === "ERR_INVALID_TYPESCRIPT_SYNTAX" || code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX") return { ok: false, problem: typeScriptProblem(error, source) };
+    // Anything else is the remover itself failing (its WebAssembly stack overflowing on deep
+    // nesting of another kind): the file is refused, and the process is replaced if the
+    // remover no longer handles a known snippet, since every later file would fail too.
+    const message = "Your code could not be processed: it is nested too deeply (or is otherwise too complex) for the grader's TypeScript type remover. Simplify the deepest expressions or types.";
+    return { ok: false, problem: { message, line: 0, column: 0 }, ...(stripperWorks() ? {} : { stripperFailed: true as const }) };
+  }
+}
+
+/** Whether Node's type remover still handles a known snippet in this process. */
+export function stripperWorks(): boolean {
+  try {
+    return stripTypeScriptTypes(PROBE, { mode: "strip" }).includes("const probe");
+  } catch {
+    return false;
   }
 }
 

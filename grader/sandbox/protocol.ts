@@ -7,6 +7,8 @@ import type { CompileProblem, Language } from "./prepare.ts";
 export interface SandboxLimits {
   /** Time for the whole submission (module load plus every test call), in ms. */
   readonly timeLimitMs: number;
+  /** Time for loading the module, and for each test call, in ms. */
+  readonly testTimeLimitMs: number;
   /** Heap limit of the isolate, in MB. */
   readonly memoryMb: number;
   /** Largest encoded return value accepted from one test call, in characters. */
@@ -42,11 +44,20 @@ export interface ThrownError {
 
 export type CallOutcome =
   /** `value` is in the harness's wire format (see harness.ts `encode`). */
-  | { readonly status: "returned"; readonly value: unknown; readonly logs: string; readonly ms: number }
+  | {
+      readonly status: "returned";
+      readonly value: unknown;
+      readonly logs: string;
+      readonly ms: number;
+      /** The call changed argument `index` (0-based) at `path` (e.g. "[1].W[0][2]"; "" for the argument itself). */
+      readonly mutated?: { readonly index: number; readonly path: string };
+    }
   | { readonly status: "threw"; readonly error: ThrownError; readonly logs: string; readonly ms: number }
   | { readonly status: "invalid"; readonly reason: string; readonly logs: string; readonly ms: number }
-  | { readonly status: "timeout"; readonly ms: number }
+  /** budget: "test" when the test used its own time, "submission" when the submission's total ran out during it. */
+  | { readonly status: "timeout"; readonly ms: number; readonly budget?: "test" | "submission" }
   | { readonly status: "memory_limit"; readonly ms: number }
+  /** reason "timeout": the submission's total time ran out before this test. */
   | { readonly status: "not_run"; readonly reason: "timeout" | "memory_limit" | "crash" };
 
 export type JobOutcome =
@@ -71,5 +82,13 @@ export type HostToSandbox = { readonly type: "job"; readonly id: number; readonl
 
 export type SandboxToHost =
   | { readonly type: "ready" }
-  | { readonly type: "result"; readonly id: number; readonly outcome: JobOutcome }
+  | {
+      readonly type: "result";
+      readonly id: number;
+      readonly outcome: JobOutcome;
+      /** Resident memory of the process when the job finished, in bytes. */
+      readonly rssBytes: number;
+      /** The process must not run another job: its TypeScript type remover is broken. */
+      readonly retire?: "stripper";
+    }
   | { readonly type: "catastrophic"; readonly message: string };

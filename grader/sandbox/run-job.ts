@@ -2,8 +2,8 @@
  * Runs one job in a fresh isolate. Lives in a sandbox process, never in a web server.
  *
  * Speed without reuse: every submission still gets an isolate no code has run in, but the next
- * one (isolate, context, harness) is prepared while the process waits for work, and all of a
- * submission's tests run in one call into the isolate.
+ * one (isolate, context, harness) is prepared while the process waits for work, and a
+ * submission's tests run in one call into the isolate unless one of them is slow.
  */
 import ivm from "isolated-vm";
 import { installHarness, type HarnessConfig, type HarnessSettings } from "./harness.ts";
@@ -19,13 +19,14 @@ type Failure = "timeout" | "memory_limit";
 
 interface Prepared {
   readonly isolate: ivm.Isolate;
+  readonly context: ivm.Context;
   readonly harness: ivm.Reference<unknown>;
   readonly memoryMb: number;
 }
 
-const WARM_UP_BODY = '"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };';
+const WARM_UP_MODULE = '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };\n})';
 const WARM_UP_SETTINGS = JSON.stringify({ maxOutputChars: 10_000, maxLogChars: 1000, fixedTime: 0 });
-const WARM_UP_CALLS = `[${Array.from({ length: 8 }, (_, i) => `{"s":${i},"a":[${i + 0.5},${i}]}`).join(",")}]`;
+const WARM_UP_CALLS = JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ s: i, a: `[${i + 0.5},[${i}]]` })));
 
 /** V8's compiled form of the harness (our own code, never a user's), reused by every isolate. */
 let harnessCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
@@ -44,7 +45,7 @@ async function prepare(memoryMb: number): Promise<Prepared> {
     const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(HARNESS_SOURCE, { filename: "harness.js", ...(harnessCache ? { cachedData: harnessCache } : { produceCachedData: true }) });
     if (!harnessCache && script.cachedData) harnessCache = script.cachedData;
     const harness: ivm.Reference<unknown> = await script.run(context, { reference: true, timeout: 1000 });
-    return { isolate, harness, memoryMb };
+    return { isolate, context, harness, memoryMb };
   } catch (error) {
     if (!isolate.isDisposed) isolate.dispose();
     throw error;
@@ -66,10 +67,11 @@ export function warmUp(): void {
     (prepared) =>
       setImmediate(() => {
         if (spare !== next || prepared.isolate.isDisposed) return;
-        void prepared.harness
-          .apply(undefined, ["load", WARM_UP_BODY, WARM_UP_SETTINGS], { timeout: 1000 })
-          .then(() => prepared.harness.apply(undefined, ["run", "warm", WARM_UP_CALLS], { timeout: 1000 }))
-          .catch(() => {});
+        void (async () => {
+          const factory = prepared.isolate.compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" }).runSync(prepared.context, { reference: true, timeout: 1000 }) as ivm.Reference<unknown>;
+          await prepared.harness.apply(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
+          await prepared.harness.apply(undefined, ["run", "warm", WARM_UP_CALLS, 0, 8, 1000], { timeout: 1000 });
+        })().catch(() => {});
       }),
     // A failure surfaces when the spare is taken, which then prepares afresh.
     () => {},
@@ -98,18 +100,26 @@ function classifyHostError(error: unknown, isolate: ivm.Isolate): Failure | null
 interface HarnessReply {
   status: "ok" | "error" | "missing" | "invalid";
   value?: unknown;
+  mutated?: { index: number; path: string };
   error?: ThrownError;
   reason?: string;
   logs: string;
 }
 
 interface RunReply {
+  /** Index after the last finished test. */
   done: number;
+  /** The test in progress when a timeout interrupted the call (finished already if done is past it), or -1. */
+  running: number;
+  /** The first test of the interrupted call. */
+  firstOfCall: number;
+  /** The call stopped early so that the next test gets a time budget of its own. */
+  more: boolean;
   results: { ms: number; reply: HarnessReply }[];
 }
 
 function toCallOutcome(reply: HarnessReply, ms: number, entry: string): CallOutcome {
-  if (reply.status === "ok") return { status: "returned", value: reply.value, logs: reply.logs, ms };
+  if (reply.status === "ok") return { status: "returned", value: reply.value, logs: reply.logs, ms, ...(reply.mutated ? { mutated: reply.mutated } : {}) };
   if (reply.status === "error") return { status: "threw", error: reply.error!, logs: reply.logs, ms };
   if (reply.status === "invalid") return { status: "invalid", reason: reply.reason ?? "invalid output", logs: reply.logs, ms };
   throw new Error(`the harness lost the export "${entry}"`);
@@ -117,35 +127,77 @@ function toCallOutcome(reply: HarnessReply, ms: number, entry: string): CallOutc
 
 export interface JobRun {
   readonly outcome: JobOutcome;
-  /** Disposes the job's isolate; called after the outcome has been sent, off the critical path. */
+  /** Disposes the job's isolates; called after the outcome has been sent, off the critical path. */
   readonly cleanup: () => void;
+  /** This process must not run another job (its TypeScript type remover failed). */
+  readonly retire?: "stripper";
 }
 
+/** A V8 syntax error raised while compiling the module, as the student's error. */
+function compileFailure(error: unknown): ThrownError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const at = new RegExp(`\\[${SOLUTION_FILENAME.replace(".", "\\.")}:(\\d+):(\\d+)\\]$`).exec(raw);
+  const message = at ? raw.slice(0, at.index).trimEnd() : raw;
+  const line = at ? Number(at[1]) - BODY_LINE_OFFSET : 0;
+  return { name: "SyntaxError", message, line: line >= 1 ? line : 0, column: line >= 1 ? Number(at![2]) : 0 };
+}
+
+/**
+ * Runs a job. Each test has its own time budget (testTimeLimitMs) and the whole submission
+ * another (timeLimitMs). All tests run in one call into the isolate while they are quick; a
+ * call that has used half a test's budget hands over to a new call, so every test starts with
+ * its whole budget. A test interrupted by the timeout when it started its call has used its
+ * budget and timed out; one that started later in the call is run again at the head of a
+ * call. After any timeout the rest run in a fresh isolate with the module loaded again: code
+ * cut off mid-way (or promise callbacks it left) can leave the old one unusable.
+ */
 export async function runJob(job: SandboxJob): Promise<JobRun> {
   const prepared = prepareSource(job.source, job.language);
-  if (!prepared.ok) return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {} };
+  if (!prepared.ok) return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {}, ...(prepared.stripperFailed ? { retire: "stripper" as const } : {}) };
 
   const started = performance.now();
   const deadline = started + job.limits.timeLimitMs;
-  const remaining = () => Math.max(1, Math.round(deadline - performance.now()));
+  const testBudget = Math.min(job.limits.testTimeLimitMs, job.limits.timeLimitMs);
+  const remaining = () => Math.round(deadline - performance.now());
+  /** The time a call may take: a test's budget, or what is left of the submission's. */
+  const callBudget = () => Math.max(1, Math.min(testBudget, remaining()));
   const isolates: ivm.Isolate[] = [];
   const cleanup = () => {
     for (const isolate of isolates) if (!isolate.isDisposed) isolate.dispose();
   };
-  const settings: HarnessSettings = { maxOutputChars: job.limits.maxOutputChars, maxLogChars: job.limits.maxLogChars, fixedTime: job.fixedTime };
-  const invoke = async (harness: ivm.Reference<unknown>, args: (string | number)[], timeout: number): Promise<string> => {
+  const settingsJson = JSON.stringify({ maxOutputChars: job.limits.maxOutputChars, maxLogChars: job.limits.maxLogChars, fixedTime: job.fixedTime } satisfies HarnessSettings);
+  const moduleSource = `(function () {${prepared.body}\n})`;
+  const invoke = async (harness: ivm.Reference<unknown>, args: unknown[], timeout: number): Promise<string> => {
     const text: unknown = await harness.apply(undefined, args, { timeout, result: { copy: true } });
     if (typeof text !== "string") throw new Error("the harness answered with a non-string");
     return text;
   };
 
+  interface Loaded {
+    readonly harness: ivm.Reference<unknown>;
+    readonly isolate: ivm.Isolate;
+    readonly logs: string;
+  }
+
   /** A fresh isolate with the student's module loaded, or why loading failed. */
-  const load = async (): Promise<{ harness: ivm.Reference<unknown>; isolate: ivm.Isolate; logs: string } | { outcome: JobOutcome }> => {
-    const { isolate, harness } = await take(job.limits.memoryMb);
+  const load = async (): Promise<Loaded | { outcome: JobOutcome }> => {
+    const { isolate, context, harness } = await take(job.limits.memoryMb);
     isolates.push(isolate);
+    let factory: ivm.Reference<unknown>;
+    try {
+      // A script of its own, named after the student's file: its frames are the only ones
+      // that are not `eval` code and carry that name, which is how locations are trusted.
+      const script = isolate.compileScriptSync(moduleSource, { filename: SOLUTION_FILENAME });
+      factory = script.runSync(context, { reference: true, timeout: callBudget() }) as ivm.Reference<unknown>;
+    } catch (error) {
+      const failure = classifyHostError(error, isolate);
+      if (failure === "timeout") return { outcome: { kind: "load_timeout" } };
+      if (failure === "memory_limit") return { outcome: { kind: "load_memory_limit" } };
+      return { outcome: { kind: "load_failed", error: compileFailure(error), logs: "" } };
+    }
     let loaded: HarnessReply;
     try {
-      loaded = JSON.parse(await invoke(harness, ["load", prepared.body, JSON.stringify(settings)], remaining())) as HarnessReply;
+      loaded = JSON.parse(await invoke(harness, ["load", factory.derefInto(), settingsJson], callBudget())) as HarnessReply;
     } catch (error) {
       const failure = classifyHostError(error, isolate);
       if (failure === "timeout") return { outcome: { kind: "load_timeout" } };
@@ -157,68 +209,88 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
     return { harness, isolate, logs: loaded.logs };
   };
 
-  {
-    const first = await load();
-    if ("outcome" in first) return { outcome: first.outcome, cleanup };
-    const callsJson = `[${job.calls.map((c) => `{"s":${c.randomSeed},"a":${c.argsJson}}`).join(",")}]`;
-    try {
-      const reply = JSON.parse(await invoke(first.harness, ["run", job.entry, callsJson], remaining())) as RunReply;
-      const calls = reply.results.map((r) => toCallOutcome(r.reply, r.ms, job.entry));
-      return { outcome: { kind: "ran", loadLogs: first.logs, calls, sandboxMs: performance.now() - started }, cleanup };
-    } catch (error) {
-      const failure = classifyHostError(error, first.isolate);
-      if (failure === "timeout") {
-        // The tests that finished keep their results; the one running when time ran out timed out.
-        const partial = await invoke(first.harness, ["collect"], 200)
-          .then((text) => JSON.parse(text) as RunReply)
-          .catch(() => ({ done: 0, results: [] }) as RunReply);
-        const calls: CallOutcome[] = partial.results.map((r) => toCallOutcome(r.reply, r.ms, job.entry));
-        const ranOverAfterwards = calls.length >= job.calls.length;
-        if (!ranOverAfterwards) calls.push({ status: "timeout", ms: 0 });
-        while (calls.length < job.calls.length) calls.push({ status: "not_run", reason: "timeout" });
-        return { outcome: { kind: "ran", loadLogs: first.logs, calls, sandboxMs: performance.now() - started, ...(ranOverAfterwards ? { ranOverAfterwards } : {}) }, cleanup };
-      }
-      // Out of memory, or an error that escaped the harness itself (the stack overflowing
-      // inside its own error handling): either way, pin it to its test.
-      void failure;
-      return { outcome: await oneByOne(), cleanup };
-    }
-  }
+  const first = await load();
+  if ("outcome" in first) return { outcome: first.outcome, cleanup };
+  const callsJson = JSON.stringify(job.calls.map((c) => ({ s: c.randomSeed, a: c.argsJson })));
+  const total = job.calls.length;
+  const calls: CallOutcome[] = [];
+  let current: Loaded | null = first;
+  /** After a memory failure, one test per call, so that the next failure is pinned to its test. */
+  let oneAtATime = false;
+  const ran = (extra: { ranOverAfterwards?: true } = {}): JobRun => ({
+    outcome: { kind: "ran", loadLogs: first.logs, calls, sandboxMs: performance.now() - started, ...extra },
+    cleanup,
+  });
+  const notRunFromHere = (reason: "timeout" | "memory_limit") => {
+    while (calls.length < total) calls.push({ status: "not_run", reason });
+  };
 
-  /**
-   * The slow path, after the batch ran out of memory (which takes the isolate and its partial
-   * results with it): a new isolate, one call per test, so the failure is pinned to its test.
-   */
-  async function oneByOne(): Promise<JobOutcome> {
-    const again = await load();
-    if ("outcome" in again) return again.outcome;
-    const calls: CallOutcome[] = [];
-    let stopped: Failure | null = null;
-    for (const call of job.calls) {
-      if (stopped !== null) {
-        calls.push({ status: "not_run", reason: stopped });
-        continue;
-      }
-      const callStarted = performance.now();
-      if (callStarted >= deadline) {
-        stopped = "timeout";
-        calls.push({ status: "timeout", ms: 0 });
-        continue;
-      }
-      try {
-        const reply = JSON.parse(await invoke(again.harness, ["call", job.entry, call.argsJson, call.randomSeed], remaining())) as HarnessReply;
-        calls.push(toCallOutcome(reply, performance.now() - callStarted, job.entry));
-      } catch (error) {
-        const failure = classifyHostError(error, again.isolate);
-        if (failure === null) {
-          const message = error instanceof Error ? error.message : String(error);
-          calls.push({ status: "threw", error: { name: "Error", message, line: 0, column: 0 }, logs: "", ms: performance.now() - callStarted });
-          continue;
-        }
-        stopped = failure;
-        calls.push({ status: failure, ms: performance.now() - callStarted });
-      }
+  while (calls.length < total) {
+    if (remaining() <= 0) {
+      notRunFromHere("timeout");
+      break;
     }
-    return { kind: "ran", loadLogs: again.logs, calls, sandboxMs: performance.now() - started };
+    if (current === null) {
+      const again = await load();
+      if ("outcome" in again) {
+        // The module loaded before; loading it again failing now can only be the time running out.
+        notRunFromHere(again.outcome.kind === "load_memory_limit" ? "memory_limit" : "timeout");
+        break;
+      }
+      current = again;
+    }
+    const from = calls.length;
+    const budget = callBudget();
+    const timeIsShort = budget < testBudget;
+    try {
+      const text = await invoke(current.harness, ["run", job.entry, callsJson, from, oneAtATime ? 1 : total - from, testBudget / 2], budget);
+      const reply = JSON.parse(text) as RunReply;
+      for (const r of reply.results) calls.push(toCallOutcome(r.reply, r.ms, job.entry));
+      continue;
+    } catch (error) {
+      const failure = classifyHostError(error, current.isolate);
+      if (failure === "timeout") {
+        // Promise callbacks the interrupted code left run after this call too: keep it short.
+        const partial = await invoke(current.harness, ["collect"], Math.max(20, Math.min(200, remaining())))
+          .then((text) => JSON.parse(text) as RunReply)
+          .catch(() => null);
+        if (partial === null) {
+          // Nothing to read back: the test at the head of the call takes the blame.
+          calls.push({ status: "timeout", ms: budget, budget: timeIsShort ? "submission" : "test" });
+        } else {
+          for (const r of partial.results) calls.push(toCallOutcome(r.reply, r.ms, job.entry));
+          if (partial.running < 0) {
+            // Every test of the call returned; code they left behind (promise callbacks) ran on.
+            if (calls.length >= total) return ran({ ranOverAfterwards: true });
+            notRunFromHere("timeout");
+            return ran({ ranOverAfterwards: true });
+          }
+          // The test had the call's whole budget only if it started the call; one cut short by
+          // those before it (or one not yet started) runs again at the head of a call.
+          if (partial.done === partial.running && partial.running === partial.firstOfCall) {
+            calls.push({ status: "timeout", ms: budget, budget: timeIsShort ? "submission" : "test" });
+          }
+        }
+        current = null;
+        continue;
+      }
+      if (failure === "memory_limit" && oneAtATime) {
+        calls.push({ status: "memory_limit", ms: 0 });
+        notRunFromHere("memory_limit");
+        break;
+      }
+      if (failure === null && oneAtATime) {
+        // An error escaped the harness itself (its own stack overflowing, say): pin it to the test.
+        const message = error instanceof Error ? error.message : String(error);
+        calls.push({ status: "threw", error: { name: "Error", message, line: 0, column: 0 }, logs: "", ms: 0 });
+        current = null;
+        continue;
+      }
+      // Out of memory, or an error that escaped the harness: the isolate and its partial
+      // results are gone; run the rest again, one test per call, in a fresh isolate.
+      oneAtATime = true;
+      current = null;
+    }
   }
+  return ran();
 }

@@ -24,8 +24,8 @@ setCatastrophicErrorHandler((message) => {
 process.on("message", (message: HostToSandbox) => {
   if (message.type !== "job") return;
   runJob(message.job).then(
-    ({ outcome, cleanup }) => {
-      send({ type: "result", id: message.id, outcome });
+    ({ outcome, cleanup, retire }) => {
+      send({ type: "result", id: message.id, outcome, rssBytes: process.memoryUsage.rss(), ...(retire ? { retire } : {}) });
       // After answering: dispose this job's isolate, then get the next one ready.
       setImmediate(() => {
         cleanup();
@@ -37,6 +37,7 @@ process.on("message", (message: HostToSandbox) => {
         type: "result",
         id: message.id,
         outcome: { kind: "internal_error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        rssBytes: process.memoryUsage.rss(),
       });
       setImmediate(warmUp);
     },

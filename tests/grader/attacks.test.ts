@@ -109,7 +109,7 @@ describe("hostile submissions", () => {
       expect(messages).toMatch(attack.message);
     }
     // Bounded by the time limit, the watchdog's grace, and one retry of a process that died.
-    expect(took).toBeLessThan(2 * (2000 + 1000) + 2000);
+    expect(took).toBeLessThan(2 * (4000 + 1000) + 2000);
     const normal = await grade(correct, "typescript");
     expect(normal.verdict).toBe("passed");
     expect(normal.score).toBe(normal.maxScore);
@@ -146,5 +146,69 @@ describe("isolation between students", () => {
     await grade(`globalThis.leak = "secret"; Object.prototype.polluted = true;\n${fn("return {}")}`);
     const probe = await grade(fn("return { dx: typeof globalThis.leak, dy: String(({}).polluted), dz: 0 };"));
     expect(probe.tests[0]!.got).toContain('"undefined"');
+  });
+});
+
+describe("tampering with the built-ins the harness relies on", () => {
+  // Each runs before a correct solution in the same module, which must still get full marks.
+  const TAMPERING: readonly (readonly [string, string])[] = [
+    ["Promise[Symbol.hasInstance] says yes", "Object.defineProperty(Promise, Symbol.hasInstance, { value: () => true });"],
+    ["Promise[Symbol.hasInstance] loops", "Object.defineProperty(Promise, Symbol.hasInstance, { value: () => { for (;;) {} } });"],
+    [
+      "Symbol.hasInstance on the Error classes throws",
+      'for (const E of [Error, TypeError, RangeError, SyntaxError]) Object.defineProperty(E, Symbol.hasInstance, { value: () => { throw new Error("no"); } });',
+    ],
+    ["Array.prototype[Symbol.iterator] replaced", "Array.prototype[Symbol.iterator] = function* () { yield 1; };"],
+    ["Array[Symbol.species] throws", 'Object.defineProperty(Array, Symbol.species, { get() { throw new Error("species"); } });'],
+    ["Object.prototype[Symbol.toPrimitive] throws", 'Object.prototype[Symbol.toPrimitive] = () => { throw new Error("primitive"); };'],
+    ["Object.prototype.toString and valueOf throw", 'Object.prototype.toString = Object.prototype.valueOf = () => { throw new Error("string"); };'],
+    [
+      "accessors on Object.prototype for the names the harness reads",
+      'for (const key of ["status", "reason", "logs", "0", "length", "stack", "message", "name", "a", "s"]) Object.defineProperty(Object.prototype, key, { get() { throw new Error("get " + key); }, set() { throw new Error("set " + key); }, configurable: true });',
+    ],
+    // One at a time: once one is there, the student's own next defineProperty would read it.
+    ...["value", "enumerable", "get", "set"].map(
+      (key) => [`an accessor on Object.prototype.${key}`, `Object.defineProperty(Object.prototype, "${key}", { get() { throw new Error("get"); }, set() { throw new Error("set"); }, configurable: true });`] as const,
+    ),
+    ["Function.prototype.call and apply replaced", 'Function.prototype.call = Function.prototype.apply = Function.prototype.bind = function () { throw new Error("call"); };'],
+    ["Reflect, JSON and Object methods replaced", 'Reflect.apply = Reflect.ownKeys = Reflect.getOwnPropertyDescriptor = Reflect.getPrototypeOf = Object.hasOwn = Object.is = JSON.parse = JSON.stringify = Array.isArray = ArrayBuffer.isView = () => { throw new Error("replaced"); };'],
+    ["Set and WeakMap methods replaced", "Set.prototype.has = () => true; Set.prototype.add = Set.prototype.delete = () => { throw 1; }; WeakMap.prototype.get = () => []; WeakMap.prototype.set = () => { throw 1; };"],
+    ["String.prototype methods replaced", 'String.prototype.slice = String.prototype.charCodeAt = String.prototype.indexOf = () => { throw new Error("string"); };'],
+    ["%TypedArray%.prototype.length getter replaced", 'Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { throw new Error("length"); }, configurable: true });'],
+    ["Error.captureStackTrace and stackTraceLimit changed", 'Error.stackTraceLimit = 0; Error.captureStackTrace = () => { throw new Error("capture"); };'],
+  ];
+
+  it("after each of them, a correct solution in the same module still gets full marks", async () => {
+    for (const [name, tampering] of TAMPERING) {
+      const result = await grade(`${tampering}\n${correct}`, "typescript");
+      expect(result.verdict, `${name}: ${result.error?.message ?? result.tests.find((t) => t.status !== "passed")?.message}`).toBe("passed");
+      expect(result.score, name).toBe(result.maxScore);
+    }
+  }, 30_000);
+
+  it("a real Promise is still reported as a Promise, whatever Promise[Symbol.hasInstance] says", async () => {
+    for (const answer of ["false", "true"]) {
+      const result = await grade(`Object.defineProperty(Promise, Symbol.hasInstance, { value: () => ${answer} });\n${fn("return Promise.resolve({ dx: 0, dy: 0, dz: 0 });")}`);
+      expect(result.tests[0]!.status, answer).toBe("invalid_output");
+      expect(result.tests[0]!.message, answer).toMatch(/returned a Promise/);
+    }
+  });
+
+  it("a typed array is read with the original length getter", async () => {
+    const source = `Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { return 0; }, configurable: true });\n${solution("forward-pass", "correct").replace("  return a;\n}", "  return Float64Array.from(a) as unknown as number[];\n}")}`;
+    const result = await gradeSubmission(pool, { exerciseId: "forward-pass", source, language: "typescript", seed: 7, mode: "submit" });
+    expect(result.verdict).toBe("passed");
+  });
+
+  it("a hole in a returned array is not filled from Array.prototype", async () => {
+    const result = await gradeSubmission(pool, {
+      exerciseId: "forward-pass",
+      source: 'Object.defineProperty(Array.prototype, "0", { get() { return 1; }, configurable: true });\nexport function forward(x: number[]): number[] { const out: number[] = []; out.length = 1; return out; }\n',
+      language: "typescript",
+      seed: 7,
+      mode: "run",
+    });
+    expect(result.tests[0]!.status).toBe("invalid_output");
+    expect(result.tests[0]!.message).toMatch(/undefined/);
   });
 });

@@ -1,9 +1,10 @@
 /** Faults around the sandbox processes: killed, frozen, crashing. */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { SandboxPool } from "../../grader/pool.ts";
 import type { SandboxJob } from "../../grader/sandbox/protocol.ts";
 
-const limits = { timeLimitMs: 1000, memoryMb: 64, maxOutputChars: 10_000, maxLogChars: 1000 };
+const limits = { timeLimitMs: 1000, testTimeLimitMs: 1000, memoryMb: 64, maxOutputChars: 10_000, maxLogChars: 1000 };
 
 function job(source: string, calls = 1): SandboxJob {
   return {
@@ -86,9 +87,46 @@ describe("SandboxPool", () => {
     expect(pool.stats().jobsCompleted).toBe(20);
   });
 
+  it("replaces a process that keeps too much memory after a job, without blaming the job or counting a crash", async () => {
+    const probe = makePool({ size: 1 });
+    await probe.run(job("export function f(i) { return i; }"));
+    const freshMb = residentMb(probe.pids()[0]!);
+    await probe.close();
+
+    const pool = makePool({ size: 1, recycleAboveRssMb: freshMb + 40 });
+    await pool.run(job("export function f(i) { return i; }"));
+    expect(pool.stats().recycles).toBe(0);
+    const before = pool.pids()[0]!;
+    // ICU's formatters live outside the isolate's heap, and their memory stays with the process.
+    const formatters = [
+      "const keep = [];",
+      'const locales = ["en-US", "de-DE", "fr-FR", "ja-JP", "ar-EG", "zh-CN", "ru-RU", "hi-IN", "es-ES", "pt-BR", "ko-KR", "it-IT"];',
+      "export function f(i) {",
+      "  for (let k = 0; k < 2500; k++) {",
+      "    const locale = locales[k % locales.length];",
+      '    keep.push(new Intl.NumberFormat(locale, { style: "currency", currency: ["USD", "EUR", "JPY"][k % 3], minimumFractionDigits: k % 4 }));',
+      '    keep.push(new Intl.DateTimeFormat(locale, { timeZone: ["UTC", "Asia/Tokyo", "America/New_York"][k % 3], dateStyle: "full" }));',
+      "    keep.push(new Intl.Collator(locale), new Intl.PluralRules(locale));",
+      "  }",
+      "  return keep.length + i;",
+      "}",
+    ].join("\n");
+    const heavy = await pool.run({ ...job(formatters), limits: { ...limits, timeLimitMs: 4000, testTimeLimitMs: 4000 } });
+    expect(heavy).toMatchObject({ kind: "ran", calls: [{ status: "returned", value: 10_000 }] });
+    expect(pool.stats()).toMatchObject({ recycles: 1, crashes: 0, watchdogKills: 0 });
+    const next = await pool.run(job("export function f(i) { return i + 1; }"));
+    expect(next).toMatchObject({ kind: "ran", calls: [{ status: "returned", value: 1 }] });
+    expect(pool.pids()).not.toContain(before);
+  });
+
   it("refuses new jobs once closed", async () => {
     const pool = makePool({ size: 1 });
     await pool.close();
     await expect(pool.run(job("export function f() {}"))).rejects.toThrow("closed");
   });
 });
+
+function residentMb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(match![1]) / 1024;
+}

@@ -147,11 +147,18 @@ describe("what a student sees", () => {
 });
 
 describe("hostile submissions", () => {
-  it("stops an infinite loop with a timeout verdict, then grades the next submission", async () => {
+  it("stops an infinite loop on every test within the submission's total time, then grades the next submission", async () => {
+    const started = performance.now();
     const result = await grade("export function forward() { while (true) {} }\n");
+    // Four tests' budgets (1 s each) fill the submission's 4 s; the rest never start.
+    expect(performance.now() - started).toBeLessThan(4000 + 1000);
     expect(result.verdict).toBe("timeout");
-    expect(result.tests[0]!.status).toBe("timeout");
-    expect(result.tests.slice(1).every((t) => t.status === "not_run")).toBe(true);
+    expect(result.score).toBe(0);
+    expect(result.tests.slice(0, 3).map((t) => t.status)).toEqual(["timeout", "timeout", "timeout"]);
+    expect(result.tests[0]!.message).toBe("Time limit exceeded: this test took longer than its 1000 ms. Look for a loop that never ends.");
+    const notRun = result.tests.filter((t) => t.status === "not_run");
+    expect(notRun.length).toBeGreaterThan(0);
+    expect(notRun[0]!.message).toBe("Not run: the submission's total time (4000 ms) ran out before this test.");
     await expectHealthy();
   });
 
