@@ -4,7 +4,6 @@
  * this way runs alone and in any order, and cannot be disturbed by what another test changed.
  */
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
 import { hashPassword } from "../../app/_server/password.ts";
 import { variantSeed } from "../../app/_server/variant.ts";
 import { fillVariant } from "../../exercises/check.ts";
@@ -144,9 +143,14 @@ export class TestData {
 
   /** Waits until the grader host has graded every one of these submissions. */
   async waitUntilGraded(submissionIds: readonly string[], timeoutMs = 90_000): Promise<void> {
-    await expect
-      .poll(() => this.db.submission.count({ where: { id: { in: [...submissionIds] }, status: { not: "graded" } } }), { timeout: timeoutMs, interval: 250 })
-      .toBe(0);
+    // A loop of its own rather than expect.poll, which works only inside a test, not in beforeAll.
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const waiting = await this.db.submission.count({ where: { id: { in: [...submissionIds] }, status: { not: "graded" } } });
+      if (waiting === 0) return;
+      if (Date.now() > deadline) throw new Error(`${waiting} of ${submissionIds.length} submissions were not graded within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /** What a TA's review leaves behind: a comment on a line, a score override, the reviewed mark and the audit entry. */
