@@ -7,37 +7,20 @@
  * and submissions first (tests/support/course-data.ts), so any one runs alone and in any order.
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server.ts";
-import { closeContexts, launchBrowser, openSignedInPage } from "../support/browser.ts";
-import { TestData, type Person, type SeededCourse, type SeededSet, type SetSpec } from "../support/course-data.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBrowserApp } from "../support/browser-app.ts";
+import type { Person, SeededCourse, SeededSet, SetSpec } from "../support/course-data.ts";
 import { parseCsv } from "../support/csv.ts";
 import { editorText, expectNoProblems, expectNoSidewaysScroll, pasteIntoEditor, submitAndWait } from "../support/page-helpers.ts";
 import { solution } from "../support/solutions.ts";
 
 const ARTIFACTS = "tests/artifacts";
 
-let app: RunningApp;
-let browser: Browser;
-let data: TestData;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  data = await TestData.open(app.databaseUrl);
+const suite = useBrowserApp();
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
 });
-afterEach(async () => {
-  await closeContexts(browser);
-});
-afterAll(async () => {
-  await data?.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-/** A fresh, signed-in page; every page of a test is closed after it. */
-const pageAs = (email: string) => openSignedInPage(browser, app.baseUrl, email);
 
 /** "YYYY-MM-DDTHH:mm" for now and a week from now, in the browser's own time zone (datetime-local inputs read that zone). */
 async function localDates(page: Page): Promise<{ now: string; inAWeek: string }> {
@@ -122,18 +105,18 @@ const OVERRIDE = { points: OVERRIDE_POINTS, reason: "The structure is right; the
 async function twoWeakForwardAttempts(course: SeededCourse, studentIndex = 0): Promise<string> {
   const student = course.students[studentIndex]!;
   const itemId = course.sets[0]!.itemIds["forward-pass"]!;
-  const first = await data.submit(student, itemId, solution("forward-pass", "no-activation"), { minutesAgo: 30 });
-  const second = await data.submit(student, itemId, solution("forward-pass", "missing-bias"), { minutesAgo: 20 });
-  await data.waitUntilGraded([first, second]);
-  const scores = await data.db.submission.findMany({ where: { id: { in: [first, second] } }, select: { score: true } });
+  const first = await suite.data.submit(student, itemId, solution("forward-pass", "no-activation"), { minutesAgo: 30 });
+  const second = await suite.data.submit(student, itemId, solution("forward-pass", "missing-bias"), { minutesAgo: 20 });
+  await suite.data.waitUntilGraded([first, second]);
+  const scores = await suite.data.db.submission.findMany({ where: { id: { in: [first, second] } }, select: { score: true } });
   for (const { score } of scores) expect(score, "a fixture meant to be weak scored too high").toBeLessThan(OVERRIDE_POINTS);
   return second;
 }
 
 describe("staff and exam paths", () => {
   it("the instructor builds a weekly set from the bank, and the student sees it", async () => {
-    const course = await data.course({ students: 1 });
-    const { page, problems } = await pageAs(course.instructor.email);
+    const course = await suite.data.course({ students: 1 });
+    const { page, problems } = await suite.pageAs(course.instructor.email);
     const setId = await createSet(page, course, {
       title: WEEKLY_TITLE,
       kind: "weekly",
@@ -177,7 +160,7 @@ describe("staff and exam paths", () => {
     await expect(page.getByTestId("toggle-published").textContent()).resolves.toBe("Unpublish");
     expectNoProblems(problems);
 
-    const student = await pageAs(course.students[0]!.email);
+    const student = await suite.pageAs(course.students[0]!.email);
     const card = student.page.getByTestId(`set-${setId}`);
     await card.getByRole("link", { name: WEEKLY_TITLE }).waitFor();
     expect(await card.locator(".set-list a").allTextContents()).toEqual(["Within-cluster sum of squares", "One iteration of k-means"]);
@@ -191,8 +174,8 @@ describe("staff and exam paths", () => {
   });
 
   it("the instructor builds a 30-minute exam-practice set with counts-only feedback", async () => {
-    const course = await data.course({ students: 0 });
-    const { page, problems } = await pageAs(course.instructor.email);
+    const course = await suite.data.course({ students: 0 });
+    const { page, problems } = await suite.pageAs(course.instructor.email);
     const setId = await createSet(page, course, {
       title: EXAM_TITLE,
       kind: "exam_practice",
@@ -211,19 +194,19 @@ describe("staff and exam paths", () => {
     expect(await rowIds(page)).toEqual(["backprop-warmup"]);
     await saveExercisesAndPublish(page);
     expectNoProblems(problems);
-    const stored = await data.db.problemSet.findUniqueOrThrow({ where: { id: setId }, include: { items: true } });
+    const stored = await suite.data.db.problemSet.findUniqueOrThrow({ where: { id: setId }, include: { items: true } });
     expect(stored).toMatchObject({ courseId: course.id, kind: "exam_practice", timeLimitMinutes: 30, feedback: "counts", published: true });
     expect(stored.items.map((item) => item.exerciseId)).toEqual(["backprop-warmup"]);
   });
 
   it("the student takes the exam: start, clock, counts-only feedback, and the server's clock", async () => {
-    const course = await data.course({
+    const course = await suite.data.course({
       students: 1,
       sets: [{ title: EXAM_TITLE, kind: "exam_practice", items: [["backprop-warmup", 5]], timeLimitMinutes: 30, feedback: "counts", lateWork: "refuse" }],
     });
     const setId = course.sets[0]!.id;
     const student = course.students[0]!;
-    const { page, problems } = await pageAs(student.email);
+    const { page, problems } = await suite.pageAs(student.email);
     await page.getByTestId(`set-${setId}`).getByRole("link", { name: EXAM_TITLE }).click();
     const start = page.getByTestId("start-exam");
     await start.waitFor();
@@ -274,7 +257,7 @@ describe("staff and exam paths", () => {
     expectNoProblems(problems);
 
     // The server keeps the clock: once the student's time is up, a submit is refused.
-    const { count } = await data.db.examSession.updateMany({ where: { userId: student.id, problemSetId: setId }, data: { endsAt: new Date(Date.now() - 60_000) } });
+    const { count } = await suite.data.db.examSession.updateMany({ where: { userId: student.id, problemSetId: setId }, data: { endsAt: new Date(Date.now() - 60_000) } });
     expect(count).toBe(1);
     const itemId = new URL(page.url()).pathname.split("/").pop()!;
     const refused = await page.request.post("/api/submissions", { data: { itemId, kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct") } });
@@ -303,11 +286,11 @@ describe("staff and exam paths", () => {
   });
 
   it("the TA reviews a student's forward-pass submission: code, diff, comment on a line, override, reviewed", async () => {
-    const course = await data.course({ students: 1, sets: [FORWARD_SET] });
+    const course = await suite.data.course({ students: 1, sets: [FORWARD_SET] });
     const student = course.students[0]!;
     const latest = await twoWeakForwardAttempts(course);
 
-    const { page, problems } = await pageAs(course.ta.email);
+    const { page, problems } = await suite.pageAs(course.ta.email);
     await openStaffPage(page, course, "Review queue");
     const filters = page.getByTestId("review-filters");
     await filters.waitFor();
@@ -404,11 +387,11 @@ describe("staff and exam paths", () => {
   });
 
   it("a reviewed student sees the comment and the overridden score on the exercise and set pages", async () => {
-    const course = await data.course({ students: 1, sets: [FORWARD_SET] });
+    const course = await suite.data.course({ students: 1, sets: [FORWARD_SET] });
     const submissionId = await twoWeakForwardAttempts(course);
-    await data.review(submissionId, course.ta, { comment: REVIEW_COMMENT, override: OVERRIDE });
+    await suite.data.review(submissionId, course.ta, { comment: REVIEW_COMMENT, override: OVERRIDE });
 
-    const { page, problems } = await pageAs(course.students[0]!.email);
+    const { page, problems } = await suite.pageAs(course.students[0]!.email);
     await page.getByRole("link", { name: FORWARD_SET.title }).click();
     const row = page.getByTestId("set-item").filter({ hasText: FORWARD_TITLE });
     await row.waitFor();
@@ -441,7 +424,7 @@ describe("staff and exam paths", () => {
   });
 
   it("the instructor's gradebook and its CSV export hold the same numbers", async () => {
-    const course = await data.course({
+    const course = await suite.data.course({
       students: 3,
       sets: [
         { title: WEEKLY_TITLE, items: [["forward-pass", 10], ["mlp-parameter-count", 5]] },
@@ -450,17 +433,17 @@ describe("staff and exam paths", () => {
     });
     const [weekly, exam] = course.sets as [SeededSet, SeededSet];
     const [overridden, strong, examTaker] = course.students as [Person, Person, Person];
-    const overriddenId = await data.submit(overridden, weekly.itemIds["forward-pass"]!, solution("forward-pass", "missing-bias"));
+    const overriddenId = await suite.data.submit(overridden, weekly.itemIds["forward-pass"]!, solution("forward-pass", "missing-bias"));
     const graded = [
       overriddenId,
-      await data.submit(strong, weekly.itemIds["forward-pass"]!, solution("forward-pass", "correct")),
-      await data.submit(strong, weekly.itemIds["mlp-parameter-count"]!, solution("mlp-parameter-count", "correct")),
-      await data.submit(examTaker, exam.itemIds["backprop-warmup"]!, solution("backprop-warmup", "correct")),
+      await suite.data.submit(strong, weekly.itemIds["forward-pass"]!, solution("forward-pass", "correct")),
+      await suite.data.submit(strong, weekly.itemIds["mlp-parameter-count"]!, solution("mlp-parameter-count", "correct")),
+      await suite.data.submit(examTaker, exam.itemIds["backprop-warmup"]!, solution("backprop-warmup", "correct")),
     ];
-    await data.waitUntilGraded(graded);
-    await data.review(overriddenId, course.ta, { override: OVERRIDE });
+    await suite.data.waitUntilGraded(graded);
+    await suite.data.review(overriddenId, course.ta, { override: OVERRIDE });
 
-    const { page, problems } = await pageAs(course.instructor.email);
+    const { page, problems } = await suite.pageAs(course.instructor.email);
     await openStaffPage(page, course, "Gradebook");
     await page.getByTestId("gradebook-table").waitFor();
 
@@ -528,14 +511,14 @@ describe("staff and exam paths", () => {
   });
 
   it("the TA regrades every submission of an exercise from the analytics page and applies it; overrides stay", async () => {
-    const course = await data.course({ students: 2, sets: [FORWARD_SET] });
+    const course = await suite.data.course({ students: 2, sets: [FORWARD_SET] });
     const itemId = course.sets[0]!.itemIds["forward-pass"]!;
     const overriddenId = await twoWeakForwardAttempts(course);
-    const correct = await data.submit(course.students[1]!, itemId, solution("forward-pass", "correct"));
-    await data.waitUntilGraded([correct]);
-    await data.review(overriddenId, course.ta, { override: OVERRIDE });
+    const correct = await suite.data.submit(course.students[1]!, itemId, solution("forward-pass", "correct"));
+    await suite.data.waitUntilGraded([correct]);
+    await suite.data.review(overriddenId, course.ta, { override: OVERRIDE });
 
-    const { page, problems } = await pageAs(course.ta.email);
+    const { page, problems } = await suite.pageAs(course.ta.email);
     await openStaffPage(page, course, "Analytics");
     await page.getByTestId("analytics").waitFor();
     await expectNoSidewaysScroll(page);

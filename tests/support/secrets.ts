@@ -3,8 +3,8 @@
  * through the encodings a string takes on its way to the browser (HTML entities, the JSON string
  * escapes of RSC payloads and of the payload inlined in the page's scripts).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { formatNumber, formatValue } from "../../grader/format.ts";
 import { prepareCases } from "../../grader/cases.ts";
 import { exerciseFiles, exercisesDirectory, getExercise, listExercises } from "../../exercises/registry.ts";
@@ -122,8 +122,63 @@ export function serverCodeBundleSecrets(): Secret[] {
     // camelCase names of ten letters or more: "numericalGradient", not a plain word like "activation".
     for (const [, exported] of source.matchAll(/export (?:async )?(?:function|const) (\w{10,})/g)) if (/[a-z][A-Z]/.test(exported!) && !entries.has(exported!)) secrets.push({ label: `exercises/core/${name} export`, text: exported! });
     for (const [, literal] of source.matchAll(/"([^"\\\n]{24,})"/g)) secrets.push({ label: `exercises/core/${name} string`, text: literal! });
+    // The fixed parts of template literals (the core's shape messages) survive minification too.
+    for (const [, template] of source.matchAll(/`([^`]*)`/g)) {
+      for (const part of template!.split(/\$\{[^}]*\}/)) if (part.trim().length >= 16 && !part.includes("\\")) secrets.push({ label: `exercises/core/${name} template`, text: part });
+    }
   }
   return secrets;
+}
+
+const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:([^'";]*?)\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function resolveImport(from: string, specifier: string): string | null {
+  if (!specifier.startsWith(".")) return null;
+  const base = resolve(dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, "index.ts")]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  return null;
+}
+
+/** Whether an import is erased at compile time: `import type …` or `import { type A, type B } …`. */
+function typeOnly(keyword: string | undefined, clause: string | undefined): boolean {
+  if (keyword) return true;
+  const named = /^\{([^}]*)\}$/.exec(clause?.trim() ?? "");
+  return named !== null && named[1]!.split(",").every((part) => part.trim() === "" || part.trim().startsWith("type "));
+}
+
+/**
+ * The source files a client bundle can contain: every module under app/ marked "use client" and
+ * everything it imports for its value (type-only imports are erased; server actions stay on the
+ * server), relative to the project root.
+ * Minification renames and reshapes code, so what a bundle took in is checked here, in its sources.
+ */
+export function clientModuleGraph(root = process.cwd()): Set<string> {
+  const appFiles: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(name)) appFiles.push(path);
+    }
+  };
+  walk(join(root, "app"));
+  const pending = appFiles.filter((file) => /^\s*["']use client["']/.test(readFileSync(file, "utf8")));
+  const reached = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (reached.has(file)) continue;
+    const source = readFileSync(file, "utf8");
+    // A client module calls a server action by reference; the action's code stays on the server.
+    if (/^\s*["']use server["']/.test(source)) continue;
+    reached.add(file);
+    for (const match of source.matchAll(IMPORT)) {
+      const [, , keyword, clause, specifier, dynamicSpecifier] = match;
+      if (specifier && typeOnly(keyword, clause)) continue;
+      const target = resolveImport(file, (specifier ?? dynamicSpecifier)!);
+      if (target) pending.push(target);
+    }
+  }
+  return new Set([...reached].map((file) => relative(root, file)));
 }
 
 /** Every text file the production build serves to browsers (.next/static). */

@@ -16,7 +16,7 @@ import { DEMO_USERS } from "../../prisma/seed.ts";
 import { startApp, type RunningApp } from "../support/app-server.ts";
 import { TestData } from "../support/course-data.ts";
 import { HttpSession, type HttpResponse } from "../support/http-session.ts";
-import { clientAssets, hiddenTestSecrets, leaksIn, readable, serverCodeBundleSecrets, serverSourceSecrets, type Secret } from "../support/secrets.ts";
+import { clientAssets, clientModuleGraph, hiddenTestSecrets, leaksIn, readable, serverCodeBundleSecrets, serverSourceSecrets, type Secret } from "../support/secrets.ts";
 import { solution } from "../support/solutions.ts";
 
 const STUDENT = DEMO_USERS.find((user) => user.role === "student")!;
@@ -38,6 +38,14 @@ describe("the production build's client assets", () => {
     expect(assets.length).toBeGreaterThan(10);
     // The exercise page's client code is among them: the search looks where it should.
     expect(assets.some((asset) => asset.text.includes("Wrong answer on a hidden test.") || asset.text.includes("Draft saved"))).toBe(true);
+  });
+
+  it("are built from client modules that import no exercise, grading or database code", () => {
+    const graph = [...clientModuleGraph()];
+    // The walk finds the client code: the exercise page's workspace and what it imports.
+    expect(graph).toEqual(expect.arrayContaining(["app/items/[itemId]/workspace.tsx", "app/_components/results-panel.tsx"]));
+    // Labels and schemas of app/_server may be shared; exercise code, grading and the database never.
+    expect(graph.filter((file) => /^(exercises|grader|prisma)\//.test(file))).toEqual([]);
   });
 
   it("contain no names or strings of the numerical core", () => {
@@ -126,20 +134,23 @@ describe("responses to a student", () => {
   it.each(SUBMITTED.map((s) => s.exerciseId))("the %s page's HTML and RSC payloads show visible tests and nothing hidden", async (exerciseId) => {
     const { secrets, visibleCall } = await secretsOf(exerciseId);
     const sources = serverSourceSecrets(SUBMITTED.map(({ exerciseId: id, mistake }) => solution(id, mistake)));
+    const leaks: string[] = [];
     for (const { form, response } of await pageForms(`/items/${itemIdOf(exerciseId)}`)) {
       // A prefetch of a dynamic page carries only the route tree; the others carry the page.
       if (form !== "RSC prefetch") expect(readable(response.text), `${form} holds the first visible test's call`).toContain(visibleCall);
-      expect(leaksIn(response.text, secrets), form).toEqual([]);
-      expect(leaksIn(response.text, sources), form).toEqual([]);
+      leaks.push(...[...leaksIn(response.text, secrets), ...leaksIn(response.text, sources)].map((leak) => `${form}: ${leak}`));
     }
+    expect(leaks).toEqual([]);
   });
 
   it("the set page's HTML and RSC payloads show nothing hidden", async () => {
     const secrets = (await Promise.all(SUBMITTED.map((s) => secretsOf(s.exerciseId)))).flatMap((s) => s.secrets);
+    const leaks: string[] = [];
     for (const { form, response } of await pageForms(`/sets/${SET_ID}`)) {
       if (form !== "RSC prefetch") expect(readable(response.text), form).toContain("Forward pass through a dense network");
-      expect(leaksIn(response.text, secrets), form).toEqual([]);
+      leaks.push(...leaksIn(response.text, secrets).map((leak) => `${form}: ${leak}`));
     }
+    expect(leaks).toEqual([]);
   });
 
   it("the JSON route handlers return the results with hidden tests redacted", async () => {
