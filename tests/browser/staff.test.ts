@@ -1,49 +1,26 @@
 /**
  * The staff and exam paths in Chromium against the production build, as people would click
  * through them: the instructor builds a weekly set and a timed exam-practice set; the student
- * takes the exam under its clock and its counts-only feedback; the TA reviews a classmate's
- * submission (comment, override, reviewed); that classmate sees it; the gradebook's table and
- * its CSV agree; a regrade is previewed and applied. The steps build on each other, in order.
+ * takes the exam under its clock and its counts-only feedback; the TA reviews a student's
+ * submission (comment, override, reviewed); that student sees it; the gradebook's table and
+ * its CSV agree; a regrade is previewed and applied. Each test builds its own course, people
+ * and submissions first (tests/support/course-data.ts), so any one runs alone and in any order.
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "../../prisma/client.ts";
-import { startApp, type RunningApp } from "../support/app-server.ts";
-import { launchBrowser, openPage, signIn, type PageProblems } from "../support/browser.ts";
-import { editorText, expectNoProblems, pasteIntoEditor, submitAndWait } from "../support/page-helpers.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useBrowserApp } from "../support/browser-app.ts";
+import type { Person, SeededCourse, SeededSet, SetSpec } from "../support/course-data.ts";
+import { parseCsv } from "../support/csv.ts";
+import { editorText, expectNoProblems, expectNoSidewaysScroll, pasteIntoEditor, submitAndWait } from "../support/page-helpers.ts";
 import { solution } from "../support/solutions.ts";
 
 const ARTIFACTS = "tests/artifacts";
-const COURSE = "/courses/ml101";
 
-let app: RunningApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+const suite = useBrowserApp();
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-/** A fresh, signed-in page; its context is closed when the next one opens, to keep memory low. */
-async function pageAs(email: string): Promise<{ page: Page; problems: PageProblems }> {
-  while (contexts.length > 0) await contexts.pop()!.close();
-  const opened = await openPage(browser, app.baseUrl);
-  contexts.push(opened.page.context());
-  await signIn(opened.page, email);
-  return opened;
-}
-
-/** The page fits its width: wide content scrolls in its own frame, the page never sideways. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${page.url()} is wider than the window`).toBeLessThanOrEqual(client);
-}
 
 /** "YYYY-MM-DDTHH:mm" for now and a week from now, in the browser's own time zone (datetime-local inputs read that zone). */
 async function localDates(page: Page): Promise<{ now: string; inAWeek: string }> {
@@ -56,16 +33,23 @@ async function localDates(page: Page): Promise<{ now: string; inAWeek: string }>
 }
 
 /** From the dashboard to the course's staff overview, as a staff member gets there. */
-async function openCourseAsStaff(page: Page): Promise<void> {
+async function openCourseAsStaff(page: Page, course: SeededCourse): Promise<void> {
   await page.goto("/");
+  // The test's staff members are enrolled in this one course only.
   await page.getByRole("link", { name: "Manage course" }).first().click();
-  await page.waitForURL(`**${COURSE}`);
+  await page.waitForURL(`**${course.path}`);
   await page.getByTestId("staff-sets").waitFor();
 }
 
+/** One of the course's staff pages, through the staff navigation. */
+async function openStaffPage(page: Page, course: SeededCourse, name: "Review queue" | "Gradebook" | "Analytics"): Promise<void> {
+  await openCourseAsStaff(page, course);
+  await page.getByRole("navigation", { name: "Course staff pages" }).getByRole("link", { name }).click();
+}
+
 /** The instructor's "New problem set" form, filled with the common settings, then created; returns the new set's id. */
-async function createSet(page: Page, settings: { title: string; kind: "weekly" | "exam_practice"; fill: () => Promise<void> }): Promise<string> {
-  await openCourseAsStaff(page);
+async function createSet(page: Page, course: SeededCourse, settings: { title: string; kind: "weekly" | "exam_practice"; fill: () => Promise<void> }): Promise<string> {
+  await openCourseAsStaff(page, course);
   await page.getByRole("link", { name: "New problem set" }).click();
   const form = page.getByTestId("set-form");
   await form.waitFor();
@@ -79,9 +63,10 @@ async function createSet(page: Page, settings: { title: string; kind: "weekly" |
   await form.getByRole("radio", { name: settings.kind === "weekly" ? "Weekly problem set" : "Exam practice" }).check();
   await settings.fill();
   await form.getByRole("button", { name: "Create problem set" }).click();
-  await page.waitForURL(/\/courses\/ml101\/sets\/[^/]+\/edit$/);
+  const editUrl = new RegExp(`${course.path}/sets/([^/]+)/edit$`);
+  await page.waitForURL(editUrl);
   await page.getByTestId("set-items").waitFor();
-  const setId = /\/sets\/([^/]+)\/edit$/.exec(new URL(page.url()).pathname)?.[1];
+  const setId = editUrl.exec(new URL(page.url()).pathname)?.[1];
   expect(setId).toBeTruthy();
   return setId!;
 }
@@ -108,52 +93,31 @@ async function saveExercisesAndPublish(page: Page): Promise<void> {
 
 const rowIds = (page: Page) => page.getByTestId("set-item-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-exercise-id")));
 
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
-/** Shared between the steps, which run in order. */
-const state: {
-  weeklySetId?: string;
-  examSetId?: string;
-  reviewed?: { submissionId: string; email: string; name: string; itemId: string; comment: string; reason: string; line: number };
-} = {};
-
 const WEEKLY_TITLE = "Week 5 — Clustering in practice";
 const EXAM_TITLE = "Exam practice — backprop sprint";
+const FORWARD_SET: SetSpec = { title: "Week 1 — Neural network basics", items: [["forward-pass", 10]] };
+const FORWARD_TITLE = "Forward pass through a dense network";
 const OVERRIDE_POINTS = 7.5;
-const FORWARD_ITEM_ID = "ml101-week1-forward-pass";
+const REVIEW_COMMENT = { body: "Add the bias after the weighted sum, for every unit of the layer.", line: 3 };
+const OVERRIDE = { points: OVERRIDE_POINTS, reason: "The structure is right; the missing bias is a small slip. Partial credit." };
+
+/** A student's forward-pass work a TA can review: two graded attempts, both under OVERRIDE_POINTS (the later one is returned). */
+async function twoWeakForwardAttempts(course: SeededCourse, studentIndex = 0): Promise<string> {
+  const student = course.students[studentIndex]!;
+  const itemId = course.sets[0]!.itemIds["forward-pass"]!;
+  const first = await suite.data.submit(student, itemId, solution("forward-pass", "no-activation"), { minutesAgo: 30 });
+  const second = await suite.data.submit(student, itemId, solution("forward-pass", "missing-bias"), { minutesAgo: 20 });
+  await suite.data.waitUntilGraded([first, second]);
+  const scores = await suite.data.db.submission.findMany({ where: { id: { in: [first, second] } }, select: { score: true } });
+  for (const { score } of scores) expect(score, "a fixture meant to be weak scored too high").toBeLessThan(OVERRIDE_POINTS);
+  return second;
+}
 
 describe("staff and exam paths", () => {
   it("the instructor builds a weekly set from the bank, and the student sees it", async () => {
-    const { page, problems } = await pageAs("instructor@epoch.test");
-    const setId = await createSet(page, {
+    const course = await suite.data.course({ students: 1 });
+    const { page, problems } = await suite.pageAs(course.instructor.email);
+    const setId = await createSet(page, course, {
       title: WEEKLY_TITLE,
       kind: "weekly",
       fill: async () => {
@@ -164,7 +128,6 @@ describe("staff and exam paths", () => {
         await form.getByLabel("Penalty cap (%)").fill("30");
       },
     });
-    state.weeklySetId = setId;
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(WEEKLY_TITLE);
     await expect(page.getByTestId("toggle-published").textContent()).resolves.toBe("Publish");
 
@@ -197,7 +160,7 @@ describe("staff and exam paths", () => {
     await expect(page.getByTestId("toggle-published").textContent()).resolves.toBe("Unpublish");
     expectNoProblems(problems);
 
-    const student = await pageAs("student@epoch.test");
+    const student = await suite.pageAs(course.students[0]!.email);
     const card = student.page.getByTestId(`set-${setId}`);
     await card.getByRole("link", { name: WEEKLY_TITLE }).waitFor();
     expect(await card.locator(".set-list a").allTextContents()).toEqual(["Within-cluster sum of squares", "One iteration of k-means"]);
@@ -211,8 +174,9 @@ describe("staff and exam paths", () => {
   });
 
   it("the instructor builds a 30-minute exam-practice set with counts-only feedback", async () => {
-    const { page, problems } = await pageAs("instructor@epoch.test");
-    state.examSetId = await createSet(page, {
+    const course = await suite.data.course({ students: 0 });
+    const { page, problems } = await suite.pageAs(course.instructor.email);
+    const setId = await createSet(page, course, {
       title: EXAM_TITLE,
       kind: "exam_practice",
       fill: async () => {
@@ -230,11 +194,19 @@ describe("staff and exam paths", () => {
     expect(await rowIds(page)).toEqual(["backprop-warmup"]);
     await saveExercisesAndPublish(page);
     expectNoProblems(problems);
+    const stored = await suite.data.db.problemSet.findUniqueOrThrow({ where: { id: setId }, include: { items: true } });
+    expect(stored).toMatchObject({ courseId: course.id, kind: "exam_practice", timeLimitMinutes: 30, feedback: "counts", published: true });
+    expect(stored.items.map((item) => item.exerciseId)).toEqual(["backprop-warmup"]);
   });
 
   it("the student takes the exam: start, clock, counts-only feedback, and the server's clock", async () => {
-    const setId = state.examSetId!;
-    const { page, problems } = await pageAs("student@epoch.test");
+    const course = await suite.data.course({
+      students: 1,
+      sets: [{ title: EXAM_TITLE, kind: "exam_practice", items: [["backprop-warmup", 5]], timeLimitMinutes: 30, feedback: "counts", lateWork: "refuse" }],
+    });
+    const setId = course.sets[0]!.id;
+    const student = course.students[0]!;
+    const { page, problems } = await suite.pageAs(student.email);
     await page.getByTestId(`set-${setId}`).getByRole("link", { name: EXAM_TITLE }).click();
     const start = page.getByTestId("start-exam");
     await start.waitFor();
@@ -285,13 +257,8 @@ describe("staff and exam paths", () => {
     expectNoProblems(problems);
 
     // The server keeps the clock: once the student's time is up, a submit is refused.
-    const db = await createDatabase(app.databaseUrl);
-    try {
-      const { count } = await db.examSession.updateMany({ where: { userId: "demo-student", problemSetId: setId }, data: { endsAt: new Date(Date.now() - 60_000) } });
-      expect(count).toBe(1);
-    } finally {
-      await db.$disconnect();
-    }
+    const { count } = await suite.data.db.examSession.updateMany({ where: { userId: student.id, problemSetId: setId }, data: { endsAt: new Date(Date.now() - 60_000) } });
+    expect(count).toBe(1);
     const itemId = new URL(page.url()).pathname.split("/").pop()!;
     const refused = await page.request.post("/api/submissions", { data: { itemId, kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct") } });
     expect(refused.status()).toBe(403);
@@ -318,21 +285,16 @@ describe("staff and exam paths", () => {
     expectNoProblems(problems);
   });
 
-  it("the TA reviews a classmate's forward-pass submission: code, diff, comment on a line, override, reviewed", async () => {
-    // The seeded classmates' submissions are graded by the grader host after it starts.
-    const db = await createDatabase(app.databaseUrl);
-    try {
-      await expect.poll(() => db.submission.count({ where: { status: { not: "graded" } } }), { timeout: 60_000, interval: 500 }).toBe(0);
-    } finally {
-      await db.$disconnect();
-    }
+  it("the TA reviews a student's forward-pass submission: code, diff, comment on a line, override, reviewed", async () => {
+    const course = await suite.data.course({ students: 1, sets: [FORWARD_SET] });
+    const student = course.students[0]!;
+    const latest = await twoWeakForwardAttempts(course);
 
-    const { page, problems } = await pageAs("ta@epoch.test");
-    await openCourseAsStaff(page);
-    await page.getByRole("navigation", { name: "Course staff pages" }).getByRole("link", { name: "Review queue" }).click();
+    const { page, problems } = await suite.pageAs(course.ta.email);
+    await openStaffPage(page, course, "Review queue");
     const filters = page.getByTestId("review-filters");
     await filters.waitFor();
-    await filters.getByLabel("Exercise").selectOption({ label: "Forward pass through a dense network" });
+    await filters.getByLabel("Exercise").selectOption({ label: FORWARD_TITLE });
     await filters.getByLabel("Reviewed").selectOption("no");
     await filters.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/exerciseId=forward-pass/);
@@ -353,23 +315,18 @@ describe("staff and exam paths", () => {
         };
       }),
     );
-    expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) {
-      expect(entry.exercise).toBe("Forward pass through a dense network");
-      expect(entry.reviewed).toBe("false");
-    }
-    // One with an earlier attempt (for the diff) that the override will raise.
-    const target = entries.find((entry) => entry.attempts >= 2 && entry.points < OVERRIDE_POINTS);
-    expect(target, `a forward-pass submission with two attempts under ${OVERRIDE_POINTS} points among ${JSON.stringify(entries)}`).toBeDefined();
-    await queue.getByRole("link", { name: `Review ${target!.name}'s Forward pass through a dense network` }).click();
+    // The student's latest attempt, with the earlier one counted (for the diff).
+    expect(entries).toEqual([expect.objectContaining({ submissionId: latest, reviewed: "false", name: student.name, email: student.email, exercise: FORWARD_TITLE, attempts: 2 })]);
+    expect(entries[0]!.points).toBeLessThan(OVERRIDE_POINTS);
+    await queue.getByRole("link", { name: `Review ${student.name}'s ${FORWARD_TITLE}` }).click();
 
     const review = page.getByTestId("submission-review");
     await review.waitFor();
-    expect(await review.getAttribute("data-submission-id")).toBe(target!.submissionId);
+    expect(await review.getAttribute("data-submission-id")).toBe(latest);
     expect(await review.getAttribute("data-reviewed")).toBe("false");
     // The override has to be the best score to count under "best": every attempt is below it.
     const attemptPoints = await page.getByTestId("attempt-row").evaluateAll((rows) => rows.map((r) => Number.parseFloat(r.querySelectorAll("td")[3]?.textContent ?? "")));
-    expect(attemptPoints.length).toBe(target!.attempts);
+    expect(attemptPoints.length).toBe(2);
     for (const points of attemptPoints) expect(points).toBeLessThan(OVERRIDE_POINTS);
 
     // The code, in Monaco.
@@ -380,21 +337,20 @@ describe("staff and exam paths", () => {
     // What changed since the previous attempt.
     await code.getByTestId("diff-tab").click();
     await code.locator(".monaco-diff-editor").waitFor();
-    await code.getByText(/\d+ changes?: \+\d+ −\d+ lines|No changes/).waitFor({ timeout: 15_000 });
+    await code.getByText(/\d+ changes?: \+\d+ −\d+ lines/).waitFor({ timeout: 15_000 });
     await code.getByTestId("code-tab").click();
     await code.locator(".monaco-editor .view-lines").waitFor();
 
     // Marked as reviewed.
     await page.getByTestId("reviewed-toggle").click();
     await page.locator('[data-testid="reviewed-toggle"][data-reviewed="true"]').waitFor();
-    await expect(page.getByTestId("reviewed-state").textContent()).resolves.toMatch(/^Reviewed by Grace Hopper/);
+    await expect(page.getByTestId("reviewed-state").textContent()).resolves.toMatch(new RegExp(`^Reviewed by ${course.ta.name}`));
 
     // A comment on a line picked by clicking its number in the editor.
-    const line = 3;
+    const { line, body: comment } = REVIEW_COMMENT;
     await code.locator(".margin .line-numbers").filter({ hasText: new RegExp(`^${line}$`) }).click();
     const commentForm = page.getByTestId("comment-form");
     await expect(commentForm.getByLabel("On line (optional)").inputValue()).resolves.toBe(String(line));
-    const comment = "Add the bias after the weighted sum, for every unit of the layer.";
     await commentForm.getByLabel("Comment").fill(comment);
     await commentForm.getByRole("button", { name: "Add comment" }).click();
     const posted = page.getByTestId("comment").filter({ hasText: comment });
@@ -403,13 +359,12 @@ describe("staff and exam paths", () => {
     await expect(page.getByTestId("comments").getAttribute("data-count")).resolves.toBe("1");
 
     // An override with its reason.
-    const reason = "The structure is right; the missing bias is a small slip. Partial credit.";
     const override = page.getByTestId("override-form");
-    await override.getByLabel(/^Points \(0–10\)$/).fill(String(OVERRIDE_POINTS));
-    await override.getByLabel("Reason (required)").fill(reason);
+    await override.getByLabel(/^Points \(0–10\)$/).fill(String(OVERRIDE.points));
+    await override.getByLabel("Reason (required)").fill(OVERRIDE.reason);
     await override.getByRole("button", { name: "Override score" }).click();
     await page.locator('[data-testid="overrides"][data-count="1"]').waitFor();
-    await expect(page.getByTestId("override").textContent()).resolves.toContain(reason);
+    await expect(page.getByTestId("override").textContent()).resolves.toContain(OVERRIDE.reason);
     await expect(page.getByTestId("review-score").textContent()).resolves.toBe(`${OVERRIDE_POINTS} / 10`);
     await page.locator('[data-testid="audit-history"] li[data-action="submission.override"]').waitFor();
     await page.locator('[data-testid="reviewed-toggle"][data-reviewed="true"]').waitFor();
@@ -418,35 +373,36 @@ describe("staff and exam paths", () => {
 
     // Back in the queue, it shows as reviewed, overridden, with its comment.
     await page.getByRole("link", { name: "← Review queue" }).click();
-    const reviewedRow = page.locator(`[data-testid="review-row"][data-submission-id="${target!.submissionId}"]`);
+    const reviewedRow = page.locator(`[data-testid="review-row"][data-submission-id="${latest}"]`);
     await reviewedRow.waitFor();
     expect(await reviewedRow.getAttribute("data-reviewed")).toBe("true");
     expect(await reviewedRow.getAttribute("data-overridden")).toBe("true");
     await expect(reviewedRow.getByTestId("review-points").textContent()).resolves.toBe(`${OVERRIDE_POINTS} / 10`);
     await expect(reviewedRow.textContent()).resolves.toContain("Reviewed");
     // …and no longer among the ones left to review.
-    await page.goto(`${COURSE}/review?exerciseId=forward-pass&reviewed=no`);
+    await page.goto(`${course.path}/review?exerciseId=forward-pass&reviewed=no`);
     await queue.waitFor();
-    expect(await page.locator(`[data-testid="review-row"][data-submission-id="${target!.submissionId}"]`).count()).toBe(0);
+    expect(await page.locator(`[data-testid="review-row"][data-submission-id="${latest}"]`).count()).toBe(0);
     expectNoProblems(problems);
-
-    state.reviewed = { submissionId: target!.submissionId, email: target!.email, name: target!.name, itemId: FORWARD_ITEM_ID, comment, reason, line };
   });
 
-  it("that student sees the comment and the overridden score on the exercise and set pages", async () => {
-    const reviewed = state.reviewed!;
-    const { page, problems } = await pageAs(reviewed.email);
-    await page.getByRole("link", { name: "Week 1 — Neural network basics" }).click();
-    const row = page.getByTestId("set-item").filter({ hasText: "Forward pass through a dense network" });
+  it("a reviewed student sees the comment and the overridden score on the exercise and set pages", async () => {
+    const course = await suite.data.course({ students: 1, sets: [FORWARD_SET] });
+    const submissionId = await twoWeakForwardAttempts(course);
+    await suite.data.review(submissionId, course.ta, { comment: REVIEW_COMMENT, override: OVERRIDE });
+
+    const { page, problems } = await suite.pageAs(course.students[0]!.email);
+    await page.getByRole("link", { name: FORWARD_SET.title }).click();
+    const row = page.getByTestId("set-item").filter({ hasText: FORWARD_TITLE });
     await row.waitFor();
     await expect(row.locator("td").nth(3).textContent()).resolves.toBe(`${OVERRIDE_POINTS} / 10✎`);
     await row.locator('[title="Set by your TA"]').waitFor();
 
-    await row.getByRole("link", { name: "Forward pass through a dense network" }).click();
+    await row.getByRole("link", { name: FORWARD_TITLE }).click();
     const counted = page.getByTestId("counted-score");
     await counted.waitFor();
     expect(await counted.getAttribute("data-points")).toBe(String(OVERRIDE_POINTS));
-    expect(await counted.getAttribute("data-submission-id")).toBe(reviewed.submissionId);
+    expect(await counted.getAttribute("data-submission-id")).toBe(submissionId);
     await expect(counted.locator(".value").textContent()).resolves.toBe(`${OVERRIDE_POINTS} / 10`);
     await expect(counted.textContent()).resolves.toContain("Set by staff");
 
@@ -456,21 +412,39 @@ describe("staff and exam paths", () => {
     await history.getByRole("button", { name: "Open" }).click();
     const feedback = page.getByTestId("student-comments");
     await feedback.waitFor();
-    expect(await feedback.getAttribute("data-submission")).toBe(reviewed.submissionId);
+    expect(await feedback.getAttribute("data-submission")).toBe(submissionId);
     const comment = feedback.getByTestId("student-comment");
-    await expect(comment.locator(".body").textContent()).resolves.toBe(reviewed.comment);
-    expect(await comment.getAttribute("data-line")).toBe(String(reviewed.line));
-    await expect(comment.textContent()).resolves.toContain("Grace Hopper");
+    await expect(comment.locator(".body").textContent()).resolves.toBe(REVIEW_COMMENT.body);
+    expect(await comment.getAttribute("data-line")).toBe(String(REVIEW_COMMENT.line));
+    await expect(comment.textContent()).resolves.toContain(course.ta.name);
     const override = feedback.getByTestId("student-override");
-    await expect(override.textContent()).resolves.toContain(`Score set by Grace Hopper: ${OVERRIDE_POINTS} / 10`);
-    await expect(override.textContent()).resolves.toContain(`Reason: ${reviewed.reason}`);
+    await expect(override.textContent()).resolves.toContain(`Score set by ${course.ta.name}: ${OVERRIDE_POINTS} / 10`);
+    await expect(override.textContent()).resolves.toContain(`Reason: ${OVERRIDE.reason}`);
     expectNoProblems(problems);
   });
 
   it("the instructor's gradebook and its CSV export hold the same numbers", async () => {
-    const { page, problems } = await pageAs("instructor@epoch.test");
-    await openCourseAsStaff(page);
-    await page.getByRole("navigation", { name: "Course staff pages" }).getByRole("link", { name: "Gradebook" }).click();
+    const course = await suite.data.course({
+      students: 3,
+      sets: [
+        { title: WEEKLY_TITLE, items: [["forward-pass", 10], ["mlp-parameter-count", 5]] },
+        { title: EXAM_TITLE, kind: "exam_practice", items: [["backprop-warmup", 5]], timeLimitMinutes: 30, feedback: "counts", lateWork: "refuse" },
+      ],
+    });
+    const [weekly, exam] = course.sets as [SeededSet, SeededSet];
+    const [overridden, strong, examTaker] = course.students as [Person, Person, Person];
+    const overriddenId = await suite.data.submit(overridden, weekly.itemIds["forward-pass"]!, solution("forward-pass", "missing-bias"));
+    const graded = [
+      overriddenId,
+      await suite.data.submit(strong, weekly.itemIds["forward-pass"]!, solution("forward-pass", "correct")),
+      await suite.data.submit(strong, weekly.itemIds["mlp-parameter-count"]!, solution("mlp-parameter-count", "correct")),
+      await suite.data.submit(examTaker, exam.itemIds["backprop-warmup"]!, solution("backprop-warmup", "correct")),
+    ];
+    await suite.data.waitUntilGraded(graded);
+    await suite.data.review(overriddenId, course.ta, { override: OVERRIDE });
+
+    const { page, problems } = await suite.pageAs(course.instructor.email);
+    await openStaffPage(page, course, "Gradebook");
     await page.getByTestId("gradebook-table").waitFor();
 
     // The table as a reader sees it: each row's numbers, left to right.
@@ -489,28 +463,26 @@ describe("staff and exam paths", () => {
     );
     const itemHeads = await page.locator("thead th.gb-item").allTextContents();
     const setHeads = await page.locator("thead .gb-set-title").allTextContents();
-    expect(table.length).toBe(11);
-    expect(setHeads).toContain(WEEKLY_TITLE);
-    expect(setHeads).toContain(EXAM_TITLE);
+    expect(table.map((row) => row.email).sort()).toEqual(course.students.map((student) => student.email).sort());
+    expect(setHeads).toEqual([WEEKLY_TITLE, EXAM_TITLE]);
+    expect(itemHeads.length).toBe(3);
     for (const row of table) {
       expect(row.values.length).toBe(itemHeads.length + setHeads.length + 1);
       // What is drawn is what the cell says it holds.
       for (const value of row.values) expect(value.text).toBe(value.points);
     }
-    // The override shows in the table, marked.
-    const reviewed = state.reviewed!;
-    const reviewedRow = table.find((row) => row.email === reviewed.email);
-    const reviewedCell = reviewedRow?.values.find((value) => value.itemId === reviewed.itemId);
-    expect(reviewedCell).toMatchObject({ text: String(OVERRIDE_POINTS), override: true });
+    const cellOf = (student: Person, itemId: string) => table.find((row) => row.email === student.email)?.values.find((value) => value.itemId === itemId);
+    // The override shows in the table, marked; full marks show as they are.
+    expect(cellOf(overridden, weekly.itemIds["forward-pass"]!)).toMatchObject({ text: String(OVERRIDE_POINTS), override: true });
+    expect(cellOf(strong, weekly.itemIds["forward-pass"]!)).toMatchObject({ text: "10", override: false });
     // The student's exam score counts too.
-    const exam = table.find((row) => row.email === "student@epoch.test")!.values.filter((value) => value.kind === "gradebook-cell" && value.text !== "");
-    expect(exam.length).toBeGreaterThan(0);
+    expect(cellOf(examTaker, exam.itemIds["backprop-warmup"]!)).toMatchObject({ text: "5" });
     await page.screenshot({ path: `${ARTIFACTS}/staff-gradebook.png`, fullPage: true });
-    // The table is wider than the window; it scrolls in its own frame.
+    // However wide the table, it scrolls in its own frame.
     await expectNoSidewaysScroll(page);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
-    expect(download.suggestedFilename()).toMatch(/^ML-101-gradebook-\d{4}-\d\d-\d\d\.csv$/);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${course.code}-gradebook-\\d{4}-\\d\\d-\\d\\d\\.csv$`));
     const csv = parseCsv(readFileSync(await download.path(), "utf8"));
     const [header, ...records] = csv;
     expect(header!.slice(0, 3)).toEqual(["student_id", "email", "name"]);
@@ -531,30 +503,36 @@ describe("staff and exam paths", () => {
       expect(record[2]).toBe(row.name);
       expect(record.slice(3), `CSV row of ${row.email}`).toEqual(row.values.map((value) => value.text));
     }
-    const reviewedRecord = records.find((r) => r[1] === reviewed.email)!;
-    expect(reviewedRecord[3 + reviewedRow!.values.indexOf(reviewedCell!)]).toBe(String(OVERRIDE_POINTS));
-    expect(header![3 + reviewedRow!.values.indexOf(reviewedCell!)]).toBe("Week 1 — Neural network basics | Forward pass through a dense network [10]");
+    const overriddenRecord = records.find((r) => r[1] === overridden.email)!;
+    const column = header!.indexOf(`${WEEKLY_TITLE} | ${FORWARD_TITLE} [10]`);
+    expect(column).toBeGreaterThan(2);
+    expect(overriddenRecord[column]).toBe(String(OVERRIDE_POINTS));
     expectNoProblems(problems);
   });
 
   it("the TA regrades every submission of an exercise from the analytics page and applies it; overrides stay", async () => {
-    const { page, problems } = await pageAs("ta@epoch.test");
-    await openCourseAsStaff(page);
-    await page.getByRole("navigation", { name: "Course staff pages" }).getByRole("link", { name: "Analytics" }).click();
+    const course = await suite.data.course({ students: 2, sets: [FORWARD_SET] });
+    const itemId = course.sets[0]!.itemIds["forward-pass"]!;
+    const overriddenId = await twoWeakForwardAttempts(course);
+    const correct = await suite.data.submit(course.students[1]!, itemId, solution("forward-pass", "correct"));
+    await suite.data.waitUntilGraded([correct]);
+    await suite.data.review(overriddenId, course.ta, { override: OVERRIDE });
+
+    const { page, problems } = await suite.pageAs(course.ta.email);
+    await openStaffPage(page, course, "Analytics");
     await page.getByTestId("analytics").waitFor();
     await expectNoSidewaysScroll(page);
-    // Forward pass: its submissions include the one overridden above, whose override must stay.
-    const section = page.locator(`[data-testid="analytics-item"][data-item-id="${FORWARD_ITEM_ID}"]`);
-    // The page is long (every exercise); the top and one exercise's section tell how it looks.
+    const section = page.locator(`[data-testid="analytics-item"][data-item-id="${itemId}"]`);
     await page.screenshot({ path: `${ARTIFACTS}/staff-analytics.png` });
     await section.screenshot({ path: `${ARTIFACTS}/staff-analytics-item.png` });
     await section.getByTestId("regrade-exercise").click();
-    await page.waitForURL(/\/courses\/ml101\/regrades\/[^/]+$/);
+    await page.waitForURL(new RegExp(`${course.path}/regrades/[^/]+$`));
     const run = page.getByTestId("regrade-run");
     await run.waitFor();
     await page.locator('[data-testid="regrade-run"][data-status="ready"]').waitFor({ timeout: 90_000 });
+    // Every submission of the exercise: the two attempts and the classmate's one.
     const total = Number(await run.getAttribute("data-total"));
-    expect(total).toBeGreaterThan(0);
+    expect(total).toBe(3);
     const entries = await page.getByTestId("regrade-entry").evaluateAll((rows) => rows.map((r) => ({ status: r.getAttribute("data-status"), delta: r.getAttribute("data-delta") })));
     expect(entries.length).toBe(total);
     for (const entry of entries) {
@@ -577,9 +555,8 @@ describe("staff and exam paths", () => {
     expect(await listed.getAttribute("data-status")).toBe("applied");
 
     // The regrade replaced autograded results; the override still counts.
-    const reviewed = state.reviewed!;
     await page.getByRole("navigation", { name: "Course staff pages" }).getByRole("link", { name: "Review queue" }).click();
-    const row = page.locator(`[data-testid="review-row"][data-submission-id="${reviewed.submissionId}"]`);
+    const row = page.locator(`[data-testid="review-row"][data-submission-id="${overriddenId}"]`);
     await row.waitFor();
     expect(await row.getAttribute("data-overridden")).toBe("true");
     await expect(row.getByTestId("review-points").textContent()).resolves.toBe(`${OVERRIDE_POINTS} / 10`);

@@ -1,37 +1,31 @@
 /**
  * The student's path in Chromium against the production build: sign in, open forward-pass,
  * type a solution into Monaco, submit, see full marks; a wrong one shows its failing test.
+ * Each test signs in as a student of a course of its own (tests/support/course-data.ts).
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowserApp } from "../support/browser-app.ts";
+import type { PageProblems } from "../support/browser.ts";
+import type { SeededCourse } from "../support/course-data.ts";
+import { editorText, expectNoProblems, openExercise, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
 import { solution } from "../support/solutions.ts";
-import { launchBrowser, openPage, signIn } from "../support/browser.ts";
-import { editorText, expectNoProblems, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
-import { startApp, type RunningApp } from "../support/app-server.ts";
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = useBrowserApp();
 
-const FORWARD_ITEM = "/items/ml101-week1-forward-pass";
-
-async function openExercise(page: Page, path = FORWARD_ITEM): Promise<void> {
-  await page.goto(path);
-  await page.locator(".monaco-editor .view-lines").first().waitFor();
+/** A course with one student and a set holding forward-pass and mlp-parameter-count; the student's page, signed in. */
+async function studentOfOwnCourse(): Promise<{ course: SeededCourse; forwardItem: string; countItem: string; page: Page; problems: PageProblems }> {
+  const course = await suite.data.course({ students: 1, sets: [{ title: "Week 1 — Neural network basics", items: [["forward-pass", 10], ["mlp-parameter-count", 5]] }] });
+  const { itemIds } = course.sets[0]!;
+  const opened = await suite.pageAs(course.students[0]!.email);
+  return { course, forwardItem: itemIds["forward-pass"]!, countItem: itemIds["mlp-parameter-count"]!, ...opened };
 }
 
 describe("a student solving forward-pass", () => {
   it("sees the statement with math, submits a correct solution and gets full marks", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await page.getByRole("heading", { name: /ML-101 · Machine Learning/ }).waitFor();
+    const { course, page, problems } = await studentOfOwnCourse();
+    await page.getByRole("heading", { name: `${course.code} · ${course.title}` }).waitFor();
     await page.getByRole("link", { name: "Forward pass through a dense network" }).click();
     await page.locator(".monaco-editor .view-lines").first().waitFor();
     expect(await page.getByTestId("statement").locator(".katex").count()).toBeGreaterThan(3);
@@ -49,9 +43,8 @@ describe("a student solving forward-pass", () => {
   });
 
   it("submits a wrong solution and sees the failing test's message and hint", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await openExercise(page);
+    const { page, problems, forwardItem } = await studentOfOwnCourse();
+    await openExercise(page, forwardItem);
     await typeIntoEditor(page, solution("forward-pass", "missing-bias"));
     const { verdict } = await submitAndWait(page);
     expect(verdict).toBe("failed");
@@ -59,7 +52,7 @@ describe("a student solving forward-pass", () => {
     await expect(failing.getByTestId("test-message").textContent()).resolves.toMatch(/values are wrong\. Worst: result\[\d\]: expected .*, got .*/);
     await expect(failing.locator(".hint").textContent()).resolves.toContain("without biases");
     await expect(failing.textContent()).resolves.toContain("Expected");
-    // A failed hidden test says only that it failed (and the hint), never its data.
+    // A failed hidden test says only that it failed (and the hint), never its suite.data.
     const hiddenFailure = page.locator('[data-testid="test-row"][data-status="failed"][data-visibility="hidden"]').first();
     await expect(hiddenFailure.textContent()).resolves.toContain("Wrong answer on a hidden test.");
     expect(await hiddenFailure.textContent()).not.toMatch(/Call|Expected|Got/);
@@ -68,9 +61,8 @@ describe("a student solving forward-pass", () => {
   });
 
   it("Run (Ctrl+Enter) checks only the visible tests; a compile error points at its line", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await openExercise(page);
+    const { page, problems, forwardItem } = await studentOfOwnCourse();
+    await openExercise(page, forwardItem);
     await typeIntoEditor(page, "export function forward(x: number[]): number[] {\n  return x +;\n}\n");
     const started = performance.now();
     await page.keyboard.press("ControlOrMeta+Enter");
@@ -86,9 +78,8 @@ describe("a student solving forward-pass", () => {
   });
 
   it("saves the draft as the student types and restores it after a reload", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await openExercise(page, "/items/ml101-week1-mlp-parameter-count");
+    const { page, problems, countItem } = await studentOfOwnCourse();
+    await openExercise(page, countItem);
     await typeIntoEditor(page, "// my draft for later\nexport function countParameters(sizes: number[], bias: boolean): number {\n  return 0;\n}\n");
     await page.getByTestId("save-state").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
     await page.reload();
@@ -98,11 +89,14 @@ describe("a student solving forward-pass", () => {
   });
 
   it("lists each submission with its time, verdict and score, and opens its code and results", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await openExercise(page);
+    const { course, page, problems, forwardItem } = await studentOfOwnCourse();
+    const student = course.students[0]!;
+    const passed = await suite.data.submit(student, forwardItem, solution("forward-pass", "correct"), { minutesAgo: 10 });
+    const failed = await suite.data.submit(student, forwardItem, solution("forward-pass", "missing-bias"), { minutesAgo: 5 });
+    await suite.data.waitUntilGraded([passed, failed]);
+    await openExercise(page, forwardItem);
     const rows = page.getByTestId("history-row");
-    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await rows.count()).toBe(2);
     await expect(rows.nth(0).textContent()).resolves.toMatch(/failed/);
     await expect(rows.nth(1).textContent()).resolves.toMatch(/passed.*10 \/ 10/);
     await rows.nth(1).getByRole("button", { name: "Open" }).click();
@@ -115,13 +109,12 @@ describe("a student solving forward-pass", () => {
   });
 
   it("gets TypeScript diagnostics and completion from the editor's language service", async () => {
-    const { page, problems } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    await openExercise(page, "/items/ml101-week1-mlp-parameter-count");
+    const { page, problems, forwardItem, countItem } = await studentOfOwnCourse();
+    await openExercise(page, countItem);
     await typeIntoEditor(page, 'const wrong: number = "seven";\n');
     // The squiggle comes from the TypeScript worker (a web worker that must load).
     await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 15_000 });
-    await openExercise(page);
+    await openExercise(page, forwardItem);
     // The exercise's signature is importable, and completion knows its types.
     await typeIntoEditor(page, 'import type { Layer } from "./signature";\nexport function firstActivation(layer: Layer): string {\nreturn layer.');
     await page.keyboard.press("Control+Space");
@@ -132,9 +125,9 @@ describe("a student solving forward-pass", () => {
   });
 
   it("cannot open an exercise of a course they are not enrolled in", async () => {
-    const { page } = await openPage(browser, app.baseUrl);
-    await signIn(page, "student@epoch.test");
-    const response = await page.goto("/items/dl201-week1-conv-maxpool");
+    const { page } = await studentOfOwnCourse();
+    // The demo course's item exists; this student is not in that course.
+    const response = await page.goto("/items/ml101-week1-forward-pass");
     expect(response?.status()).toBe(404);
   });
 });

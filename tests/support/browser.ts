@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, with every console error and failed request collected. */
 import { chromium, type Browser, type Page } from "playwright-core";
+import { TEST_PASSWORD } from "./course-data.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -38,10 +39,23 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<{ pag
   return { page, problems };
 }
 
-export async function signIn(page: Page, email: string, password = "epoch-demo"): Promise<void> {
+/** Signs in through the login form, as a person does, and waits for the signed-in header. */
+export async function signIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByTestId("signed-in-as").waitFor();
+}
+
+/** A new page in a fresh context (see openPage), signed in as `email`. */
+export async function openSignedInPage(browser: Browser, baseUrl: string, email: string): Promise<{ page: Page; problems: PageProblems }> {
+  const opened = await openPage(browser, baseUrl);
+  await signIn(opened.page, email);
+  return opened;
+}
+
+/** Closes every context the browser has open, so that one test's pages do not live on into the next. */
+export async function closeContexts(browser: Browser): Promise<void> {
+  await Promise.all(browser.contexts().map((context) => context.close()));
 }

@@ -1,4 +1,5 @@
 /** A signed-in (or anonymous) HTTP client with its own cookie jar, for tests against the real server. */
+import { TEST_PASSWORD } from "./course-data.ts";
 
 export interface HttpResponse {
   readonly status: number;
@@ -59,7 +60,7 @@ export class HttpSession {
   }
 
   /** Auth.js's credentials sign-in, as the login form does it: CSRF token first, then the callback. */
-  async signIn(email: string, password = "epoch-demo"): Promise<this> {
+  async signIn(email: string, password = TEST_PASSWORD): Promise<this> {
     const csrf = await this.request("GET", "/api/auth/csrf");
     const { csrfToken } = csrf.json<{ csrfToken: string }>();
     const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" });

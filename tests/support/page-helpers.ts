@@ -53,3 +53,15 @@ export function expectNoProblems(problems: PageProblems): void {
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.failedRequests).toEqual([]);
 }
+
+/** The page fits its width: wide content scrolls in its own frame, the page never sideways. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, `${page.url()} is wider than the window`).toBeLessThanOrEqual(client);
+}
+
+/** Opens an exercise page and waits for its editor. */
+export async function openExercise(page: Page, itemId: string): Promise<void> {
+  await page.goto(`/items/${itemId}`);
+  await page.locator(".monaco-editor .view-lines").first().waitFor();
+}
