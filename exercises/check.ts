@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { compareOutput } from "../grader/compare.ts";
+import { compareOutput } from "./spec/compare.ts";
 import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Database } from "./client.ts";
-import type { GradeResult } from "../grader/result.ts";
+import type { GradeResult } from "../grader/engine/result.ts";
 
 export interface ClaimedSubmission {
   readonly id: string;

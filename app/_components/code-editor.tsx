@@ -9,6 +9,7 @@
 import type * as Monaco from "monaco-editor";
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import "./code-editor.css";
+import { type Language } from "../../exercises/spec/languages.ts";
 
 export interface EditorMarker {
   line: number;
@@ -27,7 +28,7 @@ export interface CodeEditorProps {
   value: string;
   /** Called on every change of the text, including a replacement by a new `value`. */
   onChange?: (code: string) => void;
-  language: "typescript" | "javascript";
+  language: Language;
   /** TypeScript declarations for the exercise (a module with `export type ...` and `export declare function ...`). */
   signature: string;
   /** Distinguishes models: one per exercise item, plus e.g. "history:<id>" for read-only views. */

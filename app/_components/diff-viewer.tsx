@@ -7,6 +7,7 @@
 import type * as Monaco from "monaco-editor";
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import "./code-editor.css";
+import { type Language } from "../../exercises/spec/languages.ts";
 
 export interface DiffSummary {
   /** Changed regions (hunks). */
@@ -20,7 +21,7 @@ export interface DiffViewerProps {
   original: string;
   /** The newer text (right side). */
   modified: string;
-  language: "typescript" | "javascript";
+  language: Language;
   /** The exercise's declarations, so both sides type-check like the code editor does. */
   signature: string;
   /** Distinguishes the two models from other editors on the page, e.g. "diff-<submissionId>". */

@@ -2,9 +2,10 @@
 // touches `window` and `document` at import time) never runs on the server.
 import "./monaco-environment.ts";
 import * as monaco from "monaco-editor";
+import { type Language } from "../../exercises/spec/languages.ts";
 
 export { monaco };
-export type EditorLanguage = "typescript" | "javascript";
+export type EditorLanguage = Language;
 
 const { typescript } = monaco;
 

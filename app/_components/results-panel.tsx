@@ -1,5 +1,5 @@
 "use client";
-import type { GradeResult, TestResult } from "../../grader/result.ts";
+import type { GradeResult, TestResult } from "../../grader/engine/result.ts";
 import { formatMs, formatPoints } from "./score.ts";
 import { VERDICT_LABELS } from "./verdicts.ts";
 

@@ -1,4 +1,4 @@
-import type { Verdict } from "../../grader/result.ts";
+import type { Verdict } from "../../grader/engine/result.ts";
 
 /** A verdict in words and the badge tone that goes with it; shared by the student and staff pages. */
 export const VERDICT_LABELS: Record<Verdict, [label: string, tone: string]> = {

@@ -7,6 +7,7 @@ import { examState } from "./exams.ts";
 import { isStaff } from "./roles.ts";
 import { LanguageSchema } from "./submissions.ts";
 import type { Viewer } from "./viewer.ts";
+import { type Language } from "../../exercises/spec/languages.ts";
 
 export const SaveDraftSchema = z.strictObject({
   code: z.string().max(256 * 1024),
@@ -16,7 +17,7 @@ export const DRAFT_BODY_LIMIT = 1024 * 1024;
 
 export interface DraftView {
   readonly code: string;
-  readonly language: "typescript" | "javascript";
+  readonly language: Language;
   readonly updatedAt: string;
 }
 

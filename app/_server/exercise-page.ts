@@ -1,7 +1,7 @@
 import "server-only";
 import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
 import { effectiveLimits } from "../../exercises/spec/limits.ts";
-import { prepareCases } from "../../grader/cases.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { readDraft, type DraftView } from "./drafts.ts";

@@ -2,7 +2,7 @@
  * What a student learns from grading, by the set's feedback policy: everything (hidden tests
  * already redacted), only how many tests passed, or nothing until the set closes.
  */
-import type { GradeResult } from "../../grader/result.ts";
+import type { GradeResult } from "../../grader/engine/result.ts";
 import { FeedbackSchema } from "./policies.ts";
 
 export interface FeedbackPolicySource {

@@ -6,18 +6,8 @@
 import { stripTypeScriptTypes } from "node:module";
 import { parse, type Program } from "acorn";
 
-export type Language = "typescript" | "javascript";
-
-export interface SourcePosition {
-  /** 1-based line in the student's source; 0 when unknown. */
-  readonly line: number;
-  /** 1-based column; 0 when unknown. */
-  readonly column: number;
-}
-
-export interface CompileProblem extends SourcePosition {
-  readonly message: string;
-}
+import type { Language } from "../../exercises/spec/languages.ts";
+import type { CompileProblem, SourcePosition } from "./protocol.ts";
 
 export type PreparedSource =
   | { readonly ok: true; readonly body: string; readonly exportNames: readonly string[] }

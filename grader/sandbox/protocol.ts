@@ -2,7 +2,18 @@
  * Messages between the grader host and its sandbox processes. The sandbox process only
  * runs code and reports raw outputs; expected values never enter it.
  */
-import type { CompileProblem, Language } from "./prepare.ts";
+import type { Language } from "../../exercises/spec/languages.ts";
+
+export interface SourcePosition {
+  /** 1-based line in the student's source; 0 when unknown. */
+  readonly line: number;
+  /** 1-based column; 0 when unknown. */
+  readonly column: number;
+}
+
+export interface CompileProblem extends SourcePosition {
+  readonly message: string;
+}
 
 export interface SandboxLimits {
   /** Time for the whole submission (module load plus every test call), in ms. */

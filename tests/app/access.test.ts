@@ -15,8 +15,8 @@ const { exercisePage } = await import("../../app/_server/exercise-page.ts");
 const { problemSetOverview } = await import("../../app/_server/problem-sets.ts");
 const { dashboard } = await import("../../app/_server/dashboard.ts");
 const { RequestError } = await import("../../app/_server/errors.ts");
-const { GraderHost } = await import("../../grader/host.ts");
-const { prepareCases } = await import("../../grader/cases.ts");
+const { GraderHost } = await import("../../grader/host/host.ts");
+const { prepareCases } = await import("../../grader/engine/cases.ts");
 const { getExercise } = await import("../../exercises/registry.ts");
 const { variantSeed } = await import("../../exercises/spec/variant.ts");
 

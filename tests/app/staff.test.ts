@@ -19,7 +19,7 @@ const regrade = await import("../../app/_server/staff/regrade.ts");
 const { courseGradebook, gradebookCsv } = await import("../../app/_server/staff/gradebook.ts");
 const { courseAnalytics } = await import("../../app/_server/staff/analytics.ts");
 const { exerciseBank, bankExercise } = await import("../../app/_server/staff/bank.ts");
-const { GraderHost } = await import("../../grader/host.ts");
+const { GraderHost } = await import("../../grader/host/host.ts");
 
 const viewer = (id: string): Viewer => ({ id, email: `${id}@epoch.test`, name: id });
 const instructor = viewer("t-instructor");

@@ -14,11 +14,13 @@ const SKIP = new Set(["node_modules", ".next", ".git", "data", "generated", "art
 const LAYERS = {
   exercises: { files: /^exercises\//, mayImport: [] },
   config: { files: /^config\.ts$/, mayImport: [] },
-  "grader-engine": { files: /^grader\/engine\//, mayImport: ["exercises"] },
-  "grader-sandbox": { files: /^grader\/sandbox\//, mayImport: ["exercises"] },
+  // What goes into and comes out of a sandbox process: the one part the engine and the sandbox share.
+  "grader-contract": { files: /^grader\/sandbox\/protocol\.ts$/, mayImport: ["exercises"] },
+  "grader-engine": { files: /^grader\/engine\//, mayImport: ["exercises", "grader-contract"] },
+  "grader-sandbox": { files: /^grader\/sandbox\//, mayImport: ["exercises", "grader-contract"] },
   data: { files: /^prisma\//, mayImport: ["exercises", "config", "grader-engine"] },
-  "grader-host": { files: /^grader\/host\//, mayImport: ["exercises", "config", "data", "grader-engine", "grader-sandbox"] },
-  "grader-cli": { files: /^grader\/cli\//, mayImport: ["exercises", "grader-engine", "grader-sandbox"] },
+  "grader-host": { files: /^grader\/host\//, mayImport: ["exercises", "config", "data", "grader-contract", "grader-engine", "grader-sandbox"] },
+  "grader-cli": { files: /^grader\/cli\//, mayImport: ["exercises", "grader-contract", "grader-engine", "grader-sandbox"] },
   app: { files: /^app\//, mayImport: ["exercises", "config", "data", "grader-engine"] },
   tooling: { files: /^(next\.config\.js|prisma\.config\.ts)$/, mayImport: ["config"] },
 } as const satisfies Record<string, { files: RegExp; mayImport: readonly string[] }>;

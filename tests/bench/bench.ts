@@ -14,9 +14,10 @@ import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
-import { gradeSubmission } from "../../grader/grade.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndRow } from "./end-to-end.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 export interface BenchSubmission {
   readonly exerciseId: string;
@@ -48,7 +49,7 @@ function nextSubmission(): BenchSubmission {
 }
 
 async function grade(runner: BenchRunner, submission: BenchSubmission): Promise<boolean> {
-  const result = await gradeSubmission(runner, { exerciseId: submission.exerciseId, source: submission.source, seed: submission.seed, mode: "submit" });
+  const result = await gradeSubmission(runner, { exercise: getExercise(submission.exerciseId), source: submission.source, seed: submission.seed, mode: "submit" });
   return (result.verdict === "passed") === submission.shouldPass && (submission.shouldPass ? result.score === result.maxScore : result.score < result.maxScore);
 }
 

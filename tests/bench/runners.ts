@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { JobRunner } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import type { JobRunner } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { JobOutcome } from "../../grader/sandbox/protocol.ts";
 import { runDirect } from "./direct-exec.ts";
 

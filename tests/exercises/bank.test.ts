@@ -4,9 +4,9 @@
  * correct solution passes for several seeds, starter fails, each mistake is explained.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkExercise } from "../../grader/check-solutions.ts";
+import { checkExercise } from "../../grader/engine/check-solutions.ts";
 import { getExercise, listExercises } from "../../exercises/registry.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {

@@ -7,9 +7,9 @@ import { CHECK_SEEDS } from "../../exercises/check.ts";
 import { getExercise, exerciseFiles } from "../../exercises/registry.ts";
 import { Rng } from "../../exercises/spec/random.ts";
 import { activations, mean, softmax } from "../../exercises/core/index.ts";
-import { gradeSubmission } from "../../grader/grade.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { variantFor } from "../../exercises/spec/variant.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { TestCase } from "../../exercises/spec/define.ts";
 import { solution } from "../support/solutions.ts";
 
@@ -33,7 +33,7 @@ function hintOf(id: string, mistakeId: string): string {
 }
 
 async function grade(id: string, fixture: string, seed = CHECK_SEEDS[0]) {
-  return gradeSubmission(pool, { exerciseId: id, source: solution(id, fixture), seed, mode: "submit" });
+  return gradeSubmission(pool, { exercise: getExercise(id), source: solution(id, fixture), seed, mode: "submit" });
 }
 
 describe("softmax-cross-entropy: logits far apart", () => {

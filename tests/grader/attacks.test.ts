@@ -4,10 +4,11 @@
  * submission graded right after it must still get full marks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
-import type { GradeResult, Verdict } from "../../grader/result.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
+import type { GradeResult, Verdict } from "../../grader/engine/result.ts";
 import { solution } from "../support/solutions.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 const EXERCISE = "backprop-warmup";
 const correct = solution(EXERCISE, "correct");
-const grade = (source: string, language: "typescript" | "javascript" = "javascript") => gradeSubmission(pool, { exerciseId: EXERCISE, source, language, seed: 7, mode: "submit" });
+const grade = (source: string, language: "typescript" | "javascript" = "javascript") => gradeSubmission(pool, { exercise: getExercise(EXERCISE), source, language, seed: 7, mode: "submit" });
 
 interface Attack {
   readonly name: string;
@@ -52,10 +53,10 @@ const ATTACKS: readonly Attack[] = [
   { name: "array push bomb", source: fn("const a = []; for (;;) a.push(new Array(1e5).fill(1));"), verdicts: ["memory_limit"] },
   { name: "huge typed array", source: fn("const a = new Float64Array(2e8); a.fill(1); return { dx: a[0], dy: 0, dz: 0 };"), verdicts: ["memory_limit", "runtime_error"] },
   { name: "string doubling", source: fn('let s = "x"; for (;;) s += s;'), verdicts: ["memory_limit", "runtime_error"] },
-  { name: "JSON.parse bomb", source: fn('const t = "[" + "1,".repeat(2e7) + "1]"; return JSON.parse(t);'), verdicts: ["memory_limit", "runtime_error", "timeout"] },
+  { name: "JSON.parse bomb", source: fn('const t = "[" + "1,".repeat(2e7) + "1]"; return JSON.parse(t);'), verdicts: ["memory_limit", "runtime_error", "timeout", "invalid_output"] },
   { name: "new Array(1e9).fill(0)", source: fn("return new Array(1e9).fill(0);"), verdicts: ["timeout", "memory_limit"] },
   { name: "'1'.repeat(0x7ffffff).split('') (kills V8)", source: fn("return '1'.repeat(0x7ffffff).split('');"), verdicts: ["memory_limit", "timeout"] },
-  { name: "map growth bomb", source: fn("const m = new Map(); for (let i = 0; ; i++) m.set(i, { i });"), verdicts: ["memory_limit"] },
+  { name: "map growth bomb", source: fn("const m = new Map(); for (let i = 0; ; i++) m.set(i, { i });"), verdicts: ["memory_limit", "timeout"] },
 
   // Escape and tampering
   { name: "reaching process", source: fn("return process.env;"), verdicts: ["runtime_error"], message: /process is not defined/ },
@@ -196,13 +197,13 @@ describe("tampering with the built-ins the harness relies on", () => {
 
   it("a typed array is read with the original length getter", async () => {
     const source = `Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { return 0; }, configurable: true });\n${solution("forward-pass", "correct").replace("  return a;\n}", "  return Float64Array.from(a) as unknown as number[];\n}")}`;
-    const result = await gradeSubmission(pool, { exerciseId: "forward-pass", source, language: "typescript", seed: 7, mode: "submit" });
+    const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, language: "typescript", seed: 7, mode: "submit" });
     expect(result.verdict).toBe("passed");
   });
 
   it("a hole in a returned array is not filled from Array.prototype", async () => {
     const result = await gradeSubmission(pool, {
-      exerciseId: "forward-pass",
+      exercise: getExercise("forward-pass"),
       source: 'Object.defineProperty(Array.prototype, "0", { get() { return 1; }, configurable: true });\nexport function forward(x: number[]): number[] { const out: number[] = []; out.length = 1; return out; }\n',
       language: "typescript",
       seed: 7,

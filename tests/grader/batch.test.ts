@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { byCodePoint, languageOf } from "../../grader/batch.ts";
-import { csvCell, csvRows } from "../../grader/csv.ts";
+import { byCodePoint, languageOf } from "../../grader/cli/batch.ts";
+import { csvCell, csvRows } from "../../grader/engine/csv.ts";
 
 describe("batch grading helpers", () => {
   it("writes the batch table with the project's spreadsheet-safe CSV cells", () => {

@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { variantFor } from "../../exercises/spec/variant.ts";
-import { describeVariant } from "../../grader/report.ts";
+import { describeVariant } from "../../grader/engine/report.ts";
 import logisticRegressionStep from "../../exercises/logistic-regression-step/spec.ts";
 
 const run = promisify(execFile);
 
 async function grade(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["grader/cli.ts", ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await run(process.execPath, ["grader/cli/grade.ts", ...args], { cwd: process.cwd() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareOutput, outputsMatch } from "../../grader/compare.ts";
+import { compareOutput, outputsMatch } from "../../exercises/spec/compare.ts";
 import { out } from "../../exercises/spec/output.ts";
-import { Unrepresentable } from "../../grader/wire.ts";
+import { Unrepresentable } from "../../exercises/spec/values.ts";
 
 describe("compareOutput", () => {
   it("accepts values within rtol/atol and reports the largest error", () => {

@@ -9,7 +9,7 @@ import type { Viewer } from "../../app/_server/viewer.ts";
 
 await useFreshDatabase();
 const { database } = await import("../../app/_server/db.ts");
-const { csvCell, csvRows } = await import("../../grader/csv.ts");
+const { csvCell, csvRows } = await import("../../grader/engine/csv.ts");
 const { courseGradebook, gradebookCsv } = await import("../../app/_server/staff/gradebook.ts");
 
 /** RFC 4180 as spreadsheets apply it: a quote opens a quoted field only as its first character. */

@@ -1,8 +1,9 @@
 /** An error's line and column come only from real frames of the student's own file. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission, type JobRunner } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import { gradeSubmission, type JobRunner } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { JobOutcome } from "../../grader/sandbox/protocol.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -12,7 +13,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-const grade = (source: string, runner: JobRunner = pool) => gradeSubmission(runner, { exerciseId: "forward-pass", source, seed: 1, mode: "run", language: "javascript" });
+const grade = (source: string, runner: JobRunner = pool) => gradeSubmission(runner, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "javascript" });
 
 /** 1-based line and column of the first occurrence of `needle` in `source`. */
 function positionOf(source: string, needle: string): { line: number; column: number } {

@@ -1,11 +1,12 @@
 /** A typical mistake's hint is shown only when that mistake explains every wrong answer of the submission. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
-import type { GradeResult } from "../../grader/result.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
+import type { GradeResult } from "../../grader/engine/result.ts";
 import backpropWarmup from "../../exercises/backprop-warmup/spec.ts";
 import convMaxPool from "../../exercises/conv-maxpool/spec.ts";
 import forwardPass from "../../exercises/forward-pass/spec.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -15,7 +16,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exerciseId, source, language: "javascript", seed: 1, mode: "submit" });
+const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exercise: getExercise(exerciseId), source, language: "javascript", seed: 1, mode: "submit" });
 const hintsOf = (result: GradeResult) => result.tests.flatMap((t) => (t.hint ? [t.hint] : []));
 const hintOf = (exercise: { mistakes?: readonly { id: string; hint: string }[] }, id: string) => exercise.mistakes!.find((m) => m.id === id)!.hint;
 

@@ -1,8 +1,9 @@
 /** "Do not modify the inputs": a test whose call changed an argument loses its points, whatever it returned. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { solution } from "../support/solutions.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -12,7 +13,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exerciseId, source, seed: 5, mode: "submit", language: "typescript" });
+const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exercise: getExercise(exerciseId), source, seed: 5, mode: "submit", language: "typescript" });
 
 const FORWARD_HEAD = "export function forward(x: number[], layers: Layer[]): number[] {";
 
@@ -70,7 +71,7 @@ describe("input mutation", () => {
 
   it("a Proxy trap that loops while the inputs are compared is stopped by the time limit", async () => {
     const source = solution("forward-pass", "correct").replace(FORWARD_HEAD, `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  layers[0] = new Proxy(layers[0]!, { ownKeys() { for (;;) {} } });\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`);
-    const result = await gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: 5, mode: "run", language: "typescript" });
+    const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 5, mode: "run", language: "typescript" });
     expect(result.tests[0]!.status).toBe("timeout");
   });
 

@@ -1,7 +1,7 @@
 /** Faults around the sandbox processes: killed, frozen, crashing. */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { SandboxPool } from "../../grader/pool.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { SandboxJob } from "../../grader/sandbox/protocol.ts";
 
 const limits = { timeLimitMs: 1000, testTimeLimitMs: 1000, memoryMb: 64, maxOutputChars: 10_000, maxLogChars: 1000 };

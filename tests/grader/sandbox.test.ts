@@ -1,9 +1,9 @@
 /** The grader end to end through the real sandbox pool, on the forward-pass exercise. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
-import { redactForStudent } from "../../grader/student-view.ts";
-import { prepareCases } from "../../grader/cases.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
+import { redactForStudent } from "../../grader/engine/student-view.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { solution } from "../support/solutions.ts";
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 const correct = solution("forward-pass", "correct");
 const grade = (source: string, options: { mode?: "run" | "submit"; language?: "typescript" | "javascript"; seed?: number } = {}) =>
-  gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: options.seed ?? 1, mode: options.mode ?? "submit", language: options.language ?? "typescript" });
+  gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: options.seed ?? 1, mode: options.mode ?? "submit", language: options.language ?? "typescript" });
 
 async function expectHealthy(): Promise<void> {
   const result = await grade(correct);

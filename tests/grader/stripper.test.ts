@@ -1,9 +1,10 @@
 /** Node's TypeScript type remover must not be broken for later submissions by one hostile file. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { MAX_NESTING_DEPTH } from "../../grader/sandbox/prepare.ts";
 import { solution } from "../support/solutions.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 // One process, so that every submission after a poisoning one lands in the same process unless it was replaced.
 let pool: SandboxPool;
@@ -14,7 +15,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-const grade = (source: string) => gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: 1, mode: "run", language: "typescript" });
+const grade = (source: string) => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "typescript" });
 const correct = solution("forward-pass", "correct");
 const entry = "export function forward(x: number[]): number[] { return x; }\n";
 

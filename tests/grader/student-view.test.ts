@@ -1,10 +1,11 @@
 /** What a student's view of a result keeps of durations: nothing that could time a hidden test. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
-import { GradeResultSchema } from "../../grader/result.ts";
-import { redactForStudent } from "../../grader/student-view.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
+import { GradeResultSchema } from "../../grader/engine/result.ts";
+import { redactForStudent } from "../../grader/engine/student-view.ts";
+import { getExercise } from "../../exercises/registry.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 const source = readFileSync("exercises/forward-pass/solutions/missing-bias.ts", "utf8");
-const grade = (mode: "run" | "submit") => gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: 1, mode });
+const grade = (mode: "run" | "submit") => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 1, mode });
 
 describe("redactForStudent and durations", () => {
   it("drops the duration of every hidden test and keeps the visible tests' durations", async () => {
@@ -38,7 +39,7 @@ describe("redactForStudent and durations", () => {
   });
 
   it("drops the timing even when every test says 'not run', since the run may have stopped during a hidden test", async () => {
-    const result = await gradeSubmission(pool, { exerciseId: "forward-pass", source: "export function forward() { while (true) {} }", seed: 1, mode: "submit" });
+    const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source: "export function forward() { while (true) {} }", seed: 1, mode: "submit" });
     expect(result.tests.every((t) => t.status === "not_run" || t.status === "timeout")).toBe(true);
     expect(redactForStudent(result)).not.toHaveProperty("timing");
   });

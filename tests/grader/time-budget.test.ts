@@ -1,8 +1,8 @@
 /** Each test has its own time budget; the submission as a whole has another. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeSubmission } from "../../grader/grade.ts";
-import { SandboxPool } from "../../grader/pool.ts";
-import { prepareCases } from "../../grader/cases.ts";
+import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { SandboxPool } from "../../grader/sandbox/pool.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { solution } from "../support/solutions.ts";
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const SEED = 3;
-const grade = (source: string) => gradeSubmission(pool, { exerciseId: "forward-pass", source, seed: SEED, mode: "submit", language: "typescript" });
+const grade = (source: string) => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: SEED, mode: "submit", language: "typescript" });
 const cases = prepareCases(getExercise("forward-pass"), SEED);
 
 /** The correct solution, made to loop forever when its input is `x`. */

@@ -102,7 +102,7 @@ export async function startApp(options: { graderPoolSize?: number; extraEnv?: Re
       web = null;
     },
     startGrader() {
-      grader = start(process.execPath, ["grader/host.ts"], env, "grader");
+      grader = start(process.execPath, ["grader/host/host.ts"], env, "grader");
     },
     async stopGrader(signal: NodeJS.Signals = "SIGTERM") {
       await stopProcess(grader, signal);

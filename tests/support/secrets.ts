@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { formatNumber, formatValue } from "../../grader/format.ts";
-import { prepareCases } from "../../grader/cases.ts";
+import { formatNumber, formatValue } from "../../exercises/spec/format.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
 import { exerciseFiles, exercisesDirectory, getExercise, listExercises } from "../../exercises/registry.ts";
 
 export interface Secret {

@@ -9,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listExercises } from "../../exercises/registry.ts";
-import { prepareCases } from "../../grader/cases.ts";
-import { GradeResultSchema } from "../../grader/result.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
+import { GradeResultSchema } from "../../grader/engine/result.ts";
 import { variantSeed } from "../../exercises/spec/variant.ts";
 import { DEMO_USERS } from "../../prisma/seed.ts";
 import { startApp, type RunningApp } from "../support/app-server.ts";

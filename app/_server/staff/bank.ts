@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
-import { prepareCases } from "../../../grader/cases.ts";
+import { prepareCases } from "../../../grader/engine/cases.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";

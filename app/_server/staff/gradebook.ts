@@ -1,7 +1,7 @@
 import "server-only";
 import { findExercise } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
-import { csvRows, type CsvValue } from "../../../grader/csv.ts";
+import { csvRows, type CsvValue } from "../../../grader/engine/csv.ts";
 import { database } from "../db.ts";
 import { countedScore, roundPoints, type CountedScore } from "../policies.ts";
 import { submissionsByStudentAndItem } from "../scores.ts";

@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { GradeResultSchema, type GradeResult } from "../../../grader/result.ts";
-import { redactForStudent } from "../../../grader/student-view.ts";
+import { GradeResultSchema, type GradeResult } from "../../../grader/engine/result.ts";
+import { redactForStudent } from "../../../grader/engine/student-view.ts";
 import { applyFeedbackPolicy, feedbackWithheld } from "../feedback.ts";
 import { scoreSubmission } from "../policies.ts";
+import { LanguageSchema, type Language } from "../../../exercises/spec/languages.ts";
 
 export const SubmissionKindSchema = z.enum(["run", "submit"]);
-export const LanguageSchema = z.enum(["typescript", "javascript"]);
+export { LanguageSchema };
 export const SubmissionStatusSchema = z.enum(["queued", "running", "graded"]);
 
 export interface CommentView {
@@ -29,7 +30,7 @@ export interface SubmissionView {
   readonly itemId: string;
   readonly exerciseId: string;
   readonly kind: "run" | "submit";
-  readonly language: "typescript" | "javascript";
+  readonly language: Language;
   readonly code: string;
   readonly status: "queued" | "running" | "graded";
   readonly late: boolean;

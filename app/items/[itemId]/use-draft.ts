@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf, sendJson } from "../../_components/send-json.ts";
 import type { DraftView } from "../../_server/drafts.ts";
+import { DEFAULT_LANGUAGE, type Language } from "../../../exercises/spec/languages.ts";
 
-export type Language = "typescript" | "javascript";
+export type { Language };
 export type SaveState = "saved" | "saving" | "unsaved" | "failed";
 
 export interface DraftText {
@@ -20,7 +21,7 @@ const AUTOSAVE_DELAY_MS = 800;
  */
 export function useDraft(itemId: string, starter: string, initialDraft: DraftView | null) {
   const [code, setCode] = useState(initialDraft?.code ?? starter);
-  const [language, setLanguageState] = useState<Language>(initialDraft?.language ?? "typescript");
+  const [language, setLanguageState] = useState<Language>(initialDraft?.language ?? DEFAULT_LANGUAGE);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   // The server's reason when a save is refused (the exam clock ran out, say), shown as it is.
   const [saveError, setSaveError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 "use client";
 import type { Language, SaveState } from "./use-draft.ts";
 import type { GradingKind } from "./use-grading.ts";
+import { LANGUAGE_LABELS, LANGUAGES } from "../../../exercises/spec/languages.ts";
 
 const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" };
 
@@ -27,8 +28,11 @@ export function WorkspaceToolbar(props: {
       <label className="small muted">
         <span className="visually-hidden">Language</span>
         <select value={props.language} onChange={(event) => props.onLanguage(event.target.value as Language)} aria-label="Language">
-          <option value="typescript">TypeScript</option>
-          <option value="javascript">JavaScript</option>
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {LANGUAGE_LABELS[language]}
+            </option>
+          ))}
         </select>
       </label>
       <button

@@ -16,6 +16,7 @@ import { useSubmissionHistory } from "./use-submission-history.ts";
 import { ViewedSubmission } from "./viewed-submission.tsx";
 import { WorkspaceToolbar } from "./workspace-toolbar.tsx";
 import "./feedback.css";
+import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
 
 export interface WorkspaceProps {
   readonly itemId: string;
@@ -103,7 +104,7 @@ export function Workspace(props: WorkspaceProps) {
           saveError={draft.saveError}
           onGrade={gradeNow}
           onLanguage={draft.setLanguage}
-          onResetToStarter={() => replaceCode(props.starter, "typescript")}
+          onResetToStarter={() => replaceCode(props.starter, DEFAULT_LANGUAGE)}
         />
         {props.pastDue ? <p className="notice warn small">Past the due date: a submission now is marked late.</p> : null}
         <div className="editor-frame">

@@ -5,6 +5,7 @@ import type { CodeEditorReady } from "../../../../_components/code-editor.tsx";
 import type { DiffSummary } from "../../../../_components/diff-viewer.tsx";
 import { LocalTime } from "../../../../_components/local-time.tsx";
 import { useLineSelection } from "./line-context.tsx";
+import { LANGUAGE_LABELS, type Language } from "../../../../../exercises/spec/languages.ts";
 
 const EDITOR_HEIGHT = 480;
 
@@ -28,7 +29,7 @@ function Placeholder({ text }: { text: string }) {
 export interface ReviewCodeProps {
   readonly submissionId: string;
   readonly code: string;
-  readonly language: "typescript" | "javascript";
+  readonly language: Language;
   readonly signature: string;
   readonly previous: { readonly id: string; readonly code: string; readonly createdAt: string } | null;
 }
@@ -77,7 +78,7 @@ export function ReviewCode({ submissionId, code, language, signature, previous }
         <span className="spacer" />
         {showCode ? (
           <span className="muted small">
-            {lines} line{lines === 1 ? "" : "s"} · {language === "typescript" ? "TypeScript" : "JavaScript"}
+            {lines} line{lines === 1 ? "" : "s"} · {LANGUAGE_LABELS[language]}
             {previous ? null : " · first attempt"}
           </span>
         ) : (

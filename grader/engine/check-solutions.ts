@@ -4,10 +4,10 @@
  * with its hint. The static half is exercises/check.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { checkSpecStatically, CHECK_SEEDS, solutionPath, type CheckProblem, type ExerciseCheckReport } from "../exercises/check.ts";
-import { exerciseFiles } from "../exercises/registry.ts";
-import type { Exercise } from "../exercises/spec/define.ts";
-import { fillVariant, variantFor } from "../exercises/spec/variant.ts";
+import { checkSpecStatically, CHECK_SEEDS, solutionPath, type CheckProblem, type ExerciseCheckReport } from "../../exercises/check.ts";
+import { exerciseFiles } from "../../exercises/registry.ts";
+import type { Exercise } from "../../exercises/spec/define.ts";
+import { fillVariant, variantFor } from "../../exercises/spec/variant.ts";
 import { gradeSubmission, type JobRunner } from "./grade.ts";
 
 /** Grades the correct solution, the starter and each mistake through the real sandbox. */
@@ -24,7 +24,7 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
     let allPassed = true;
     for (const seed of seeds) {
       const source = fillVariant(correct, variantFor(exercise, seed));
-      const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
+      const result = await gradeSubmission(runner, { exercise, source, seed, mode: "submit" });
       if (result.verdict !== "passed" || result.score !== result.maxScore) {
         allPassed = false;
         const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
@@ -35,7 +35,7 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
   }
 
   const starter = exerciseFiles(exercise.id).starter;
-  const starterResult = await gradeSubmission(runner, { exerciseId: exercise.id, source: starter, seed: seeds[0] ?? 1, mode: "submit" });
+  const starterResult = await gradeSubmission(runner, { exercise, source: starter, seed: seeds[0] ?? 1, mode: "submit" });
   if (starterResult.verdict === "passed") problems.push({ check: "starter", message: "the starter code passes every test" });
   else if (starterResult.verdict === "compile_error") problems.push({ check: "starter", message: `the starter code does not compile: ${starterResult.error?.message ?? ""}` });
   else passed.push(`the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
@@ -45,7 +45,7 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
     if (template === null) continue;
     const seed = seeds[0] ?? 1;
     const source = fillVariant(template, variantFor(exercise, seed));
-    const result = await gradeSubmission(runner, { exerciseId: exercise.id, source, seed, mode: "submit" });
+    const result = await gradeSubmission(runner, { exercise, source, seed, mode: "submit" });
     if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts gets full marks` });
     else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
     // Its hint must stand alone somewhere, or it can never be told apart from another mistake.

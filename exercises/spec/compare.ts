@@ -3,9 +3,9 @@
  * matrix shapes, fields), then every number within its tolerance. The message names the
  * worst mismatch, the expected and returned values, and the error against the tolerance.
  */
-import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../exercises/spec/output.ts";
+import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "./output.ts";
 import { describeShape, formatNumber, matrixDims } from "./format.ts";
-import { Unrepresentable, isRecord } from "./wire.ts";
+import { Unrepresentable, isRecord } from "./values.ts";
 
 export interface Mismatch {
   readonly path: string;

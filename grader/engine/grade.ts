@@ -3,17 +3,18 @@
  * in the sandbox pool, compares every output with the reference and explains each failure.
  * Student code's output is untrusted data: nothing here throws because of it.
  */
-import { effectiveLimits, type ExerciseLimits } from "../exercises/spec/limits.ts";
-import type { Exercise } from "../exercises/spec/define.ts";
-import { getExercise } from "../exercises/registry.ts";
+import { effectiveLimits, type ExerciseLimits } from "../../exercises/spec/limits.ts";
+import type { Exercise } from "../../exercises/spec/define.ts";
 import { prepareCases, type PreparedCase } from "./cases.ts";
-import { compareOutput } from "./compare.ts";
+import { compareOutput } from "../../exercises/spec/compare.ts";
 import { recogniseMistakes } from "./mistakes.ts";
-import { formatValue } from "./format.ts";
+import { formatValue } from "../../exercises/spec/format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
-import type { Language } from "./sandbox/prepare.ts";
-import type { CallOutcome, JobOutcome, SandboxJob } from "./sandbox/protocol.ts";
-import { Unrepresentable, decodeWire, type Decoded } from "./wire.ts";
+import type { Language } from "../../exercises/spec/languages.ts";
+import type { CallOutcome, JobOutcome, SandboxJob } from "../sandbox/protocol.ts";
+import { decodeWire } from "./wire.ts";
+import { Unrepresentable, type Decoded } from "../../exercises/spec/values.ts";
+import { DEFAULT_LANGUAGE } from "../../exercises/spec/languages.ts";
 
 export type GradeMode = "run" | "submit";
 
@@ -21,7 +22,8 @@ export type GradeMode = "run" | "submit";
 type TestDraft = Omit<TestResult, "passed">;
 
 export interface GradeRequest {
-  readonly exerciseId: string;
+  /** The exercise graded: the caller looks it up (the grader keeps no registry of its own). */
+  readonly exercise: Exercise;
   readonly source: string;
   readonly language?: Language;
   /** The student's variant seed. */
@@ -46,7 +48,7 @@ export function sourceSizeProblem(source: string, limits: ExerciseLimits): strin
 
 export async function gradeSubmission(runner: JobRunner, request: GradeRequest): Promise<GradeResult> {
   const started = performance.now();
-  const exercise = getExercise(request.exerciseId);
+  const exercise = request.exercise;
   const limits = effectiveLimits(exercise.limits);
   const prepared = prepareCases(exercise, request.seed);
   const cases = request.mode === "submit" ? [...prepared.visible, ...prepared.hidden] : [...prepared.visible];
@@ -75,7 +77,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
 
   const outcome = await runner.run({
     source: request.source,
-    language: request.language ?? "typescript",
+    language: request.language ?? DEFAULT_LANGUAGE,
     entry: exercise.entry,
     calls: cases.map((c) => ({ argsJson: c.argsJson, randomSeed: c.randomSeed })),
     limits: { timeLimitMs: limits.timeLimitMs, testTimeLimitMs: limits.testTimeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },

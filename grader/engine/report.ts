@@ -1,5 +1,5 @@
 /** Plain-text rendering of a result, for the command line. */
-import type { Variant } from "../exercises/spec/define.ts";
+import type { Variant } from "../../exercises/spec/define.ts";
 import type { GradeResult, TestResult } from "./result.ts";
 
 const MARKS: Record<TestResult["status"], string> = {

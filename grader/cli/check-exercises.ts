@@ -1,9 +1,9 @@
 /** npm run exercises:check [-- --exercise <id>] [--json]: fails loudly, naming the exercise and the case. */
 import { parseArgs } from "node:util";
-import { SandboxPool } from "./pool.ts";
-import type { ExerciseCheckReport } from "../exercises/check.ts";
-import { checkExercise } from "./check-solutions.ts";
-import { findExercise, listExercises } from "../exercises/registry.ts";
+import { SandboxPool } from "../sandbox/pool.ts";
+import type { ExerciseCheckReport } from "../../exercises/check.ts";
+import { checkExercise } from "../engine/check-solutions.ts";
+import { findExercise, listExercises } from "../../exercises/registry.ts";
 
 const { values } = parseArgs({ options: { exercise: { type: "string" }, json: { type: "boolean" } } });
 const exercises = values.exercise ? [findExercise(values.exercise)] : [...listExercises()];

@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { JobOutcome, SandboxJob, SandboxToHost } from "./sandbox/protocol.ts";
+import type { JobOutcome, SandboxJob, SandboxToHost } from "./protocol.ts";
 
 export interface PoolOptions {
   /** Number of sandbox processes; defaults to the machine's available parallelism. */
@@ -64,7 +64,7 @@ interface Slot {
   catastrophic: string | null;
 }
 
-const WORKER_PATH = fileURLToPath(new URL("./sandbox/worker.ts", import.meta.url));
+const WORKER_PATH = fileURLToPath(new URL("./worker.ts", import.meta.url));
 
 export class SandboxPool {
   readonly #size: number;

@@ -1,8 +1,8 @@
 /** Test cases of an exercise for one seed, with expected outputs from the reference. */
-import { hashString, Rng } from "../exercises/spec/random.ts";
-import { variantFor } from "../exercises/spec/variant.ts";
-import type { Exercise, Variant } from "../exercises/spec/define.ts";
-import { formatValue } from "./format.ts";
+import { hashString, Rng } from "../../exercises/spec/random.ts";
+import { variantFor } from "../../exercises/spec/variant.ts";
+import type { Exercise, Variant } from "../../exercises/spec/define.ts";
+import { formatValue } from "../../exercises/spec/format.ts";
 
 export interface PreparedCase {
   readonly name: string;

@@ -4,14 +4,7 @@
  * values that cannot be results become `Unrepresentable` markers. Never throws on odd input.
  */
 
-export class Unrepresentable {
-  readonly type: string;
-  constructor(type: string) {
-    this.type = type;
-  }
-}
-
-export type Decoded = number | string | boolean | null | Unrepresentable | Decoded[] | { readonly [key: string]: Decoded };
+import { Unrepresentable, type Decoded } from "../../exercises/spec/values.ts";
 
 const SPECIAL_NUMBERS: Record<string, number> = { NaN: Number.NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
 
@@ -29,8 +22,4 @@ export function decodeWire(value: unknown): Decoded {
     }
   }
   return new Unrepresentable("unknown");
-}
-
-export function isRecord(value: Decoded | unknown): value is { readonly [key: string]: Decoded } {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unrepresentable);
 }

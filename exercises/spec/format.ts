@@ -1,5 +1,5 @@
 /** Short, readable renderings of values for test reports. */
-import { Unrepresentable, isRecord } from "./wire.ts";
+import { Unrepresentable, isRecord } from "./values.ts";
 
 export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";

@@ -7,13 +7,13 @@
 import { existsSync, unlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
-import { databaseUrl, env } from "../config.ts";
-import { createDatabase, type Database } from "../prisma/client.ts";
-import { channelPath, encodeMessage, messageReader } from "../prisma/channel.ts";
-import { gradeSubmission } from "./grade.ts";
-import { SandboxPool } from "./pool.ts";
-import { checkExercise } from "./check-solutions.ts";
-import { listExercises } from "../exercises/registry.ts";
+import { databaseUrl, env } from "../../config.ts";
+import { createDatabase, type Database } from "../../prisma/client.ts";
+import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.ts";
+import { gradeSubmission } from "../engine/grade.ts";
+import { SandboxPool } from "../sandbox/pool.ts";
+import { checkExercise } from "../engine/check-solutions.ts";
+import { getExercise, listExercises } from "../../exercises/registry.ts";
 import {
   claimQueued,
   claimQueuedRegrades,
@@ -24,8 +24,9 @@ import {
   requeueInterruptedRegrades,
   type ClaimedRegrade,
   type ClaimedSubmission,
-} from "../prisma/queue.ts";
-import type { GradeResult } from "./result.ts";
+} from "../../prisma/queue.ts";
+import type { GradeResult } from "../engine/result.ts";
+import { parseLanguage } from "../../exercises/spec/languages.ts";
 
 /** How often an idle host looks for new work when no wake-up comes (the channel is a hint). */
 const IDLE_POLL_MS = 100;
@@ -153,9 +154,9 @@ export class GraderHost {
     let result: GradeResult;
     try {
       result = await gradeSubmission(this.#pool, {
-        exerciseId: claim.exerciseId,
+        exercise: getExercise(claim.exerciseId),
         source: claim.code,
-        language: claim.language === "javascript" ? "javascript" : "typescript",
+        language: parseLanguage(claim.language),
         seed: claim.seed,
         mode: claim.kind === "run" ? "run" : "submit",
       });
@@ -200,9 +201,9 @@ export class GraderHost {
     const { submission } = claim;
     try {
       const result = await gradeSubmission(this.#pool, {
-        exerciseId: submission.exerciseId,
+        exercise: getExercise(submission.exerciseId),
         source: submission.code,
-        language: submission.language === "javascript" ? "javascript" : "typescript",
+        language: parseLanguage(submission.language),
         seed: submission.seed,
         mode: submission.kind === "run" ? "run" : "submit",
       });

@@ -9,15 +9,15 @@
 import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { findExercise, listExercises } from "../exercises/registry.ts";
-import type { Exercise } from "../exercises/spec/define.ts";
+import { findExercise, listExercises } from "../../exercises/registry.ts";
+import type { Exercise } from "../../exercises/spec/define.ts";
 import { csvHeader, csvLine, gradeBatch, languageOf, submissionFileNames, type FileOutcome } from "./batch.ts";
-import { prepareCases } from "./cases.ts";
-import { gradeSubmission, type GradeMode } from "./grade.ts";
-import { SandboxPool } from "./pool.ts";
-import { renderReport } from "./report.ts";
-import type { GradeResult } from "./result.ts";
-import { redactForStudent } from "./student-view.ts";
+import { prepareCases } from "../engine/cases.ts";
+import { gradeSubmission, type GradeMode } from "../engine/grade.ts";
+import { SandboxPool } from "../sandbox/pool.ts";
+import { renderReport } from "../engine/report.ts";
+import type { GradeResult } from "../engine/result.ts";
+import { redactForStudent } from "../engine/student-view.ts";
 
 const USAGE = [
   "usage: npm run grade -- --exercise <id> --file <path> [--seed <n>] [--json | --csv] [--run] [--show-hidden]",
@@ -100,7 +100,7 @@ async function gradeOneFile(exercise: Exercise, options: Options & { file: strin
   }
   const pool = new SandboxPool({ size: 1 });
   try {
-    const result = await gradeSubmission(pool, { exerciseId: exercise.id, source, language: languageOf(options.file) ?? "typescript", seed: options.seed, mode });
+    const result = await gradeSubmission(pool, { exercise, source, language: languageOf(options.file) ?? "typescript", seed: options.seed, mode });
     const shown = options["show-hidden"] ? result : redactForStudent(result);
     if (options.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     else if (options.csv) {

@@ -6,10 +6,10 @@
  * declares itself undefined for those inputs (a transposed non-square filter, say): such a
  * test neither confirms nor refutes it.
  */
-import type { Exercise, Variant } from "../exercises/spec/define.ts";
+import type { Exercise, Variant } from "../../exercises/spec/define.ts";
 import type { PreparedCase } from "./cases.ts";
-import { outputsMatch } from "./compare.ts";
-import type { Decoded } from "./wire.ts";
+import { outputsMatch } from "../../exercises/spec/compare.ts";
+import type { Decoded } from "../../exercises/spec/values.ts";
 
 /** A test that returned a value which did not match the expected answer. */
 export interface FailedAnswer {

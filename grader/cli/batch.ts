@@ -4,23 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { effectiveLimits } from "../exercises/spec/limits.ts";
-import type { Exercise } from "../exercises/spec/define.ts";
-import { prepareCases } from "./cases.ts";
-import { gradeSubmission, type GradeMode, type JobRunner } from "./grade.ts";
-import { csvRows } from "./csv.ts";
-import type { GradeResult } from "./result.ts";
-import type { Language } from "./sandbox/prepare.ts";
-
-/** The one table of source-file extensions the grader accepts, and the language of each. */
-export const LANGUAGE_BY_EXTENSION: Readonly<Record<string, Language>> = {
-  ".ts": "typescript",
-  ".mts": "typescript",
-  ".cts": "typescript",
-  ".js": "javascript",
-  ".mjs": "javascript",
-  ".cjs": "javascript",
-};
+import { effectiveLimits } from "../../exercises/spec/limits.ts";
+import type { Exercise } from "../../exercises/spec/define.ts";
+import { prepareCases } from "../engine/cases.ts";
+import { gradeSubmission, type GradeMode, type JobRunner } from "../engine/grade.ts";
+import { csvRows } from "../engine/csv.ts";
+import type { GradeResult } from "../engine/result.ts";
+import { LANGUAGE_BY_EXTENSION, type Language } from "../../exercises/spec/languages.ts";
 
 export function languageOf(fileName: string): Language | undefined {
   return LANGUAGE_BY_EXTENSION[extname(fileName).toLowerCase()];
@@ -84,7 +74,7 @@ async function gradeFile(runner: JobRunner, options: BatchOptions, file: string)
     return notGraded(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
   }
   try {
-    const result = await gradeSubmission(runner, { exerciseId: options.exercise.id, source, language: languageOf(file), seed: options.seed, mode: options.mode });
+    const result = await gradeSubmission(runner, { exercise: options.exercise, source, language: languageOf(file), seed: options.seed, mode: options.mode });
     return { file, result };
   } catch (error) {
     // The grader itself failed (the pool went away, say): this file's line says so and the batch goes on.
