@@ -13,6 +13,7 @@ import { fillVariant, variantFor, variantSeed } from "../exercises/spec/variant.
 import { findExercise } from "../exercises/registry.ts";
 import { Rng } from "../exercises/spec/random.ts";
 import { createDatabase } from "./client.ts";
+import type { Feedback, LateWork, Role, ScorePolicy, SetKind } from "./enums.ts";
 
 export const DEMO_PASSWORD = "epoch-demo";
 
@@ -20,7 +21,7 @@ export const DEMO_USERS = [
   { id: "demo-student", email: "student@epoch.test", name: "Ada Lovelace", role: "student" },
   { id: "demo-ta", email: "ta@epoch.test", name: "Grace Hopper", role: "ta" },
   { id: "demo-instructor", email: "instructor@epoch.test", name: "Alan Turing", role: "instructor" },
-] as const;
+] as const satisfies readonly { id: string; email: string; name: string; role: Role }[];
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -28,19 +29,19 @@ interface SetSeed {
   id: string;
   title: string;
   description: string;
-  kind: "weekly" | "exam_practice";
+  kind: SetKind;
   opensInDays: number;
   dueInDays: number;
   published: boolean;
   items: [exerciseId: string, points: number][];
   policy?: {
-    scorePolicy?: "best" | "last";
+    scorePolicy?: ScorePolicy;
     maxAttempts?: number;
-    lateWork?: "refuse" | "penalty";
+    lateWork?: LateWork;
     latePenaltyPerDay?: number;
     latePenaltyCap?: number;
     timeLimitMinutes?: number;
-    feedback?: "full" | "counts" | "after_close";
+    feedback?: Feedback;
   };
 }
 

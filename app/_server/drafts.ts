@@ -7,13 +7,14 @@ import { examState } from "./exams.ts";
 import { isStaff } from "./roles.ts";
 import { LanguageSchema } from "./submissions.ts";
 import type { Viewer } from "./viewer.ts";
-import { type Language } from "../../exercises/spec/languages.ts";
+import { DEFAULT_LANGUAGE, type Language } from "../../exercises/spec/languages.ts";
+import { CODE_REQUEST_BYTES } from "../../exercises/spec/limits.ts";
 
 export const SaveDraftSchema = z.strictObject({
-  code: z.string().max(256 * 1024),
-  language: LanguageSchema.default("typescript"),
+  code: z.string().max(CODE_REQUEST_BYTES),
+  language: LanguageSchema.default(DEFAULT_LANGUAGE),
 });
-export const DRAFT_BODY_LIMIT = 1024 * 1024;
+export const DRAFT_BODY_LIMIT = CODE_REQUEST_BYTES;
 
 export interface DraftView {
   readonly code: string;

@@ -1,6 +1,5 @@
 import "server-only";
 import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
-import { effectiveLimits } from "../../exercises/spec/limits.ts";
 import { prepareCases } from "../../grader/engine/cases.ts";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
@@ -52,7 +51,6 @@ export interface ExercisePage {
     readonly statement: string;
     readonly starter: string;
     readonly signature: string;
-    readonly maxSourceBytes: number;
     readonly hiddenTests: number;
   };
   readonly examples: readonly VisibleExample[];
@@ -115,7 +113,6 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
       statement,
       starter: files.starter,
       signature: files.signature,
-      maxSourceBytes: effectiveLimits(exercise.limits).maxSourceBytes,
       hiddenTests: cases.hidden.length,
     },
     examples: cases.visible.map((c) => ({ name: c.name, call: c.inputText, expected: c.expectedText })),

@@ -2,16 +2,9 @@
  * A problem set's rules and the arithmetic of the score that counts. Pure functions: the
  * gradebook, the student's pages and the CSV export all go through them.
  */
-import { z } from "zod";
+import type { Feedback } from "../../prisma/enums.ts";
 
-export const SetKindSchema = z.enum(["weekly", "exam_practice"]);
-export const ScorePolicySchema = z.enum(["best", "last"]);
-export const LateWorkSchema = z.enum(["refuse", "penalty"]);
-export const FeedbackSchema = z.enum(["full", "counts", "after_close"]);
-export type SetKind = z.infer<typeof SetKindSchema>;
-export type ScorePolicy = z.infer<typeof ScorePolicySchema>;
-export type LateWork = z.infer<typeof LateWorkSchema>;
-export type Feedback = z.infer<typeof FeedbackSchema>;
+export { FeedbackSchema, LateWorkSchema, ScorePolicySchema, SetKindSchema, type Feedback, type LateWork, type ScorePolicy, type SetKind } from "../../prisma/enums.ts";
 
 export const FEEDBACK_LABELS: Record<Feedback, string> = {
   full: "Full feedback",

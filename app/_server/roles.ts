@@ -1,8 +1,7 @@
-import { z } from "zod";
+import { STAFF_ROLES, type Role } from "../../prisma/enums.ts";
 
-export const RoleSchema = z.enum(["student", "ta", "instructor"]);
-export type Role = z.infer<typeof RoleSchema>;
+export { COURSE_ROLES, RoleSchema, STAFF_ROLES, type Role } from "../../prisma/enums.ts";
 
-export const isStaff = (role: Role): boolean => role === "ta" || role === "instructor";
+export const isStaff = (role: Role): boolean => (STAFF_ROLES as readonly Role[]).includes(role);
 
 export const ROLE_LABELS: Record<Role, string> = { student: "Student", ta: "Teaching assistant", instructor: "Instructor" };

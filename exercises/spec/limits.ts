@@ -21,6 +21,20 @@ export const DEFAULT_LIMITS: ExerciseLimits = {
   maxLogChars: 8 * 1024,
 };
 
+/**
+ * Largest request body that carries code (a submission or a draft): the largest source any
+ * exercise accepts, with room for JSON escaping (a control character becomes six). A body that
+ * fits is read whole, so a source over its exercise's limit gets `sourceSizeProblem`'s message.
+ */
+export const CODE_REQUEST_BYTES = 8 * DEFAULT_LIMITS.maxSourceBytes;
+
+/** Why a source is refused for its size, naming the limit; null when it fits. */
+export function sourceSizeProblem(source: string, maxSourceBytes: number): string | null {
+  const bytes = new TextEncoder().encode(source).length;
+  if (bytes <= maxSourceBytes) return null;
+  return `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${maxSourceBytes / 1024} KB.`;
+}
+
 export const ExerciseLimitsSchema = z.strictObject({
   timeLimitMs: z
     .number()

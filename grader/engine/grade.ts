@@ -3,7 +3,7 @@
  * in the sandbox pool, compares every output with the reference and explains each failure.
  * Student code's output is untrusted data: nothing here throws because of it.
  */
-import { effectiveLimits, type ExerciseLimits } from "../../exercises/spec/limits.ts";
+import { effectiveLimits, sourceSizeProblem, type ExerciseLimits } from "../../exercises/spec/limits.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "../../exercises/spec/compare.ts";
@@ -40,12 +40,6 @@ export interface JobRunner {
 /** Date.now() inside the sandbox: fixed, so code that reads the clock grades the same every time. */
 const SANDBOX_TIME = Date.UTC(2025, 0, 1);
 
-export function sourceSizeProblem(source: string, limits: ExerciseLimits): string | null {
-  const bytes = Buffer.byteLength(source, "utf8");
-  if (bytes <= limits.maxSourceBytes) return null;
-  return `Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${limits.maxSourceBytes / 1024} KB.`;
-}
-
 export async function gradeSubmission(runner: JobRunner, request: GradeRequest): Promise<GradeResult> {
   const started = performance.now();
   const exercise = request.exercise;
@@ -70,7 +64,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   };
   const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c), status: "not_run", message }));
 
-  const sizeProblem = sourceSizeProblem(request.source, limits);
+  const sizeProblem = sourceSizeProblem(request.source, limits.maxSourceBytes);
   if (sizeProblem) {
     return finish({ verdict: "compile_error", error: { message: sizeProblem }, tests: notRun("Not run: the code was not accepted.") });
   }

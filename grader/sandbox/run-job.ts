@@ -9,11 +9,12 @@ import ivm from "isolated-vm";
 import { installHarness, type HarnessConfig, type HarnessSettings } from "./harness.ts";
 import { BODY_LINE_OFFSET, SOLUTION_FILENAME, prepareSource } from "./prepare.ts";
 import type { CallOutcome, JobOutcome, SandboxJob, ThrownError } from "./protocol.ts";
+import { DEFAULT_LIMITS } from "../../exercises/spec/limits.ts";
 
 const HARNESS_CONFIG: HarnessConfig = { filename: SOLUTION_FILENAME, bodyLineOffset: BODY_LINE_OFFSET };
 const HARNESS_SOURCE = `(${installHarness.toString()})(${JSON.stringify(HARNESS_CONFIG)})`;
 /** The memory limit spare isolates are made with; a job asking for another gets a new one. */
-export const DEFAULT_MEMORY_MB = 64;
+export const DEFAULT_MEMORY_MB = DEFAULT_LIMITS.memoryMb;
 
 type Failure = "timeout" | "memory_limit";
 

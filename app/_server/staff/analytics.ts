@@ -7,6 +7,7 @@ import { countedScore } from "../policies.ts";
 import { submissionsByStudentAndItem } from "../scores.ts";
 import { parseStoredResult } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export interface ItemAnalytics {
   readonly itemId: string;
@@ -47,7 +48,7 @@ function top<K>(counts: Map<K, number>, n: number): [K, number][] {
 /** Per item of the course: how students fare, where they fail, and the spread of scores. */
 export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?: string): Promise<ItemAnalytics[]> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const sets = await db.problemSet.findMany({ where: { courseId }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } } } });
   const items = sets.flatMap((set) => set.items.map((item) => ({ item, set }))).filter(({ item }) => !itemId || item.id === itemId);
   if (itemId && items.length === 0) throw notFound("This exercise");

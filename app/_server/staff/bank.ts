@@ -6,6 +6,7 @@ import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
 import type { Viewer } from "../viewer.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export const BankQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
@@ -46,7 +47,7 @@ async function checks(): Promise<Map<string, CheckSummary>> {
 /** The exercise bank for staff of a course: searchable by words and topic, with each exercise's check result. */
 export async function exerciseBank(viewer: Viewer, courseId: string, query: z.infer<typeof BankQuerySchema> = {}): Promise<{ entries: BankEntry[]; topics: string[] }> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const [items, reports] = await Promise.all([
     db.problemSetItem.findMany({ where: { problemSet: { courseId } }, select: { exerciseId: true, problemSet: { select: { id: true, title: true } } } }),
     checks(),
@@ -88,7 +89,7 @@ export interface BankExercise {
 /** One exercise as a student with `seed` would see it, plus hidden test names and its check report. */
 export async function bankExercise(viewer: Viewer, courseId: string, exerciseId: string, seed = 1): Promise<BankExercise> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const exercise = findExercise(exerciseId);
   if (!exercise) throw notFound("This exercise");
   const files = exerciseFiles(exercise.id);

@@ -4,6 +4,7 @@ import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import type { Role } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export interface StaffCourseOverview {
   readonly course: { readonly id: string; readonly code: string; readonly title: string; readonly term: string };
@@ -26,7 +27,7 @@ export interface StaffCourseOverview {
 /** The course's home page for TAs and instructors. */
 export async function staffCourseOverview(viewer: Viewer, courseId: string): Promise<StaffCourseOverview> {
   const db = await database();
-  const role = await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const role = await requireRole(db, viewer, courseId, STAFF_ROLES);
   const course = await db.course.findUniqueOrThrow({
     where: { id: courseId },
     include: { problemSets: { orderBy: [{ opensAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } } } } },
@@ -60,7 +61,7 @@ export async function staffCourseOverview(viewer: Viewer, courseId: string): Pro
 /** The course and the viewer's staff role, for the staff pages' frame; anyone else gets "not found". */
 export async function staffContext(viewer: Viewer, courseId: string): Promise<{ course: { id: string; code: string; title: string; term: string }; role: Role }> {
   const db = await database();
-  const role = await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  const role = await requireRole(db, viewer, courseId, STAFF_ROLES);
   const course = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, code: true, title: true, term: true } });
   return { course, role };
 }

@@ -6,6 +6,7 @@ import { database } from "../db.ts";
 import { countedScore, roundPoints, type CountedScore } from "../policies.ts";
 import { submissionsByStudentAndItem } from "../scores.ts";
 import type { Viewer } from "../viewer.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export interface GradebookItem {
   readonly id: string;
@@ -51,7 +52,7 @@ export interface Gradebook {
  */
 export async function courseGradebook(viewer: Viewer, courseId: string): Promise<Gradebook> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const course = await db.course.findUniqueOrThrow({
     where: { id: courseId },
     include: {

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { roundPoints } from "../policies.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export const RequestRegradeSchema = z.union([
   z.strictObject({ submissionId: z.string().min(1).max(64) }),
@@ -51,7 +52,7 @@ export interface RegradeRunView {
  */
 export async function requestRegrade(viewer: Viewer, courseId: string, input: z.infer<typeof RequestRegradeSchema>): Promise<{ runId: string }> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const where =
     "submissionId" in input
       ? { id: input.submissionId, item: { problemSet: { courseId } } }
@@ -87,7 +88,7 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
     include: { entries: { include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } } } },
   });
   if (!run) throw notFound("This regrade");
-  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
   const points = (score: number | null, max: number | null, itemPoints: number) => (score === null || !max ? null : roundPoints((itemPoints * score) / max));
   const entries = run.entries.map((entry): RegradeEntryView => {
     const itemPoints = entry.submission.item.points;
@@ -131,7 +132,7 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
   const db = await database();
   const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { entries: true } });
   if (!run) throw notFound("This regrade");
-  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
   if (run.status !== "ready") throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
   await db.$transaction(async (tx) => {
     for (const entry of run.entries) {
@@ -152,7 +153,7 @@ export async function discardRegrade(viewer: Viewer, runId: string): Promise<Reg
   const db = await database();
   const run = await db.regradeRun.findUnique({ where: { id: runId } });
   if (!run) throw notFound("This regrade");
-  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, ["ta", "instructor"]));
+  await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
   const { count } = await db.regradeRun.updateMany({ where: { id: runId, status: { in: ["grading", "ready"] } }, data: { status: "discarded" } });
   if (count !== 1) throw conflict(`This regrade was already ${run.status}.`);
   await recordAudit(db, viewer, { courseId: run.courseId, action: "regrade.discard", targetType: "regradeRun", targetId: runId });
@@ -161,6 +162,6 @@ export async function discardRegrade(viewer: Viewer, runId: string): Promise<Reg
 
 export async function regradeRuns(viewer: Viewer, courseId: string) {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   return db.regradeRun.findMany({ where: { courseId }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, description: true, status: true, createdAt: true } });
 }

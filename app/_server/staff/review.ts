@@ -10,6 +10,7 @@ import { parseStoredResult, type SubmissionView } from "../submissions.ts";
 import { readSubmission } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
+import { STAFF_ROLES } from "../roles.ts";
 
 export const ReviewFiltersSchema = z.object({
   setId: z.string().max(64).optional(),
@@ -42,7 +43,7 @@ export interface QueueEntry {
 
 /** Staff of the course only; everyone else is told it does not exist. */
 async function staffOfCourse(db: Database, viewer: Viewer, courseId: string): Promise<void> {
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
 }
 
 /** The latest Submit of each student for each item, newest first, filtered. */

@@ -5,7 +5,7 @@ import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { hashPassword } from "../../../prisma/passwords.ts";
-import { RoleSchema, type Role } from "../roles.ts";
+import { RoleSchema, type Role, STAFF_ROLES } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 
@@ -96,7 +96,7 @@ function splitCsvLine(line: string): string[] {
 
 export async function courseRoster(viewer: Viewer, courseId: string): Promise<RosterEntry[]> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["ta", "instructor"]);
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
   const enrollments = await db.enrollment.findMany({ where: { courseId }, include: { user: true }, orderBy: [{ role: "asc" }, { user: { name: "asc" } }] });
   return enrollments.map((e) => ({ userId: e.userId, email: e.user.email, name: e.user.name, role: RoleSchema.parse(e.role), addedAt: e.createdAt.toISOString() }));
 }

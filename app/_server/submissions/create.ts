@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import { findExercise } from "../../../exercises/registry.ts";
-import { effectiveLimits } from "../../../exercises/spec/limits.ts";
+import { CODE_REQUEST_BYTES, effectiveLimits, sourceSizeProblem } from "../../../exercises/spec/limits.ts";
 import type { Database } from "../../../prisma/client.ts";
 import { loadItem, type ItemRow, type SetRow } from "../access.ts";
 import { database } from "../db.ts";
@@ -13,19 +13,19 @@ import { graderChannel } from "../grader-channel.ts";
 import { isStaff } from "../roles.ts";
 import { variantSeed } from "../../../exercises/spec/variant.ts";
 import type { Viewer } from "../viewer.ts";
+import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
 import { LanguageSchema, SubmissionKindSchema, toView, type StoredRow, type SubmissionView } from "./view.ts";
 
 export const CreateSubmissionSchema = z.strictObject({
   itemId: z.string().min(1).max(64),
   kind: SubmissionKindSchema,
-  language: LanguageSchema.default("typescript"),
-  code: z.string().max(1024 * 1024),
+  language: LanguageSchema.default(DEFAULT_LANGUAGE),
+  code: z.string().max(CODE_REQUEST_BYTES),
 });
 export type CreateSubmissionInput = z.infer<typeof CreateSubmissionSchema>;
 type SubmissionKind = CreateSubmissionInput["kind"];
 
-/** Largest request body the submission endpoint reads: code up to the largest limit, JSON-escaped. */
-export const SUBMISSION_BODY_LIMIT = 512 * 1024;
+export const SUBMISSION_BODY_LIMIT = CODE_REQUEST_BYTES;
 
 /** Stores a submission (queued) and returns at once; the grader host grades it. */
 export async function createSubmission(viewer: Viewer, input: CreateSubmissionInput): Promise<SubmissionView> {
@@ -36,7 +36,8 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
   const now = new Date();
   // Staff may try anything; a student's submission must fit the set's rules.
   if (!isStaff(role)) await checkSetRules(db, viewer, item, set, input.kind, now);
-  checkSize(input.code, effectiveLimits(exercise.limits).maxSourceBytes);
+  const sizeProblem = sourceSizeProblem(input.code, effectiveLimits(exercise.limits).maxSourceBytes);
+  if (sizeProblem) throw payloadTooLarge(`${sizeProblem} Nothing was submitted.`);
   await checkRateLimit(db, viewer, input.kind);
 
   const submission: StoredRow = {
@@ -72,13 +73,6 @@ async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: S
   if (kind === "submit" && set.maxAttempts !== null) {
     const [used] = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS "n" FROM "Submission" WHERE "userId" = ${viewer.id} AND "itemId" = ${item.id} AND "kind" = 'submit'`;
     if (Number(used?.n ?? 0) >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
-  }
-}
-
-function checkSize(code: string, maxSourceBytes: number): void {
-  const bytes = Buffer.byteLength(code, "utf8");
-  if (bytes > maxSourceBytes) {
-    throw payloadTooLarge(`Your code is ${(bytes / 1024).toFixed(1)} KB; the limit for this exercise is ${maxSourceBytes / 1024} KB. Nothing was submitted.`);
   }
 }
 

@@ -1,14 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import { GradeResultSchema, type GradeResult } from "../../../grader/engine/result.ts";
 import { redactForStudent } from "../../../grader/engine/student-view.ts";
 import { applyFeedbackPolicy, feedbackWithheld } from "../feedback.ts";
 import { scoreSubmission } from "../policies.ts";
 import { LanguageSchema, type Language } from "../../../exercises/spec/languages.ts";
 
-export const SubmissionKindSchema = z.enum(["run", "submit"]);
 export { LanguageSchema };
-export const SubmissionStatusSchema = z.enum(["queued", "running", "graded"]);
+import { SubmissionKindSchema, SubmissionStatusSchema } from "../../../prisma/enums.ts";
+
+export { SubmissionKindSchema, SubmissionStatusSchema };
 
 export interface CommentView {
   readonly id: string;

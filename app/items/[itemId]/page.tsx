@@ -70,7 +70,6 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           exerciseId={exercise.id}
           starter={exercise.starter}
           signature={exercise.signature}
-          maxSourceBytes={exercise.maxSourceBytes}
           initialDraft={page.draft}
           initialHistory={page.history}
           pastDue={page.pastDue}

@@ -20,7 +20,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface GradingHandlers {
   readonly itemId: string;
-  readonly maxSourceBytes: number;
   /** Called once the code is accepted for sending (it fits the size limit). */
   readonly onStart: () => void;
   /** Called when a Submit is stored and again when it is graded. */
@@ -32,7 +31,7 @@ export interface GradingHandlers {
  * Run and Submit: sends the code, then asks for the result until it is graded. The server
  * holds each request open until the grade arrives or the wait ends, so this is long polling.
  */
-export function useGrading({ itemId, maxSourceBytes, onStart, onSubmitStored, onSubmitGraded }: GradingHandlers) {
+export function useGrading({ itemId, onStart, onSubmitStored, onSubmitGraded }: GradingHandlers) {
   const [active, setActive] = useState<SubmissionView | null>(null);
   const [busy, setBusy] = useState<GradingKind | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,11 +39,6 @@ export function useGrading({ itemId, maxSourceBytes, onStart, onSubmitStored, on
   const grade = useCallback(
     async (kind: GradingKind, { code, language }: DraftText) => {
       if (busy) return;
-      const bytes = new TextEncoder().encode(code).length;
-      if (bytes > maxSourceBytes) {
-        setProblem(`Your code is ${(bytes / 1024).toFixed(1)} KB; the limit is ${maxSourceBytes / 1024} KB.`);
-        return;
-      }
       setBusy(kind);
       setProblem(null);
       onStart();
@@ -74,7 +68,7 @@ export function useGrading({ itemId, maxSourceBytes, onStart, onSubmitStored, on
         setBusy(null);
       }
     },
-    [busy, itemId, maxSourceBytes, onStart, onSubmitStored, onSubmitGraded],
+    [busy, itemId, onStart, onSubmitStored, onSubmitGraded],
   );
 
   return { active, busy, problem, setProblem, grade };

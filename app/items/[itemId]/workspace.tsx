@@ -23,7 +23,6 @@ export interface WorkspaceProps {
   readonly exerciseId: string;
   readonly starter: string;
   readonly signature: string;
-  readonly maxSourceBytes: number;
   readonly initialDraft: DraftView | null;
   readonly initialHistory: readonly HistoryEntry[];
   readonly pastDue: boolean;
@@ -59,7 +58,7 @@ export function Workspace(props: WorkspaceProps) {
     // The score that counts and the comments come with the page's server data.
     router.refresh();
   }, [refreshHistory, router]);
-  const grading = useGrading({ itemId, maxSourceBytes: props.maxSourceBytes, onStart, onSubmitStored, onSubmitGraded });
+  const grading = useGrading({ itemId, onStart, onSubmitStored, onSubmitGraded });
 
   const { grade } = grading;
   const { current } = draft;
