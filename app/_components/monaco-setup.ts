@@ -169,10 +169,11 @@ export function setGraderMarkers(model: monaco.editor.ITextModel, markers: reado
     const lineNumber = clamp(Math.trunc(marker.line), 1, model.getLineCount());
     const maxColumn = model.getLineMaxColumn(lineNumber);
     const column = clamp(Math.trunc(marker.column), 1, maxColumn);
-    const word = model.getWordAtPosition({ lineNumber, column });
+    const word = marker.column > 0 ? model.getWordAtPosition({ lineNumber, column }) : null;
     let startColumn = word?.startColumn ?? column;
     let endColumn = word?.endColumn ?? Math.min(column + 1, maxColumn);
-    if (startColumn === endColumn) {
+    if (startColumn === endColumn || marker.column <= 0) {
+      // A line without a column (a hidden test's error) underlines the whole line.
       // Past the end of the line: underline the line's text instead, so something is visible.
       startColumn = Math.max(1, model.getLineFirstNonWhitespaceColumn(lineNumber));
       endColumn = maxColumn;

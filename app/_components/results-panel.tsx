@@ -34,7 +34,8 @@ export function ResultsPanel({ submissionId, result, points, maxPoints, late, on
   const locate = (location: { line: number; column: number } | undefined) =>
     location && location.line > 0 && onLocate ? (
       <button type="button" className="link-button" onClick={() => onLocate(location.line, location.column)}>
-        line {location.line}, column {location.column}
+        line {location.line}
+        {location.column > 0 ? `, column ${location.column}` : ""}
       </button>
     ) : null;
   return (

@@ -1,6 +1,6 @@
 /**
  * What a student may see of a result. Hidden tests keep their name, status, points, the line
- * of a runtime error and a recognised mistake's hint; their inputs, expected and returned
+ * (not the column) of a runtime error in the student's own file and a recognised mistake's hint; their inputs, expected and returned
  * values, messages, logs and durations are removed, since any of those could carry hidden
  * data. A duration is a side channel too: code can spend time in proportion to a hidden input
  * and read it back from the timing, so the result's own timing goes whenever hidden tests ran.
@@ -19,7 +19,9 @@ const HIDDEN_MESSAGES: Record<TestStatus, string> = {
 
 function redactTest(test: TestResult): TestResult {
   if (test.visibility === "visible") return test;
-  const location = test.status === "runtime_error" && test.location ? { location: test.location } : {};
+  // The line helps a student find their bug; the column would only widen the channel a line
+  // already is (code can throw from a line chosen by a hidden input).
+  const location = test.status === "runtime_error" && test.location && test.location.line > 0 ? { location: { line: test.location.line, column: 0 } } : {};
   return {
     name: test.name,
     visibility: "hidden",

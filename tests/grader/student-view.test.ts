@@ -50,3 +50,16 @@ describe("redactForStudent and durations", () => {
     expect(view.timing).toEqual(result.timing);
   });
 });
+
+describe("redactForStudent and error locations", () => {
+  it("keeps the line of a hidden test's error in the student's file, never its column", async () => {
+    // Throws on every input from line 3, column 9: visible tests keep both, hidden ones the line.
+    const thrower = "export function forward(x: number[]): number[] {\n  if (x.length >= 0)\n    throw new RangeError(\"no\");\n  return x;\n}\n";
+    const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source: thrower, seed: 1, mode: "submit" });
+    const hidden = result.tests.filter((t) => t.visibility === "hidden");
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const test of result.tests) expect(test.location).toEqual({ line: 3, column: 11 });
+    const view = redactForStudent(result);
+    for (const test of view.tests) expect(test.location).toEqual(test.visibility === "hidden" ? { line: 3, column: 0 } : { line: 3, column: 11 });
+  });
+});
