@@ -37,7 +37,13 @@ export async function serverRestart(options: { submissions: number }): Promise<R
     // 2. The grader starts; more submissions arrive; the grader is killed mid-grading and restarted.
     app.startGrader();
     for (let i = half; i < options.submissions; i++) submit(i);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every submission acknowledged before the next restart: one still being sent when the web
+    // server stops was never acknowledged, so it proves nothing either way.
+    while (acknowledged.length < options.submissions && waiting.length === options.submissions) {
+      const settled = await Promise.race([Promise.all(waiting).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 50))]);
+      if (settled) break;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
     await app.stopGrader("SIGKILL");
     app.startGrader();
     // 3. The web server restarts once more while grading is under way.
