@@ -1,8 +1,9 @@
 "use client";
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { ActionError, useAction } from "../../../_components/use-action.tsx";
-import { ROLE_LABELS, type Role } from "../../../_server/roles.ts";
-import { ROLES, parseRole, type AddMembers } from "./roster-roles.ts";
+import type { Role } from "../../../_server/roles.ts";
+import { RoleSelect } from "./role-select.tsx";
+import type { AddMembers } from "./roster-roles.ts";
 
 /** The largest CSV read, pasted or from a file. */
 const MAX_CSV_BYTES = 512 * 1024;
@@ -81,16 +82,7 @@ export function AddManyForm({ onAdd }: { onAdd: AddMembers }) {
           <input key={fileInputKey} id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void chooseFile(e)} />
           {fileName ? <span className="muted small">Read {fileName}; check it above.</span> : null}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-default-role`}>Default role</label>
-          <select id={`${id}-default-role`} value={defaultRole} onChange={(e) => setDefaultRole(parseRole(e.target.value))}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id={`${id}-default-role`} label="Default role" value={defaultRole} onChange={setDefaultRole} />
       </div>
       <ActionError message={error} />
       <button type="submit" className="button primary" disabled={busy}>

@@ -1,8 +1,9 @@
 "use client";
 import { useId, useState, type FormEvent } from "react";
 import { ActionError, useAction } from "../../../_components/use-action.tsx";
-import { ROLE_LABELS, type Role } from "../../../_server/roles.ts";
-import { ROLES, parseRole, type AddMembers } from "./roster-roles.ts";
+import type { Role } from "../../../_server/roles.ts";
+import { RoleSelect } from "./role-select.tsx";
+import type { AddMembers } from "./roster-roles.ts";
 
 /** One person by email, with an optional name and a role. */
 export function AddOneForm({ onAdd }: { onAdd: AddMembers }) {
@@ -39,16 +40,7 @@ export function AddOneForm({ onAdd }: { onAdd: AddMembers }) {
         </label>
         <input id={`${id}-name`} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-role`}>Role</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(parseRole(e.target.value))}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RoleSelect id={`${id}-role`} label="Role" value={role} onChange={setRole} />
       <ActionError message={error} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null}
