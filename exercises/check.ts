@@ -1,15 +1,15 @@
 /**
  * The static half of an exercise's authoring contract: the spec's schema, its files,
  * deterministic and valid cases for several seeds, and the reference agreeing with finite
- * differences. The other half (fixture solutions graded through the real sandbox) is the
- * grader's: grader/check-solutions.ts.
+ * differences, and every fixture solution readable (each change applies to correct.ts). The other
+ * half (fixture solutions graded through the real sandbox) is the grader's:
+ * grader/engine/check-solutions.ts.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { compareOutput } from "./spec/compare.ts";
 import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
+import { CORRECT_SOLUTION, listSolutions, loadSolution } from "./fixtures.ts";
 import { variantFor } from "./spec/variant.ts";
 
 export const CHECK_SEEDS = [1, 2, 3, 17, 2024] as const;
@@ -28,10 +28,6 @@ export interface ExerciseCheckReport {
   readonly problems: readonly CheckProblem[];
   /** What passed, one line each, for the report. */
   readonly passed: readonly string[];
-}
-
-export function solutionPath(id: string, name: string): string {
-  return join(exercisesDirectory(), id, "solutions", `${name}.ts`);
 }
 
 /** Runs every static check (no sandbox). */
@@ -58,9 +54,9 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   } catch (error) {
     problem("files", error instanceof Error ? error.message : String(error));
   }
-  for (const name of ["correct", ...(exercise.mistakes ?? []).map((m) => m.id)]) {
-    if (!existsSync(solutionPath(exercise.id, name))) problem("files", `solutions/${name}.ts is missing`);
-  }
+  const fixtures = checkFixtures(exercise);
+  problems.push(...fixtures.problems);
+  passed.push(...fixtures.passed);
 
   for (const seed of seeds) {
     const variant = variantFor(exercise, seed);
@@ -103,6 +99,29 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   }
   if (!problems.some((p) => p.check === "cases" || p.check === "determinism")) passed.push(`cases are valid and deterministic for seeds ${seeds.join(", ")}`);
   if (exercise.finiteDifference && !problems.some((p) => p.check === "finite-differences")) passed.push("reference gradients agree with finite differences");
+  return { problems, passed };
+}
+
+/** Every mistake has a fixture, and every fixture reads: each change applies to correct.ts. */
+export function checkFixtures(exercise: Pick<Exercise, "id" | "mistakes">, exercisesDir = exercisesDirectory()): { problems: CheckProblem[]; passed: string[] } {
+  const problems: CheckProblem[] = [];
+  const passed: string[] = [];
+  let present: string[];
+  try {
+    present = listSolutions(exercise.id, exercisesDir);
+  } catch (error) {
+    return { problems: [{ check: "fixtures", message: error instanceof Error ? error.message : String(error) }], passed };
+  }
+  const names = new Set([CORRECT_SOLUTION, ...(exercise.mistakes ?? []).map((m) => m.id), ...present]);
+  let changes = 0;
+  for (const name of names) {
+    try {
+      if (loadSolution(exercise.id, name, exercisesDir).file.endsWith(".change")) changes++;
+    } catch (error) {
+      problems.push({ check: "fixtures", message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (problems.length === 0) passed.push(`every fixture solution reads (${changes} of ${names.size} are changes to correct.ts, and each applies)`);
   return { problems, passed };
 }
 

@@ -5,12 +5,13 @@
  *
  * npm run db:seed
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { databaseUrl } from "../config.ts";
 import { hashPassword } from "./passwords.ts";
 import { fillVariant, variantFor, variantSeed } from "../exercises/spec/variant.ts";
 import { findExercise } from "../exercises/registry.ts";
+import { listSolutions, readSolution } from "../exercises/fixtures.ts";
 import { Rng } from "../exercises/spec/random.ts";
 import { createDatabase } from "./client.ts";
 import type { Feedback, LateWork, Role, ScorePolicy, SetKind } from "./enums.ts";
@@ -216,8 +217,7 @@ const CLASSMATES = [
 ] as const;
 
 function fixture(exerciseId: string, name: string): string | null {
-  const path = join(process.cwd(), "exercises", exerciseId, "solutions", `${name}.ts`);
-  return existsSync(path) ? readFileSync(path, "utf8") : null;
+  return listSolutions(exerciseId).includes(name) ? readSolution(exerciseId, name) : null;
 }
 
 function starter(exerciseId: string): string {

@@ -1,7 +1,8 @@
 /**
  * What an exercise is. Each exercise lives in `exercises/<id>/`: `spec.ts` (this shape),
  * `statement.md`, `starter.ts`, `signature.d.ts`, and `solutions/` (a correct solution and
- * typical mistakes, used by `npm run exercises:check` and the tests, never shown to students).
+ * typical mistakes, each a change to it, used by `npm run exercises:check` and the tests, never
+ * shown to students; exercises/fixtures.ts reads them).
  */
 import { z } from "zod";
 import type { ExerciseLimits } from "./limits.ts";
@@ -27,7 +28,7 @@ export interface CaseSet<Args> {
 }
 
 export interface Mistake<Args, Out, V extends Variant> {
-  /** Matches a file `solutions/<id>.ts` that makes this mistake. */
+  /** Names the fixture that makes this mistake: `solutions/<id>.change` (a change to correct.ts) or `solutions/<id>.ts`. */
   readonly id: string;
   /** Shown with a failed test whose output matches this mistake's. */
   readonly hint: string;
@@ -79,7 +80,7 @@ export const ExerciseSpecSchema = z.strictObject({
   mistakes: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).describe("Name of the fixture solutions/<id>.ts that makes this mistake."),
+        id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).describe("Name of the fixture that makes this mistake: solutions/<id>.change (a change to correct.ts) or solutions/<id>.ts."),
         hint: z.string().min(10).describe("Shown when a failed test's output matches this mistake's output."),
         solve: fn("(args, variant) → the output the mistaken solution gives."),
       }),

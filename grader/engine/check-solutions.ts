@@ -3,8 +3,8 @@
  * solution passes every case, the starter code does not, and each typical mistake loses marks
  * with its hint. The static half is exercises/check.ts.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { checkSpecStatically, CHECK_SEEDS, solutionPath, type CheckProblem, type ExerciseCheckReport } from "../../exercises/check.ts";
+import { checkSpecStatically, CHECK_SEEDS, type CheckProblem, type ExerciseCheckReport } from "../../exercises/check.ts";
+import { CORRECT_SOLUTION, loadSolution, type Solution } from "../../exercises/fixtures.ts";
 import { exerciseFiles } from "../../exercises/registry.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { fillVariant, variantFor } from "../../exercises/spec/variant.ts";
@@ -14,21 +14,25 @@ import { gradeSubmission, type JobRunner } from "./grade.ts";
 export async function checkSolutions(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<{ problems: CheckProblem[]; passed: string[] }> {
   const problems: CheckProblem[] = [];
   const passed: string[] = [];
-  const read = (name: string) => {
-    const path = solutionPath(exercise.id, name);
-    return existsSync(path) ? readFileSync(path, "utf8") : null;
+  // A fixture that cannot be read is the static check's problem to report, once.
+  const read = (name: string): Solution | null => {
+    try {
+      return loadSolution(exercise.id, name);
+    } catch {
+      return null;
+    }
   };
 
-  const correct = read("correct");
+  const correct = read(CORRECT_SOLUTION);
   if (correct !== null) {
     let allPassed = true;
     for (const seed of seeds) {
-      const source = fillVariant(correct, variantFor(exercise, seed));
+      const source = fillVariant(correct.source, variantFor(exercise, seed));
       const result = await gradeSubmission(runner, { exercise, source, seed, mode: "submit" });
       if (result.verdict !== "passed" || result.score !== result.maxScore) {
         allPassed = false;
         const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
-        problems.push({ check: "correct-solution", message: `seed ${seed}: solutions/correct.ts got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}` });
+        problems.push({ check: "correct-solution", message: `seed ${seed}: ${correct.file} got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}` });
       }
     }
     if (allPassed) passed.push(`the correct solution gets full marks for seeds ${seeds.join(", ")}`);
@@ -41,16 +45,16 @@ export async function checkSolutions(runner: JobRunner, exercise: Exercise, seed
   else passed.push(`the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
 
   for (const mistake of exercise.mistakes ?? []) {
-    const template = read(mistake.id);
-    if (template === null) continue;
+    const fixture = read(mistake.id);
+    if (fixture === null) continue;
     const seed = seeds[0] ?? 1;
-    const source = fillVariant(template, variantFor(exercise, seed));
+    const source = fillVariant(fixture.source, variantFor(exercise, seed));
     const result = await gradeSubmission(runner, { exercise, source, seed, mode: "submit" });
-    if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts gets full marks` });
-    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts loses marks but no failed test shows the "${mistake.id}" hint` });
+    if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `${fixture.file} gets full marks` });
+    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `${fixture.file} loses marks but no failed test shows the "${mistake.id}" hint` });
     // Its hint must stand alone somewhere, or it can never be told apart from another mistake.
-    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `solutions/${mistake.id}.ts: every test that shows the "${mistake.id}" hint also matches another mistake` });
-    else passed.push(`mistake "${mistake.id}" loses marks (${result.score}/${result.maxScore}) and is explained`);
+    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `${fixture.file}: every test that shows the "${mistake.id}" hint also matches another mistake` });
+    else passed.push(`mistake "${mistake.id}" (${fixture.file}) loses marks (${result.score}/${result.maxScore}) and is explained`);
   }
   return { problems, passed };
 }

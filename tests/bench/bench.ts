@@ -11,9 +11,9 @@
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
+import { readSolution } from "../../exercises/fixtures.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndRow } from "./end-to-end.ts";
@@ -34,7 +34,7 @@ const EXERCISES: Record<string, string[]> = {
   "backprop-warmup": ["local-gradients-only", "dz-is-z"],
 };
 
-const read = (exerciseId: string, name: string) => readFileSync(join(process.cwd(), "exercises", exerciseId, "solutions", `${name}.ts`), "utf8");
+const read = (exerciseId: string, name: string) => readSolution(exerciseId, name);
 const FIXTURES = Object.entries(EXERCISES).flatMap(([exerciseId, mistakes]) => [
   { exerciseId, code: read(exerciseId, "correct"), shouldPass: true },
   ...mistakes.map((m) => ({ exerciseId, code: read(exerciseId, m), shouldPass: false })),

@@ -1,8 +1,7 @@
 /** The benchmark's end-to-end part: simulated students submitting to the production server on loopback. */
 import { startApp } from "../support/app-server.ts";
 import { createStudents, percentile, signInAll, submitAndWait, type Payload } from "../load/workload.ts";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readSolution } from "../../exercises/fixtures.ts";
 
 export interface EndToEndRow {
   readonly concurrency: number;
@@ -18,7 +17,7 @@ const CORRECT: Payload = {
   kind: "correct",
   exerciseId: "backprop-warmup",
   itemId: "ml101-week1-backprop-warmup",
-  code: readFileSync(join(process.cwd(), "exercises", "backprop-warmup", "solutions", "correct.ts"), "utf8"),
+  code: readSolution("backprop-warmup", "correct"),
   expected: "passed",
 };
 

@@ -1,13 +1,14 @@
-/** The stable command-line interface: npm run grade -- --exercise <id> (--file <path> | --dir <folder>) [--seed] [--json | --csv]. */
+/** The stable command-line interfaces: npm run grade -- --exercise <id> (--file <path> | --dir <folder>) [--seed] [--json | --csv], and npm run exercises:solution. */
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { variantFor } from "../../exercises/spec/variant.ts";
+import { fillVariant, variantFor } from "../../exercises/spec/variant.ts";
 import { describeVariant } from "../../grader/engine/report.ts";
 import logisticRegressionStep from "../../exercises/logistic-regression-step/spec.ts";
+import { readSolution } from "../../exercises/fixtures.ts";
 
 const run = promisify(execFile);
 
@@ -22,6 +23,9 @@ async function grade(args: string[]): Promise<{ code: number; stdout: string; st
 }
 
 const correct = "exercises/forward-pass/solutions/correct.ts";
+/** A mistake fixture is a change to correct.ts: the CLI grades files, so it gets the applied source in one. */
+const missingBias = join(mkdtempSync(join(tmpdir(), "epoch-cli-fixture-")), "missing-bias.ts");
+writeFileSync(missingBias, readSolution("forward-pass", "missing-bias"));
 
 describe("npm run grade", () => {
   it("prints one JSON object with verdict, score, maxScore and tests", async () => {
@@ -36,7 +40,7 @@ describe("npm run grade", () => {
   });
 
   it("prints a readable report and exits 0 when the code fails", async () => {
-    const { code, stdout } = await grade(["--exercise", "forward-pass", "--file", "exercises/forward-pass/solutions/missing-bias.ts"]);
+    const { code, stdout } = await grade(["--exercise", "forward-pass", "--file", missingBias]);
     expect(code).toBe(0);
     expect(stdout).toContain("forward-pass (seed 1, submit): FAILED");
     expect(stdout).toContain("hint: Your output matches a network without biases");
@@ -93,7 +97,7 @@ describe("npm run grade -- --dir", () => {
     dir = mkdtempSync(join(tmpdir(), "epoch-batch-"));
     copyFileSync(correct, join(dir, "a-correct.ts"));
     // Capital B sorts before lower-case a in code-point order.
-    copyFileSync("exercises/forward-pass/solutions/missing-bias.ts", join(dir, "B-wrong.ts"));
+    copyFileSync(missingBias, join(dir, "B-wrong.ts"));
     writeFileSync(join(dir, "c-syntax.ts"), "export function forward(x: number[]) {\n  return x +;\n}\n");
     writeFileSync(join(dir, "d-hostile.js"), "export function forward() { while (true) {} }\n");
     symlinkSync(join(dir, "nowhere"), join(dir, "e-unreadable.ts"));
@@ -173,3 +177,44 @@ describe("npm run grade -- --dir", () => {
   }, 60_000);
 });
 
+
+describe("npm run exercises:solution", () => {
+  async function show(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ["grader/cli/show-solution.ts", ...args], { cwd: process.cwd() });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failure = error as { code: number; stdout: string; stderr: string };
+      return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+    }
+  }
+
+  it("prints a mistake's whole source, its change applied to correct.ts", async () => {
+    const { code, stdout } = await show(["--exercise", "forward-pass", "--name", "missing-bias"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(readSolution("forward-pass", "missing-bias"));
+    expect(stdout).toContain("export function forward(");
+  });
+
+  it("fills a student's variant values with --seed", async () => {
+    const template = readSolution("logistic-regression-step", "correct");
+    expect(template).toMatch(/\/\*\{\{\w+\}\}\*\/ [\d.]+/);
+    const { stdout } = await show(["--exercise", "logistic-regression-step", "--name", "correct", "--seed", "3"]);
+    expect(stdout).toBe(fillVariant(template, variantFor(logisticRegressionStep, 3)));
+    expect(stdout).not.toBe(template);
+  });
+
+  it("lists the fixture solutions and the file each is read from without --name", async () => {
+    const { code, stdout } = await show(["--exercise", "forward-pass"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^correct\s+solutions\/correct\.ts$/);
+    expect(stdout).toMatch(/^missing-bias\s+solutions\/missing-bias\.(change|ts)/m);
+  });
+
+  it("exits 2 naming the known solutions for an unknown one", async () => {
+    const { code, stdout, stderr } = await show(["--exercise", "forward-pass", "--name", "no-such-mistake"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('exercise "forward-pass" has no fixture solution "no-such-mistake"; it has: correct, missing-bias,');
+  });
+});

@@ -1,11 +1,11 @@
 /** What a student's view of a result keeps of durations: nothing that could time a hidden test. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { GradeResultSchema } from "../../grader/engine/result.ts";
 import { redactForStudent } from "../../grader/engine/student-view.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { readSolution } from "../../exercises/fixtures.ts";
 
 let pool: SandboxPool;
 beforeAll(() => {
@@ -15,7 +15,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-const source = readFileSync("exercises/forward-pass/solutions/missing-bias.ts", "utf8");
+const source = readSolution("forward-pass", "missing-bias");
 const grade = (mode: "run" | "submit") => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 1, mode });
 
 describe("redactForStudent and durations", () => {

@@ -2,12 +2,11 @@
  * Shared pieces of the load and fault scripts: simulated students with real accounts and real
  * sign-ins, a mix of correct, wrong and hostile code, and the figures the scripts print.
  */
-import { readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
-import { join } from "node:path";
 import { hashPassword } from "../../prisma/passwords.ts";
 import { createDatabase, type Database } from "../../prisma/client.ts";
 import { HttpSession } from "../support/http-session.ts";
+import { readSolution } from "../../exercises/fixtures.ts";
 
 export const ITEMS = ["forward-pass", "backprop-warmup", "mlp-parameter-count", "activation-derivatives"].map((exerciseId) => ({ itemId: `ml101-week1-${exerciseId}`, exerciseId }));
 
@@ -22,7 +21,7 @@ export interface Payload {
   readonly expected: string | null;
 }
 
-const fixture = (exerciseId: string, name: string) => readFileSync(join(process.cwd(), "exercises", exerciseId, "solutions", `${name}.ts`), "utf8");
+const fixture = (exerciseId: string, name: string) => readSolution(exerciseId, name);
 const MISTAKES: Record<string, string[]> = {
   "forward-pass": ["missing-bias", "transposed-weights", "no-activation"],
   "backprop-warmup": ["local-gradients-only", "dz-is-z"],

@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { formatNumber, formatValue } from "../../exercises/spec/format.ts";
 import { prepareCases } from "../../grader/engine/cases.ts";
 import { exerciseFiles, exercisesDirectory, getExercise, listExercises } from "../../exercises/registry.ts";
+import { listSolutions, loadSolution } from "../../exercises/fixtures.ts";
 
 export interface Secret {
   /** What it is, for the failure message. */
@@ -96,14 +97,18 @@ export function serverSourceSecrets(studentCode: readonly string[] = []): Secret
   }
   const secrets: Secret[] = [];
   // A spec's quoted strings are its title, tags and hints, which pages show; its code is not.
-  const addFile = (label: string, path: string, skipQuoted = false) => {
-    for (const line of codeLines(readFileSync(path, "utf8"))) if (!seen.has(line) && !(skipQuoted && /["'`]/.test(line))) secrets.push({ label, text: line });
+  const addSource = (label: string, source: string, skipQuoted = false) => {
+    for (const line of codeLines(source)) if (!seen.has(line) && !(skipQuoted && /["'`]/.test(line))) secrets.push({ label, text: line });
   };
+  const addFile = (label: string, path: string, skipQuoted = false) => addSource(label, readFileSync(path, "utf8"), skipQuoted);
   for (const name of readdirSync(join(root, "core")).filter((n) => n.endsWith(".ts"))) addFile(`exercises/core/${name}`, join(root, "core", name));
   for (const id of exerciseIds) {
     addFile(`exercises/${id}/spec.ts`, join(root, id, "spec.ts"), true);
-    const solutions = join(root, id, "solutions");
-    for (const name of readdirSync(solutions)) addFile(`exercises/${id}/solutions/${name}`, join(solutions, name));
+    // Whole sources, a mistake's change applied: its lines taken from correct.ts are secret too.
+    for (const name of listSolutions(id, root)) {
+      const fixture = loadSolution(id, name, root);
+      addSource(`exercises/${id}/${fixture.file}`, fixture.source);
+    }
   }
   return secrets;
 }

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readSolution } from "../../exercises/fixtures.ts";
 
-/** A fixture from an exercise's solutions/ folder. */
+/** A fixture from an exercise's solutions/ folder, whole: a mistake's change applied to correct.ts. */
 export function solution(exerciseId: string, name: string): string {
-  return readFileSync(join(process.cwd(), "exercises", exerciseId, "solutions", `${name}.ts`), "utf8");
+  return readSolution(exerciseId, name);
 }
