@@ -15,6 +15,7 @@ const { exercisePage } = await import("../../app/_server/exercise-page.ts");
 const { problemSetOverview } = await import("../../app/_server/problem-sets.ts");
 const { dashboard } = await import("../../app/_server/dashboard.ts");
 const { RequestError } = await import("../../app/_server/errors.ts");
+const { statusOf } = await import("../support/request-status.ts");
 const { GraderHost } = await import("../../grader/host/host.ts");
 const { prepareCases } = await import("../../grader/engine/cases.ts");
 const { getExercise } = await import("../../exercises/registry.ts");
@@ -26,15 +27,7 @@ const outsider: Viewer = { id: "dl-student", email: "dl.student@epoch.test", nam
 const classmate: Viewer = { id: "test-classmate", email: "classmate@epoch.test", name: "Classmate" };
 const FORWARD_ITEM = "ml101-week1-forward-pass";
 
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof RequestError) return error.status;
-    throw error;
-  }
-}
+const status = statusOf;
 
 let host: InstanceType<typeof GraderHost>;
 beforeAll(async () => {

@@ -9,7 +9,8 @@ import type { Viewer } from "../../app/_server/viewer.ts";
 
 await useFreshDatabase();
 const { database } = await import("../../app/_server/db.ts");
-const { RequestError } = await import("../../app/_server/errors.ts");
+type RequestError = import("../../app/_server/errors.ts").RequestError;
+const { statusOf } = await import("../support/request-status.ts");
 const { createSubmission, readSubmission } = await import("../../app/_server/submissions.ts");
 const { startExam } = await import("../../app/_server/exams.ts");
 const builder = await import("../../app/_server/staff/builder.ts");
@@ -31,15 +32,7 @@ const COURSE = "t-course";
 const DAY = 24 * 3600_000;
 const dueAt = new Date(Date.now() - 3 * DAY); // the "best" set is past due
 
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof RequestError) return error.status;
-    throw error;
-  }
-}
+const status = statusOf;
 
 let host: InstanceType<typeof GraderHost>;
 beforeAll(async () => {
@@ -308,7 +301,7 @@ describe("exam practice", () => {
     expect(await status(createSubmission(alice, { itemId: "t-last-bw", kind: "run", language: "typescript", code: "x" }))).toBe(200); // Run is not an attempt
     await db.problemSet.update({ where: { id: "t-last" }, data: { dueAt: new Date(Date.now() - 1000), maxAttempts: null } });
     const refused = await createSubmission(bob, { itemId: "t-last-bw", kind: "submit", language: "typescript", code: "x" }).catch((e: unknown) => e);
-    expect((refused as InstanceType<typeof RequestError>).status).toBe(403);
+    expect((refused as RequestError).status).toBe(403);
     expect((refused as Error).message).toMatch(/does not accept late work/);
   });
 });

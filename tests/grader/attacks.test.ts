@@ -3,20 +3,14 @@
  * backprop-warmup exercise. Each must end with its expected verdict and no marks, and a normal
  * submission graded right after it must still get full marks.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { GradeResult, Verdict } from "../../grader/engine/result.ts";
 import { solution } from "../support/solutions.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 2 });
 
 const EXERCISE = "backprop-warmup";
 const correct = solution(EXERCISE, "correct");

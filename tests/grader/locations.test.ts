@@ -1,17 +1,11 @@
 /** An error's line and column come only from real frames of the student's own file. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission, type JobRunner } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { JobOutcome } from "../../grader/sandbox/protocol.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 1 });
 
 const grade = (source: string, runner: JobRunner = pool) => gradeSubmission(runner, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "javascript" });
 

@@ -1,20 +1,14 @@
 /** A typical mistake's hint is shown only when that mistake explains every wrong answer of the submission. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { GradeResult } from "../../grader/engine/result.ts";
 import backpropWarmup from "../../exercises/backprop-warmup/spec.ts";
 import convMaxPool from "../../exercises/conv-maxpool/spec.ts";
 import forwardPass from "../../exercises/forward-pass/spec.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 1 });
 
 const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exercise: getExercise(exerciseId), source, language: "javascript", seed: 1, mode: "submit" });
 const hintsOf = (result: GradeResult) => result.tests.flatMap((t) => (t.hint ? [t.hint] : []));

@@ -1,17 +1,11 @@
 /** "Do not modify the inputs": a test whose call changed an argument loses its points, whatever it returned. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { solution } from "../support/solutions.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 2 });
 
 const grade = (exerciseId: string, source: string) => gradeSubmission(pool, { exercise: getExercise(exerciseId), source, seed: 5, mode: "submit", language: "typescript" });
 

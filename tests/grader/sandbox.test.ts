@@ -1,19 +1,13 @@
 /** The grader end to end through the real sandbox pool, on the forward-pass exercise. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { redactForStudent } from "../../grader/engine/student-view.ts";
 import { prepareCases } from "../../grader/engine/cases.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { solution } from "../support/solutions.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 2 });
 
 const correct = solution("forward-pass", "correct");
 const grade = (source: string, options: { mode?: "run" | "submit"; language?: "typescript" | "javascript"; seed?: number } = {}) =>

@@ -1,19 +1,13 @@
 /** Node's TypeScript type remover must not be broken for later submissions by one hostile file. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { MAX_NESTING_DEPTH } from "../../grader/sandbox/prepare.ts";
 import { solution } from "../support/solutions.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
 // One process, so that every submission after a poisoning one lands in the same process unless it was replaced.
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 1 });
 
 const grade = (source: string) => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "typescript" });
 const correct = solution("forward-pass", "correct");

@@ -1,19 +1,13 @@
 /** What a student's view of a result keeps of durations: nothing that could time a hidden test. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { GradeResultSchema } from "../../grader/engine/result.ts";
 import { redactForStudent } from "../../grader/engine/student-view.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { readSolution } from "../../exercises/fixtures.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 1 });
 
 const source = readSolution("forward-pass", "missing-bias");
 const grade = (mode: "run" | "submit") => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 1, mode });

@@ -1,18 +1,12 @@
 /** Each test has its own time budget; the submission as a whole has another. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { prepareCases } from "../../grader/engine/cases.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { solution } from "../support/solutions.ts";
+import { poolForThisFile } from "../support/sandbox-pool.ts";
 
-let pool: SandboxPool;
-beforeAll(() => {
-  pool = new SandboxPool({ size: 1 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = poolForThisFile({ size: 1 });
 
 const SEED = 3;
 const grade = (source: string) => gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: SEED, mode: "submit", language: "typescript" });
