@@ -22,7 +22,7 @@ const LAYER_RULES = [
   layer(["grader/sandbox/**"], ["app", "prisma", "config", "host", "cli", "engine"], "The sandbox runs code and reports raw outputs: it knows nothing of the engine, the data layer, the configuration or the app."),
   layer(["grader/cli/**"], ["app", "prisma", "config", "host"], "The grader's command-line tools use the engine and the sandbox only."),
   layer(["grader/host/**"], ["app", "cli"], "The grader host never imports the web app."),
-  layer(["prisma/**"], ["app", "grader/host", "grader/sandbox", "grader/cli"], "The data layer sits below the app and the grader host."),
+  layer(["prisma/**"], ["app", "grader"], "The data layer sits below the grader and the app: it imports neither."),
   layer(["app/**"], ["grader/sandbox", "grader/host", "grader/cli"], "The web app never loads the sandbox or the grader host: it queues work in the database."),
   layer(["config.ts"], ["exercises", "grader", "app", "prisma"], "The configuration module imports nothing of the project."),
 ];

@@ -5,7 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Database } from "./client.ts";
-import type { GradeResult } from "../grader/engine/result.ts";
+
+/**
+ * What the queue stores of a grading result: the headline columns, and the whole result as JSON
+ * (the grader's result type; readers validate it with the grader's schema).
+ */
+export interface StoredResult {
+  readonly verdict: string;
+  readonly score: number;
+  readonly maxScore: number;
+}
 
 export interface ClaimedSubmission {
   readonly id: string;
@@ -41,7 +50,7 @@ export async function claimQueued(db: Database, limit: number): Promise<ClaimedS
 }
 
 /** Stores a result; false when the claim was lost (another host now holds the submission). */
-export async function completeSubmission(db: Database, claim: ClaimedSubmission, result: GradeResult): Promise<boolean> {
+export async function completeSubmission(db: Database, claim: ClaimedSubmission, result: StoredResult): Promise<boolean> {
   const count = await db.$executeRaw`
     UPDATE "Submission"
     SET "status" = 'graded', "verdict" = ${result.verdict}, "score" = ${result.score}, "maxScore" = ${result.maxScore},
@@ -81,7 +90,7 @@ export async function claimQueuedRegrades(db: Database, limit: number): Promise<
 }
 
 /** Stores a regrade's new result (not on the submission: that waits for "apply"), and closes the run when it is the last. */
-export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: GradeResult): Promise<void> {
+export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<void> {
   const { count } = await db.regradeEntry.updateMany({
     where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
     data: { status: "done", newVerdict: result.verdict, newScore: result.score, newMaxScore: result.maxScore, newResult: JSON.stringify(result), claimToken: null },

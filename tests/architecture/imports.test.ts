@@ -18,7 +18,7 @@ const LAYERS = {
   "grader-contract": { files: /^grader\/sandbox\/protocol\.ts$/, mayImport: ["exercises"] },
   "grader-engine": { files: /^grader\/engine\//, mayImport: ["exercises", "grader-contract"] },
   "grader-sandbox": { files: /^grader\/sandbox\//, mayImport: ["exercises", "grader-contract"] },
-  data: { files: /^prisma\//, mayImport: ["exercises", "config", "grader-engine"] },
+  data: { files: /^prisma\//, mayImport: ["exercises", "config"] },
   "grader-host": { files: /^grader\/host\//, mayImport: ["exercises", "config", "data", "grader-contract", "grader-engine", "grader-sandbox"] },
   "grader-cli": { files: /^grader\/cli\//, mayImport: ["exercises", "grader-contract", "grader-engine", "grader-sandbox"] },
   app: { files: /^app\//, mayImport: ["exercises", "config", "data", "grader-engine"] },

@@ -27,6 +27,7 @@ describe("layer rules in eslint.config.js", () => {
     ["grader/host/probe.ts", "../../app/_server/db.ts"],
     ["prisma/probe.ts", "../app/_server/access.ts"],
     ["prisma/probe.ts", "../grader/sandbox/pool.ts"],
+    ["prisma/probe.ts", "../grader/engine/result.ts"],
     ["app/_server/probe.ts", "../../grader/sandbox/pool.ts"],
     ["app/_server/probe.ts", "../../grader/host/host.ts"],
     ["config.ts", "./app/_server/db.ts"],
