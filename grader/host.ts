@@ -10,7 +10,8 @@ import { existsSync, unlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { availableParallelism, hostname } from "node:os";
 import { databaseUrl, env } from "../config.ts";
-import { createDatabase, type Database } from "../prisma/client.ts";
+import { createDatabase, providerOf, urlOf, type Database } from "../prisma/client.ts";
+import { PostgresWakeUps } from "../prisma/wakeups.ts";
 import { channelPath, encodeMessage, messageReader } from "../prisma/channel.ts";
 import { gradeSubmission } from "./grade.ts";
 import { SandboxPool } from "./pool.ts";
@@ -42,7 +43,10 @@ export interface GraderHostOptions {
   readonly log?: (message: string) => void;
   /** Run `exercises:check` for the bank page when starting (default true). */
   readonly checkExercises?: boolean;
-  /** Unix socket for wake-ups from and to the web server (see channel.ts); none when omitted. */
+  /**
+   * Unix socket for wake-ups from and to the web server on this machine (see channel.ts); none
+   * when omitted. On PostgreSQL, wake-ups go through LISTEN/NOTIFY instead (wakeups.ts).
+   */
   readonly channelPath?: string;
   /** This host's name in logs and on the submissions it grades (default hostname:pid). */
   readonly name?: string;
@@ -67,6 +71,7 @@ export class GraderHost {
   #loop: Promise<void> | null = null;
   readonly #channelPath: string | undefined;
   #channel: Server | null = null;
+  #postgresWakeUps: PostgresWakeUps | null = null;
   readonly #listeners = new Set<Socket>();
   #wake: () => void = () => {};
   #regradesCheckedAt = 0;
@@ -101,6 +106,7 @@ export class GraderHost {
   }
 
   #announceGraded(id: string): void {
+    this.#postgresWakeUps?.notifyGraded(id);
     const line = encodeMessage({ type: "graded", id });
     for (const socket of this.#listeners) socket.write(line);
   }
@@ -116,7 +122,10 @@ export class GraderHost {
       create: { name: this.name, poolSize: this.#poolSize, startedAt: now, heartbeatAt: now },
       update: { poolSize: this.#poolSize, startedAt: now, heartbeatAt: now, stoppedAt: null, graded: 0 },
     });
-    if (this.#channelPath) this.#openChannel(this.#channelPath);
+    if (providerOf(this.#db) === "postgresql") {
+      this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wake(), log: this.#log });
+      await this.#postgresWakeUps.ready();
+    } else if (this.#channelPath) this.#openChannel(this.#channelPath);
     this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
@@ -280,6 +289,7 @@ export class GraderHost {
     }
     this.#channel?.close();
     for (const socket of this.#listeners) socket.destroy();
+    await this.#postgresWakeUps?.close();
     await this.#pool.close();
   }
 }
