@@ -7,7 +7,7 @@
  * npm run grader   (npm start runs one beside the web server)
  */
 import { existsSync, unlinkSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { availableParallelism, hostname } from "node:os";
 import { databaseUrl, env } from "../config.ts";
 import { createDatabase, providerOf, urlOf, type Database } from "../prisma/client.ts";
@@ -92,8 +92,16 @@ export class GraderHost {
   }
 
   /** Listens for "queued" from web servers and tells them "graded". */
-  #openChannel(path: string): void {
-    if (existsSync(path)) unlinkSync(path); // left by a host that did not stop cleanly
+  async #openChannel(path: string): Promise<void> {
+    if (existsSync(path)) {
+      // Another host on this machine may serve the line (the web server talks to one host);
+      // this one then polls. Otherwise the socket was left by a host that did not stop cleanly.
+      if (await answers(path)) {
+        this.#log("another grader host serves the wake-up line here; this one polls");
+        return;
+      }
+      unlinkSync(path);
+    }
     const server = createServer((socket) => {
       this.#listeners.add(socket);
       socket.on("data", messageReader((message) => message.type === "queued" && this.#wake()));
@@ -125,7 +133,7 @@ export class GraderHost {
     if (providerOf(this.#db) === "postgresql") {
       this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wake(), log: this.#log });
       await this.#postgresWakeUps.ready();
-    } else if (this.#channelPath) this.#openChannel(this.#channelPath);
+    } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
     this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
@@ -309,6 +317,18 @@ function internalErrorResult(claim: ClaimedSubmission, error: unknown): GradeRes
     timing: { totalMs: 0 },
     redacted: false,
   };
+}
+
+/** Whether something listens on the Unix socket at `path`. */
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once("connect", () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once("error", () => resolve(false));
+  });
 }
 
 /** A database URL fit for a log: without its password. */

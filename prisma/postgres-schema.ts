@@ -33,7 +33,7 @@ function replaceBlock(schema: string, opening: string, replacement: string): str
  * as `oid` (unsigned 32-bit), and the client still reads and writes a number.
  */
 const NATIVE_TYPES: Record<string, { readonly field: RegExp; readonly attribute: string }> = {
-  Submission: { field: /^(  seed\s+Int)$/m, attribute: "@db.Oid" },
+  Submission: { field: /^( {2}seed\s+Int)$/m, attribute: "@db.Oid" },
 };
 
 function withNativeTypes(schema: string): string {

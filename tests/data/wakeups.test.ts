@@ -34,7 +34,7 @@ describe("PostgreSQL wake-ups", () => {
     await Promise.all([host.ready(), web.ready()]);
     try {
       const started = performance.now();
-      const queued = waitFor<void>((resolve) => (onQueued = resolve));
+      const queued = waitFor<undefined>((resolve) => (onQueued = () => resolve(undefined)));
       web.notifyQueued();
       await queued;
       expect(performance.now() - started).toBeLessThan(500);
@@ -73,7 +73,7 @@ describe("PostgreSQL wake-ups", () => {
       const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()");
       expect(rowCount).toBeGreaterThan(0);
       // Keep notifying until the listener is back: it must come back within a few seconds.
-      const back = waitFor<void>((resolve) => (onQueued = resolve), 5000);
+      const back = waitFor<undefined>((resolve) => (onQueued = () => resolve(undefined)), 5000);
       const sender = setInterval(() => void admin.query("SELECT pg_notify('epoch_queued', '')").catch(() => {}), 50);
       await back.finally(() => clearInterval(sender));
     } finally {
