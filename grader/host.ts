@@ -60,7 +60,7 @@ export class GraderHost {
   readonly #capacity: number;
   readonly #poolSize: number;
   readonly #inFlight = new Set<Promise<void>>();
-  /** What this host holds a lease on, by claim token: renewed by the heartbeat, released on stop. */
+  /** What this host holds a lease on (submission or regrade entry id): renewed by the heartbeat, released on stop. */
   readonly #held = new Map<string, ClaimedSubmission | ClaimedRegrade>();
   readonly name: string;
   readonly #leaseMs: number;
@@ -142,9 +142,12 @@ export class GraderHost {
   /** Renews the leases this host holds and says it is alive. */
   async #beat(): Promise<void> {
     try {
-      const tokens = [...this.#held.keys()];
-      const renewed = await renewLeases(this.#db, tokens, this.#leaseMs);
-      if (renewed < this.#held.size) this.#log(`${this.#held.size - renewed} lease(s) lapsed and were taken over by another host`);
+      const held = [...this.#held.entries()];
+      // Claims made together share a token.
+      const renewed = await renewLeases(this.#db, [...new Set(held.map(([, claim]) => claim.claimToken))], this.#leaseMs);
+      // What finished meanwhile was not renewed, rightly.
+      const stillHeld = held.filter(([key]) => this.#held.has(key)).length;
+      if (renewed < stillHeld) this.#log(`${stillHeld - renewed} lease(s) lapsed and were taken over by another host`);
       await this.#db.graderHost.updateMany({ where: { name: this.name }, data: { heartbeatAt: new Date(), graded: this.graded } });
     } catch (error) {
       this.#log(`heartbeat failed: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
@@ -179,10 +182,10 @@ export class GraderHost {
         await sleep(500);
       }
       for (const claim of claimed) {
-        this.#held.set(claim.claimToken, claim);
+        this.#held.set(`submission:${claim.id}`, claim);
         const task: Promise<void> = this.#grade(claim).finally(() => {
           this.#inFlight.delete(task);
-          this.#held.delete(claim.claimToken);
+          this.#held.delete(`submission:${claim.id}`);
         });
         this.#inFlight.add(task);
       }
@@ -196,10 +199,10 @@ export class GraderHost {
           this.#log(`could not read the regrade queue: ${error instanceof Error ? error.message : String(error)}`);
         }
         for (const claim of regrades) {
-          this.#held.set(claim.claimToken, claim);
+          this.#held.set(`regrade:${claim.entryId}`, claim);
           const task: Promise<void> = this.#regrade(claim).finally(() => {
             this.#inFlight.delete(task);
-            this.#held.delete(claim.claimToken);
+            this.#held.delete(`regrade:${claim.entryId}`);
           });
           this.#inFlight.add(task);
         }

@@ -30,6 +30,7 @@ export class PostgresWakeUps {
   #closed = false;
   #retryMs = 100;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #sending: Promise<void> = Promise.resolve();
 
   constructor(url: string, handlers: WakeUpHandlers) {
     this.#url = url;
@@ -88,7 +89,13 @@ export class PostgresWakeUps {
 
   #notify(topic: Topic, payload: string): void {
     // When the connection is down the hint is dropped: the other side polls.
-    this.#client?.query("SELECT pg_notify($1, $2)", [CHANNELS[topic], payload]).catch(() => {});
+    const client = this.#client;
+    if (!client) return;
+    // One query at a time on a pg connection: notifications wait for the one before.
+    this.#sending = this.#sending.then(() => client.query("SELECT pg_notify($1, $2)", [CHANNELS[topic], payload])).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Tells every grader host that work is queued. */

@@ -152,6 +152,30 @@ describe.each(PROVIDERS)("the queue on %s", (provider) => {
     expect(await db.submission.count({ where: { status: "running", graderHost: "busy" } })).toBe(2);
   });
 
+  it("has a real grader host renew the leases of everything it claimed, so slow work is not taken over", async () => {
+    // Claimed together (one claim token), graded one after the other by a pool of one: the
+    // second waits far longer than a lease.
+    await enqueue(2, `${solution("forward-pass", "correct")}\nlet spun = 0;\nfor (let spin = 0; spin < 6e8; spin++) spun = (spun * 31 + spin) | 0;\nexport const spinResult = spun;\n`);
+    const host = new GraderHost(db, { name: "steady", poolSize: 1, leaseMs: 300, checkExercises: false, log: () => {} });
+    await host.start();
+    let stolen = 0;
+    try {
+      const started = Date.now();
+      while ((await db.submission.count({ where: { status: "graded" } })) < 2 && Date.now() - started < 30_000) {
+        stolen += (await claimQueued(other, { host: "greedy", limit: 5, leaseMs: 60_000 })).length;
+        await sleep(100);
+      }
+    } finally {
+      await host.stop();
+    }
+    expect(stolen).toBe(0);
+    const rows = await db.submission.findMany({});
+    expect(rows.map((r) => [r.status, r.gradingAttempts, r.graderHost])).toEqual([
+      ["graded", 1, "steady"],
+      ["graded", 1, "steady"],
+    ]);
+  }, 60_000);
+
   it("has real grader hosts share a burst, grade each submission once and take over a dead host's lease", async () => {
     const ids = await enqueue(8, solution("forward-pass", "correct"));
     // A host that claimed two and died: its lease lapses after a second.
