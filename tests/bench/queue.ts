@@ -1,18 +1,21 @@
 /**
  * The submission queue alone, without grading: how many claims per second hosts get through
- * (claim + store a result, one submission per claim), and on PostgreSQL how long a queued
- * submission waits for a host woken by LISTEN/NOTIFY (pickup latency).
+ * (claim + store a result), and on PostgreSQL how long a queued submission waits for a host
+ * woken by LISTEN/NOTIFY (pickup latency). Then one real grader host (a pool of two sandbox
+ * processes) draining correct TypeScript forward passes from PostgreSQL: the per-host rate that
+ * sizes a deployment.
  *
  * npm run bench:queue                                   # throwaway PostgreSQL server and SQLite file
- * npm run bench:queue -- --jobs 1000 --workers 4
+ * npm run bench:queue -- --jobs 1000 --workers 4 --graded 600
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { createDatabase, type Database } from "../../prisma/client.ts";
 import { claimQueued, completeSubmission } from "../../prisma/queue.ts";
+import { GraderHost } from "../../grader/host.ts";
 import { PostgresWakeUps } from "../../prisma/wakeups.ts";
 import type { GradeResult } from "../../grader/result.ts";
 import { applyPostgresMigrations, startPostgres } from "../support/postgres.ts";
@@ -25,8 +28,28 @@ async function seeded(url: string): Promise<void> {
   await run(process.execPath, ["prisma/seed.ts"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" } });
 }
 
-function job(i: number) {
-  return { userId: "demo-student", itemId: "ml101-week1-forward-pass", exerciseId: "forward-pass", kind: "submit", language: "typescript", code: "export {}", seed: i };
+function job(i: number, code = "export {}") {
+  return { userId: "demo-student", itemId: "ml101-week1-forward-pass", exerciseId: "forward-pass", kind: "submit", language: "typescript", code, seed: i };
+}
+
+/** One grader host with a pool of `poolSize` drains `count` correct forward passes; returns graded per second. */
+async function hostRate(url: string, count: number, poolSize: number): Promise<number> {
+  const db = await createDatabase(url);
+  await db.submission.deleteMany({});
+  const code = readFileSync(join(process.cwd(), "exercises", "forward-pass", "solutions", "correct.ts"), "utf8");
+  const host = new GraderHost(db, { name: "bench-host", poolSize, checkExercises: false, log: () => {} });
+  await host.start();
+  // Warm the pool first, so the rate is the steady one.
+  await db.submission.createMany({ data: Array.from({ length: poolSize * 4 }, (_, i) => job(i, code)) });
+  while ((await db.submission.count({ where: { status: "graded" } })) < poolSize * 4) await new Promise((r) => setTimeout(r, 20));
+  await db.submission.deleteMany({});
+  await db.submission.createMany({ data: Array.from({ length: count }, (_, i) => job(i, code)) });
+  const started = performance.now();
+  while ((await db.submission.count({ where: { status: "graded" } })) < count) await new Promise((r) => setTimeout(r, 20));
+  const perSecond = count / ((performance.now() - started) / 1000);
+  await host.stop();
+  await db.$disconnect();
+  return perSecond;
 }
 
 /** Drains `jobs` queued submissions with `workers` hosts, each with its own client; returns claims per second. */
@@ -81,7 +104,9 @@ async function pickupLatency(url: string, samples: number): Promise<{ p50: numbe
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { jobs: { type: "string", default: "1000" }, workers: { type: "string", default: "4" }, samples: { type: "string", default: "200" } } });
+  const { values } = parseArgs({
+    options: { jobs: { type: "string", default: "1000" }, workers: { type: "string", default: "4" }, samples: { type: "string", default: "200" }, graded: { type: "string", default: "600" } },
+  });
   const jobs = Number(values.jobs);
   const workers = Number(values.workers);
   const server = await startPostgres();
@@ -97,6 +122,7 @@ if (import.meta.main) {
     const sqlite = await claimsPerSecond(sqliteUrl, jobs, workers, 1);
     const sqliteBatched = await claimsPerSecond(sqliteUrl, jobs, workers, 8);
     const pickup = await pickupLatency(postgresUrl, Number(values.samples));
+    const graded = await hostRate(postgresUrl, Number(values.graded), 2);
     printReport(`Queue alone: ${jobs} jobs, ${workers} workers, claim + store each result (no grading)`, {
       "PostgreSQL jobs/s, 1 per claim": postgres.perSecond.toFixed(0),
       "PostgreSQL jobs/s, 8 per claim": postgresBatched.perSecond.toFixed(0),
@@ -106,6 +132,7 @@ if (import.meta.main) {
       "SQLite double claims": sqlite.doubles + sqliteBatched.doubles,
       "PostgreSQL pickup p50 (LISTEN/NOTIFY)": `${pickup.p50.toFixed(1)} ms`,
       "PostgreSQL pickup p99 (LISTEN/NOTIFY)": `${pickup.p99.toFixed(1)} ms`,
+      [`one grader host, pool 2: correct forward passes graded/s`]: graded.toFixed(0),
     });
   } finally {
     await server.stop();

@@ -176,6 +176,19 @@ describe.each(PROVIDERS)("the queue on %s", (provider) => {
     ]);
   }, 60_000);
 
+  it("puts back what a stopping host did not finish within its grace period, for other hosts to take at once", async () => {
+    await enqueue(1, `${solution("forward-pass", "correct")}\nlet spun = 0;\nfor (let spin = 0; spin < 6e8; spin++) spun = (spun * 31 + spin) | 0;\nexport const spinResult = spun;\n`);
+    const host = new GraderHost(db, { name: "leaving", poolSize: 1, leaseMs: 60_000, checkExercises: false, log: () => {} });
+    await host.start();
+    const started = Date.now();
+    while ((await db.submission.count({ where: { status: "running" } })) === 0 && Date.now() - started < 10_000) await sleep(20);
+    await host.stop(100);
+    const row = await db.submission.findFirstOrThrow({});
+    expect([row.status, row.claimToken, row.leaseUntil]).toEqual(["queued", null, null]);
+    expect((await claimQueued(other, { host: "next", limit: 1, leaseMs: 60_000 })).map((c) => c.id)).toEqual([row.id]);
+    expect((await db.graderHost.findUniqueOrThrow({ where: { name: "leaving" } })).stoppedAt).not.toBeNull();
+  }, 30_000);
+
   it("has real grader hosts share a burst, grade each submission once and take over a dead host's lease", async () => {
     const ids = await enqueue(8, solution("forward-pass", "correct"));
     // A host that claimed two and died: its lease lapses after a second.
