@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "next-env.d.ts", "prisma/generated/", "tests/artifacts/", "bench-results/"] },
+  { ignores: ["node_modules/", ".next/", "next-env.d.ts", "prisma/generated/", "prisma/postgres/generated/", "tests/artifacts/", "bench-results/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { databaseProvider, type DatabaseProvider } from "../config.ts";
 import { PrismaClient } from "./generated/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "./generated-postgres/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "./postgres/generated/client.ts";
 
 export type Database = PrismaClient;
 export type { DatabaseProvider };

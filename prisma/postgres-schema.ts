@@ -55,7 +55,7 @@ export function postgresSchemaFrom(sqliteSchema: string): string {
     "generator client",
     `generator client {
   provider            = "prisma-client"
-  output              = "../generated-postgres"
+  output              = "./generated"
   engineType          = "client"
   runtime             = "nodejs"
   moduleFormat        = "esm"

@@ -31,7 +31,7 @@ describe("the PostgreSQL schema file", () => {
     const derived = postgresSchemaFrom(sqlite);
     expect(models(derived)).toBe(models(sqlite));
     expect(derived).toContain('provider = "postgresql"');
-    expect(derived).toContain('output              = "../generated-postgres"');
+    expect(derived).toContain('output              = "./generated"');
   });
 
   it("refuses a model that lost a field the derivation depends on", () => {
