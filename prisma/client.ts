@@ -90,7 +90,7 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     pool.on("error", () => {});
     // The same data model generates both clients (a test keeps the schema files in step), so
     // the PostgreSQL client has the SQLite client's API.
-    db = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Database;
+    db = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as Database;
   } else {
     db = new PrismaClient({ adapter: new BusyTolerantLibSQL({ url }) });
     if (url.startsWith("file:")) {
