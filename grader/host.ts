@@ -65,6 +65,7 @@ export class GraderHost {
   readonly name: string;
   readonly #leaseMs: number;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #beating = false;
   readonly #log: (message: string) => void;
   readonly #checkExercises: boolean;
   #stopping = false;
@@ -141,6 +142,9 @@ export class GraderHost {
 
   /** Renews the leases this host holds and says it is alive. */
   async #beat(): Promise<void> {
+    // A slow database must not pile beats up.
+    if (this.#beating) return;
+    this.#beating = true;
     try {
       const held = [...this.#held.entries()];
       // Claims made together share a token.
@@ -151,6 +155,8 @@ export class GraderHost {
       await this.#db.graderHost.updateMany({ where: { name: this.name }, data: { heartbeatAt: new Date(), graded: this.graded } });
     } catch (error) {
       this.#log(`heartbeat failed: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
+    } finally {
+      this.#beating = false;
     }
   }
 
