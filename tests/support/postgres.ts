@@ -5,7 +5,7 @@
  * server's programs run as the `postgres` user; on a machine without PostgreSQL, root installs
  * Debian's package first (as CI does on a fresh machine).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -53,10 +53,28 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs one of the server's programs, as `postgres` when this process is root. */
+/** One of the server's programs as a command line, run as `postgres` when this process is root. */
+function serverCommand(bin: string, program: string, args: string[]): [string, string[]] {
+  return asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, program), ...args]] : [join(bin, program), args];
+}
+
 function runServerProgram(bin: string, program: string, args: string[]): void {
-  const command = asRoot ? ["runuser", ["-u", "postgres", "--", join(bin, program), ...args]] as const : [join(bin, program), args] as const;
-  execFileSync(command[0], command[1], { stdio: "pipe" });
+  const [command, commandArgs] = serverCommand(bin, program, args);
+  execFileSync(command, commandArgs, { stdio: "pipe" });
+}
+
+/**
+ * Stops the server and removes its folder once this process is gone, however it ends: test
+ * runners may kill their workers without running exit handlers, and a server left behind
+ * would run until the machine stops.
+ */
+function stopWhenGone(bin: string, data: string, dir: string): () => void {
+  const quote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+  const [command, args] = serverCommand(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${[command, ...args].map(quote).join(" ")} >/dev/null 2>&1; rm -rf ${quote(dir)}`;
+  const watcher = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  watcher.unref();
+  return () => watcher.kill();
 }
 
 export async function startPostgres(): Promise<PostgresServer> {
@@ -80,6 +98,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       if (attempt >= 3) throw new Error(`PostgreSQL did not start: ${readFileSync(join(dir, "log"), "utf8").slice(-2000)}`, { cause: error });
     }
   }
+  const forgetWatcher = stopWhenGone(bin, data, dir);
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,
@@ -96,6 +115,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       return url(name);
     },
     async stop() {
+      forgetWatcher();
       try {
         runServerProgram(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       } finally {
