@@ -2,7 +2,8 @@
  * Epoch's configuration: environment settings, read and validated once, for every process
  * (the web app, the grader host, the seed, Prisma's CLI). Everything has a default that works
  * on a fresh clone: an embedded SQLite file under data/, and an auth secret generated there on
- * first use. Parts that take settings (the grader's pool, the data layer) receive them as
+ * first use. A postgres:// DATABASE_URL switches every process to PostgreSQL (the production
+ * mode). Parts that take settings (the grader's pool, the data layer) receive them as
  * arguments from their entry points rather than importing this module.
  */
 import { randomBytes } from "node:crypto";
@@ -13,11 +14,14 @@ import { z } from "zod";
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:|https?:)/, "DATABASE_URL must be a libSQL URL such as file:./data/epoch.db")
+    .regex(/^(file:|libsql:|https?:|postgres(ql)?:\/\/)/, "DATABASE_URL must be a SQLite URL such as file:./data/epoch.db or a PostgreSQL URL such as postgres://user@host/epoch")
     .default("file:./data/epoch.db")
-    .describe("Where the database lives; a file: URL is the embedded SQLite file."),
+    .describe("Where the database lives: a file: URL is the embedded SQLite file, a postgres:// URL a PostgreSQL server."),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe("PostgreSQL connections each process may open (ignored for SQLite)."),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().describe("Signs session cookies; generated under data/ when unset."),
   EPOCH_DATA_DIR: z.string().default("data").describe("Folder for the database file and generated secrets."),
+  GRADER_HOST_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "GRADER_HOST_NAME: letters, digits and . : @ - _ only").optional().describe("This grader host's name in logs and on the submissions it grades; defaults to hostname:pid."),
+  GRADER_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15).describe("How long a grader host's claim on a submission lasts unless renewed; another host takes over a lapsed one."),
   GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional().describe("Sandbox processes in the grader pool; defaults to the number of cores."),
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
   RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
@@ -43,6 +47,13 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }
   return parsed.data;
+}
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** Which database a URL names: a postgres:// or postgresql:// URL is PostgreSQL, anything else SQLite (libSQL). */
+export function databaseProvider(url: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
 }
 
 /** The database URL, with a relative file: path resolved against the project root. */

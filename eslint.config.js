@@ -28,7 +28,7 @@ const LAYER_RULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "next-env.d.ts", "prisma/generated/", "tests/artifacts/", "bench-results/"] },
+  { ignores: ["node_modules/", ".next/", "next-env.d.ts", "prisma/generated/", "prisma/postgres/generated/", "tests/artifacts/", "bench-results/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

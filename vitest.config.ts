@@ -6,11 +6,29 @@ export default defineConfig({
     alias: { "server-only": fileURLToPath(new URL("./tests/support/server-only.ts", import.meta.url)) },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
-    exclude: ["tests/browser/**", "tests/system/**", "node_modules/**"],
     // Sandbox pools spawn processes; give slow CI machines room without hiding hangs.
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/browser/**", "tests/system/**", "node_modules/**"],
+        },
+      },
+      {
+        // The app's database-facing tests once more on a throwaway PostgreSQL server
+        // (tests/support/database.ts), so both databases run the same queries.
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: ["tests/app/**/*.test.ts"],
+          env: { EPOCH_TEST_DATABASE: "postgresql" },
+        },
+      },
+    ],
   },
 });

@@ -1,9 +1,23 @@
-/** The one way Epoch opens its database: Prisma's client on the libSQL driver adapter. */
+/**
+ * The one way Epoch opens its database: Prisma's client on the libSQL driver adapter for the
+ * embedded SQLite file, or on the pg driver adapter for a PostgreSQL server. Both clients are
+ * generated from the same data model (prisma/postgres-schema.ts), so they share one API.
+ */
 import type { Client, Config, InStatement, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { databaseProvider, type DatabaseProvider } from "../config.ts";
 import { PrismaClient } from "./generated/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "./postgres/generated/client.ts";
 
 export type Database = PrismaClient;
+export type { DatabaseProvider };
+
+export interface DatabaseOptions {
+  /** PostgreSQL connections this process may open (default 10). */
+  readonly poolSize?: number;
+}
 
 /** How long a writer waits for the lock another process holds before SQLite gives up. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -49,12 +63,41 @@ class BusyTolerantLibSQL extends PrismaLibSQL {
   }
 }
 
-/** Opens the database; for the embedded SQLite file, in WAL mode so readers never wait for the writer. */
-export async function createDatabase(url: string): Promise<Database> {
-  const db = new PrismaClient({ adapter: new BusyTolerantLibSQL({ url }) });
-  if (url.startsWith("file:")) {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+const opened = new WeakMap<Database, { readonly provider: DatabaseProvider; readonly url: string }>();
+
+/** Which database `db` talks to, for the few statements written once per provider. */
+export function providerOf(db: Database): DatabaseProvider {
+  return opened.get(db)?.provider ?? "sqlite";
+}
+
+/** The URL `db` was opened with (the PostgreSQL wake-up line opens its own connection to it). */
+export function urlOf(db: Database): string {
+  const entry = opened.get(db);
+  if (!entry) throw new Error("this client was not opened by createDatabase");
+  return entry.url;
+}
+
+/**
+ * Opens the database. The SQLite file runs in WAL mode so readers never wait for the writer;
+ * PostgreSQL sessions run in UTC, so timestamps mean the same on every host whatever its zone.
+ */
+export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  const provider = databaseProvider(url);
+  let db: Database;
+  if (provider === "postgresql") {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, options: "-c TimeZone=UTC" });
+    // An idle connection the server dropped reports here; the pool opens a new one on demand.
+    pool.on("error", () => {});
+    // The same data model generates both clients (a test keeps the schema files in step), so
+    // the PostgreSQL client has the SQLite client's API.
+    db = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as Database;
+  } else {
+    db = new PrismaClient({ adapter: new BusyTolerantLibSQL({ url }) });
+    if (url.startsWith("file:")) {
+      await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+      await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    }
   }
+  opened.set(db, { provider, url });
   return db;
 }

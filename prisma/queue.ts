@@ -1,10 +1,22 @@
 /**
  * The submission queue, kept in the database: the web app inserts rows with status "queued";
- * a grader host claims them ("running"), grades them and writes the result ("graded"). A
- * claim carries a token, so a result is written once, by the host holding the latest claim.
+ * grader hosts claim them ("running"), grade them and write the result ("graded"). Any number
+ * of hosts share the queue:
+ *
+ * - A claim is a lease: the row says which host holds it (`graderHost`) and until when
+ *   (`leaseUntil`). The host renews its leases while grading; when a host dies, its leases
+ *   lapse and another host takes those submissions over. Nobody re-queues work wholesale.
+ * - A claim carries a token, and a result is stored only by the holder of the current token,
+ *   so every result is written once, even when a slow host's lease was taken over.
+ * - On PostgreSQL, claims lock the rows they take with `FOR UPDATE SKIP LOCKED`: under READ
+ *   COMMITTED a plain conditional update lets two hosts take the same row. SQLite runs one
+ *   writer at a time, so one UPDATE statement is atomic there.
+ *
+ * Lease times come from each host's clock: keep hosts' clocks in sync (NTP), well within a lease.
  */
 import { randomUUID } from "node:crypto";
-import type { Database } from "./client.ts";
+import { Prisma } from "./generated/client.ts";
+import { providerOf, type Database } from "./client.ts";
 
 /**
  * What the queue stores of a grading result: the headline columns, and the whole result as JSON
@@ -24,44 +36,82 @@ export interface ClaimedSubmission {
   readonly code: string;
   readonly seed: number;
   readonly claimToken: string;
+  /** Claims so far, this one included. */
   readonly gradingAttempts: number;
 }
 
-/** After a restart, what was running when the previous host stopped is queued again. */
-export async function requeueInterrupted(db: Database): Promise<number> {
-  const { count } = await db.submission.updateMany({ where: { status: "running" }, data: { status: "queued", claimToken: null } });
-  return count;
+export interface ClaimOptions {
+  /** The claiming host's name, stored on the submission. */
+  readonly host: string;
+  readonly limit: number;
+  /** How long the claim lasts unless renewed. */
+  readonly leaseMs: number;
 }
 
 /**
- * Claims up to `limit` queued submissions, oldest first, in one statement (atomic, so two hosts
- * never hold the same submission). Raw SQL: this runs for every submission, and one statement
- * here costs a fraction of the several ORM queries it replaces.
+ * Claims up to `limit` submissions, oldest first: queued ones, and running ones whose lease
+ * lapsed (their host died). One statement. Raw SQL: this runs for every submission, and one
+ * statement costs a fraction of the several ORM queries it replaces.
  */
-export async function claimQueued(db: Database, limit: number): Promise<ClaimedSubmission[]> {
+export async function claimQueued(db: Database, { host, limit, leaseMs }: ClaimOptions): Promise<ClaimedSubmission[]> {
   if (limit <= 0) return [];
   const claimToken = randomUUID();
+  const now = new Date();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  // A running row without a lease was claimed before leases existed: its host is gone too.
+  const claimable = Prisma.sql`("status" = 'queued' OR ("status" = 'running' AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})))`;
+  const set = Prisma.sql`SET "status" = 'running', "claimToken" = ${claimToken}, "graderHost" = ${host}, "leaseUntil" = ${leaseUntil},
+      "startedAt" = ${now}, "gradingAttempts" = "gradingAttempts" + 1`;
+  const returning = Prisma.sql`RETURNING "id", "exerciseId", "kind", "language", "code", "seed", "gradingAttempts"`;
+  // On PostgreSQL, rows another host is locking right now are skipped, not waited for; a row
+  // that host took meanwhile fails the condition, which is checked again once locked.
+  const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   const rows = await db.$queryRaw<Omit<ClaimedSubmission, "claimToken">[]>`
-    UPDATE "Submission"
-    SET "status" = 'running', "claimToken" = ${claimToken}, "startedAt" = ${new Date()}, "gradingAttempts" = "gradingAttempts" + 1
-    WHERE "id" IN (SELECT "id" FROM "Submission" WHERE "status" = 'queued' ORDER BY "createdAt" LIMIT ${limit})
-    RETURNING "id", "exerciseId", "kind", "language", "code", "seed", "gradingAttempts"`;
+    UPDATE "Submission" ${set}
+    WHERE "id" IN (SELECT "id" FROM "Submission" WHERE ${claimable} ORDER BY "createdAt" LIMIT ${limit} ${lock}) ${returning}`;
   return rows.map((row) => ({ ...row, seed: Number(row.seed), gradingAttempts: Number(row.gradingAttempts), claimToken }));
 }
 
-/** Stores a result; false when the claim was lost (another host now holds the submission). */
+/**
+ * Extends the leases of the claims a host still holds (its heartbeat). Returns how many
+ * submissions and regrade entries were renewed: fewer than held means a lease lapsed and was
+ * taken over, and that result will be discarded.
+ */
+export async function renewLeases(db: Database, claimTokens: readonly string[], leaseMs: number): Promise<number> {
+  if (claimTokens.length === 0) return 0;
+  const leaseUntil = new Date(Date.now() + leaseMs);
+  const tokens = Prisma.join(claimTokens);
+  const submissions = await db.$executeRaw`UPDATE "Submission" SET "leaseUntil" = ${leaseUntil} WHERE "status" = 'running' AND "claimToken" IN (${tokens})`;
+  const regrades = await db.$executeRaw`UPDATE "RegradeEntry" SET "leaseUntil" = ${leaseUntil} WHERE "status" = 'running' AND "claimToken" IN (${tokens})`;
+  return submissions + regrades;
+}
+
+/** Stores a result; false when the claim was lost (another host took the submission over). */
 export async function completeSubmission(db: Database, claim: ClaimedSubmission, result: StoredResult): Promise<boolean> {
   const count = await db.$executeRaw`
     UPDATE "Submission"
     SET "status" = 'graded', "verdict" = ${result.verdict}, "score" = ${result.score}, "maxScore" = ${result.maxScore},
-        "result" = ${JSON.stringify(result)}, "gradedAt" = ${new Date()}, "claimToken" = NULL
+        "result" = ${JSON.stringify(result)}, "gradedAt" = ${new Date()}, "claimToken" = NULL, "leaseUntil" = NULL
     WHERE "id" = ${claim.id} AND "status" = 'running' AND "claimToken" = ${claim.claimToken}`;
   return count === 1;
 }
 
-/** Puts a submission back in the queue, e.g. after the grader failed on it. */
+/** Puts a submission back in the queue, e.g. after the grader failed on it or its host is stopping. */
 export async function releaseSubmission(db: Database, claim: ClaimedSubmission): Promise<void> {
-  await db.submission.updateMany({ where: { id: claim.id, claimToken: claim.claimToken }, data: { status: "queued", claimToken: null } });
+  await db.$executeRaw`
+    UPDATE "Submission" SET "status" = 'queued', "claimToken" = NULL, "leaseUntil" = NULL
+    WHERE "id" = ${claim.id} AND "status" = 'running' AND "claimToken" = ${claim.claimToken}`;
+}
+
+/**
+ * Releases whatever is still claimed in `host`'s name: run when a host starts, so a host that
+ * restarts under a fixed name (GRADER_HOST_NAME) need not wait for its old leases to lapse.
+ * Host names are unique among running hosts, so this never takes work from a live one.
+ */
+export async function releaseHostClaims(db: Database, host: string): Promise<number> {
+  const submissions = await db.$executeRaw`
+    UPDATE "Submission" SET "status" = 'queued', "claimToken" = NULL, "leaseUntil" = NULL WHERE "status" = 'running' AND "graderHost" = ${host}`;
+  return submissions;
 }
 
 export interface ClaimedRegrade {
@@ -72,10 +122,12 @@ export interface ClaimedRegrade {
 }
 
 /** Regrade entries wait behind students' submissions: the loop claims them only with capacity to spare. */
-export async function claimQueuedRegrades(db: Database, limit: number): Promise<ClaimedRegrade[]> {
+export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: number): Promise<ClaimedRegrade[]> {
   if (limit <= 0) return [];
+  const now = new Date();
+  const claimable = { OR: [{ status: "queued" }, { status: "running", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }] };
   const candidates = await db.regradeEntry.findMany({
-    where: { status: "queued", run: { status: "grading" } },
+    where: { ...claimable, run: { status: "grading" } },
     orderBy: { createdAt: "asc" },
     take: limit,
     include: { submission: { select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true } } },
@@ -83,8 +135,13 @@ export async function claimQueuedRegrades(db: Database, limit: number): Promise<
   const claimed: ClaimedRegrade[] = [];
   for (const candidate of candidates) {
     const claimToken = randomUUID();
-    const { count } = await db.regradeEntry.updateMany({ where: { id: candidate.id, status: "queued" }, data: { status: "running", claimToken } });
-    if (count === 1) claimed.push({ entryId: candidate.id, runId: candidate.runId, submission: candidate.submission, claimToken });
+    // One row, conditional on its state: on PostgreSQL the second of two racing updates waits
+    // for the first and then re-checks the condition against the new row, so only one wins.
+    const { count } = await db.regradeEntry.updateMany({
+      where: { id: candidate.id, ...claimable },
+      data: { status: "running", claimToken, leaseUntil: new Date(now.getTime() + leaseMs) },
+    });
+    if (count === 1) claimed.push({ entryId: candidate.id, runId: candidate.runId, submission: { ...candidate.submission, seed: Number(candidate.submission.seed) }, claimToken });
   }
   return claimed;
 }
@@ -93,15 +150,67 @@ export async function claimQueuedRegrades(db: Database, limit: number): Promise<
 export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<void> {
   const { count } = await db.regradeEntry.updateMany({
     where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
-    data: { status: "done", newVerdict: result.verdict, newScore: result.score, newMaxScore: result.maxScore, newResult: JSON.stringify(result), claimToken: null },
+    data: { status: "done", newVerdict: result.verdict, newScore: result.score, newMaxScore: result.maxScore, newResult: JSON.stringify(result), claimToken: null, leaseUntil: null },
   });
   if (count !== 1) return;
   const remaining = await db.regradeEntry.count({ where: { runId: claim.runId, status: { not: "done" } } });
   if (remaining === 0) await db.regradeRun.updateMany({ where: { id: claim.runId, status: "grading" }, data: { status: "ready", finishedAt: new Date() } });
 }
 
-/** After a restart, regrade entries that were running are queued again. */
-export async function requeueInterruptedRegrades(db: Database): Promise<number> {
-  const { count } = await db.regradeEntry.updateMany({ where: { status: "running" }, data: { status: "queued", claimToken: null } });
-  return count;
+/** Puts a regrade entry back in the queue (its host is stopping before it finished). */
+export async function releaseRegrade(db: Database, claim: ClaimedRegrade): Promise<void> {
+  await db.regradeEntry.updateMany({ where: { id: claim.entryId, status: "running", claimToken: claim.claimToken }, data: { status: "queued", claimToken: null, leaseUntil: null } });
+}
+
+export interface QueueStatus {
+  readonly queued: number;
+  /** Age of the oldest queued submission, in ms (0 when none is queued). */
+  readonly oldestQueuedMs: number;
+  readonly running: number;
+  /** Running submissions whose lease lapsed: waiting for a host to take them over. */
+  readonly lapsed: number;
+  readonly hosts: readonly HostStatus[];
+}
+
+export interface HostStatus {
+  readonly name: string;
+  readonly poolSize: number;
+  readonly startedAt: Date;
+  readonly heartbeatAgeMs: number;
+  readonly stopped: boolean;
+  /** Submissions this host holds a lease on now. */
+  readonly leases: number;
+  /** When its earliest lease lapses unless renewed (null when it holds none). */
+  readonly nextLeaseExpiry: Date | null;
+  readonly graded: number;
+}
+
+/** The queue and its hosts, for `npm run grader:status`. Hosts stopped over an hour ago are left out. */
+export async function queueStatus(db: Database): Promise<QueueStatus> {
+  const now = Date.now();
+  const [queued, oldest, running, lapsed, hosts, leases] = await Promise.all([
+    db.submission.count({ where: { status: "queued" } }),
+    db.submission.findFirst({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.submission.count({ where: { status: "running" } }),
+    db.submission.count({ where: { status: "running", OR: [{ leaseUntil: null }, { leaseUntil: { lt: new Date(now) } }] } }),
+    db.graderHost.findMany({ where: { OR: [{ stoppedAt: null }, { stoppedAt: { gt: new Date(now - 3600_000) } }] }, orderBy: { startedAt: "asc" } }),
+    db.submission.groupBy({ by: ["graderHost"], where: { status: "running" }, _count: { _all: true }, _min: { leaseUntil: true } }),
+  ]);
+  const leasesBy = new Map(leases.map((l) => [l.graderHost, l]));
+  return {
+    queued,
+    oldestQueuedMs: oldest ? now - oldest.createdAt.getTime() : 0,
+    running,
+    lapsed,
+    hosts: hosts.map((host) => ({
+      name: host.name,
+      poolSize: host.poolSize,
+      startedAt: host.startedAt,
+      heartbeatAgeMs: now - host.heartbeatAt.getTime(),
+      stopped: host.stoppedAt !== null,
+      leases: leasesBy.get(host.name)?._count._all ?? 0,
+      nextLeaseExpiry: leasesBy.get(host.name)?._min.leaseUntil ?? null,
+      graded: host.graded,
+    })),
+  };
 }

@@ -1,14 +1,17 @@
 /**
  * The grader host: a process apart from the web server that takes queued submissions from the
- * database, grades them in its sandbox pool and writes the results back.
+ * database, grades them in its sandbox pool and writes the results back. Any number of hosts,
+ * on any machines, may share one PostgreSQL database: each claims work under a lease that it
+ * renews while grading (prisma/queue.ts), so a host that dies leaves nothing stuck.
  *
- * npm run grader   (npm start runs it beside the web server)
+ * npm run grader   (npm start runs one beside the web server)
  */
 import { existsSync, unlinkSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
-import { availableParallelism } from "node:os";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { availableParallelism, hostname } from "node:os";
 import { databaseUrl, env } from "../../config.ts";
-import { createDatabase, type Database } from "../../prisma/client.ts";
+import { createDatabase, providerOf, urlOf, type Database } from "../../prisma/client.ts";
+import { PostgresWakeUps } from "../../prisma/wakeups.ts";
 import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.ts";
 import { gradeSubmission } from "../engine/grade.ts";
 import { SandboxPool } from "../sandbox/pool.ts";
@@ -19,9 +22,10 @@ import {
   claimQueuedRegrades,
   completeRegrade,
   completeSubmission,
+  releaseHostClaims,
+  releaseRegrade,
   releaseSubmission,
-  requeueInterrupted,
-  requeueInterruptedRegrades,
+  renewLeases,
   type ClaimedRegrade,
   type ClaimedSubmission,
 } from "../../prisma/queue.ts";
@@ -32,27 +36,44 @@ import { parseLanguage } from "../../exercises/spec/languages.ts";
 const IDLE_POLL_MS = 100;
 /** The grader's own failures are retried this many times before the failure is recorded. */
 const MAX_GRADING_ATTEMPTS = 3;
+/** A claim lasts this long unless renewed (GRADER_LEASE_SECONDS). */
+const DEFAULT_LEASE_MS = 15_000;
 
 export interface GraderHostOptions {
   readonly poolSize?: number;
   readonly log?: (message: string) => void;
   /** Run `exercises:check` for the bank page when starting (default true). */
   readonly checkExercises?: boolean;
-  /** Unix socket for wake-ups from and to the web server (see channel.ts); none when omitted. */
+  /**
+   * Unix socket for wake-ups from and to the web server on this machine (see channel.ts); none
+   * when omitted. On PostgreSQL, wake-ups go through LISTEN/NOTIFY instead (wakeups.ts).
+   */
   readonly channelPath?: string;
+  /** This host's name in logs and on the submissions it grades (default hostname:pid). */
+  readonly name?: string;
+  /** How long a claim lasts unless renewed; the host renews its claims every third of it. */
+  readonly leaseMs?: number;
 }
 
 export class GraderHost {
   readonly #db: Database;
   readonly #pool: SandboxPool;
   readonly #capacity: number;
+  readonly #poolSize: number;
   readonly #inFlight = new Set<Promise<void>>();
+  /** What this host holds a lease on (submission or regrade entry id): renewed by the heartbeat, released on stop. */
+  readonly #held = new Map<string, ClaimedSubmission | ClaimedRegrade>();
+  readonly name: string;
+  readonly #leaseMs: number;
+  #heartbeat: ReturnType<typeof setInterval> | null = null;
+  #beating = false;
   readonly #log: (message: string) => void;
   readonly #checkExercises: boolean;
   #stopping = false;
   #loop: Promise<void> | null = null;
   readonly #channelPath: string | undefined;
   #channel: Server | null = null;
+  #postgresWakeUps: PostgresWakeUps | null = null;
   readonly #listeners = new Set<Socket>();
   #wake: () => void = () => {};
   #regradesCheckedAt = 0;
@@ -64,14 +85,25 @@ export class GraderHost {
     this.#pool = new SandboxPool({ size });
     // Keep the pool's own queue fed without hoarding claims.
     this.#capacity = size * 2;
-    this.#log = options.log ?? ((message) => console.warn(`[grader] ${message}`));
+    this.name = options.name ?? `${hostname()}:${process.pid}`;
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#poolSize = size;
+    this.#log = options.log ?? ((message) => console.warn(`[grader ${this.name}] ${message}`));
     this.#checkExercises = options.checkExercises ?? true;
     this.#channelPath = options.channelPath;
   }
 
   /** Listens for "queued" from web servers and tells them "graded". */
-  #openChannel(path: string): void {
-    if (existsSync(path)) unlinkSync(path); // left by a host that did not stop cleanly
+  async #openChannel(path: string): Promise<void> {
+    if (existsSync(path)) {
+      // Another host on this machine may serve the line (the web server talks to one host);
+      // this one then polls. Otherwise the socket was left by a host that did not stop cleanly.
+      if (await answers(path)) {
+        this.#log("another grader host serves the wake-up line here; this one polls");
+        return;
+      }
+      unlinkSync(path);
+    }
     const server = createServer((socket) => {
       this.#listeners.add(socket);
       socket.on("data", messageReader((message) => message.type === "queued" && this.#wake()));
@@ -84,18 +116,49 @@ export class GraderHost {
   }
 
   #announceGraded(id: string): void {
+    this.#postgresWakeUps?.notifyGraded(id);
     const line = encodeMessage({ type: "graded", id });
     for (const socket of this.#listeners) socket.write(line);
   }
 
   async start(): Promise<void> {
-    const requeued = await requeueInterrupted(this.#db);
-    if (requeued > 0) this.#log(`requeued ${requeued} submission(s) interrupted by the last stop`);
-    const regrades = await requeueInterruptedRegrades(this.#db);
-    if (regrades > 0) this.#log(`requeued ${regrades} regrade entr${regrades === 1 ? "y" : "ies"} interrupted by the last stop`);
-    if (this.#channelPath) this.#openChannel(this.#channelPath);
+    // Only this host's own leftovers (same name, an earlier run): other hosts' work is theirs
+    // until their leases lapse.
+    const released = await releaseHostClaims(this.#db, this.name);
+    if (released > 0) this.#log(`released ${released} submission(s) this host held when it last stopped`);
+    const now = new Date();
+    await this.#db.graderHost.upsert({
+      where: { name: this.name },
+      create: { name: this.name, poolSize: this.#poolSize, startedAt: now, heartbeatAt: now },
+      update: { poolSize: this.#poolSize, startedAt: now, heartbeatAt: now, stoppedAt: null, graded: 0 },
+    });
+    if (providerOf(this.#db) === "postgresql") {
+      this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wake(), log: this.#log });
+      await this.#postgresWakeUps.ready();
+    } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
+    this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
+  }
+
+  /** Renews the leases this host holds and says it is alive. */
+  async #beat(): Promise<void> {
+    // A slow database must not pile beats up.
+    if (this.#beating) return;
+    this.#beating = true;
+    try {
+      const held = [...this.#held.entries()];
+      // Claims made together share a token.
+      const renewed = await renewLeases(this.#db, [...new Set(held.map(([, claim]) => claim.claimToken))], this.#leaseMs);
+      // What finished meanwhile was not renewed, rightly.
+      const stillHeld = held.filter(([key]) => this.#held.has(key)).length;
+      if (renewed < stillHeld) this.#log(`${stillHeld - renewed} lease(s) lapsed and were taken over by another host`);
+      await this.#db.graderHost.updateMany({ where: { name: this.name }, data: { heartbeatAt: new Date(), graded: this.graded } });
+    } catch (error) {
+      this.#log(`heartbeat failed: ${error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error)}`);
+    } finally {
+      this.#beating = false;
+    }
   }
 
   /** Checks every exercise through this host's pool and stores the reports for the bank page. */
@@ -120,13 +183,17 @@ export class GraderHost {
     while (!this.#stopping) {
       let claimed: ClaimedSubmission[] = [];
       try {
-        claimed = await claimQueued(this.#db, this.#capacity - this.#inFlight.size);
+        claimed = await claimQueued(this.#db, { host: this.name, limit: this.#capacity - this.#inFlight.size, leaseMs: this.#leaseMs });
       } catch (error) {
         this.#log(`could not read the queue: ${error instanceof Error ? error.message : String(error)}`);
         await sleep(500);
       }
       for (const claim of claimed) {
-        const task: Promise<void> = this.#grade(claim).finally(() => this.#inFlight.delete(task));
+        this.#held.set(`submission:${claim.id}`, claim);
+        const task: Promise<void> = this.#grade(claim).finally(() => {
+          this.#inFlight.delete(task);
+          this.#held.delete(`submission:${claim.id}`);
+        });
         this.#inFlight.add(task);
       }
       // Regrades use only what students leave free, and are looked for at most every second.
@@ -134,12 +201,16 @@ export class GraderHost {
       if (claimed.length === 0 && this.#inFlight.size < this.#capacity / 2 && Date.now() - this.#regradesCheckedAt > 1000) {
         this.#regradesCheckedAt = Date.now();
         try {
-          regrades = await claimQueuedRegrades(this.#db, Math.floor(this.#capacity / 2) - this.#inFlight.size);
+          regrades = await claimQueuedRegrades(this.#db, Math.floor(this.#capacity / 2) - this.#inFlight.size, this.#leaseMs);
         } catch (error) {
           this.#log(`could not read the regrade queue: ${error instanceof Error ? error.message : String(error)}`);
         }
         for (const claim of regrades) {
-          const task: Promise<void> = this.#regrade(claim).finally(() => this.#inFlight.delete(task));
+          this.#held.set(`regrade:${claim.entryId}`, claim);
+          const task: Promise<void> = this.#regrade(claim).finally(() => {
+            this.#inFlight.delete(task);
+            this.#held.delete(`regrade:${claim.entryId}`);
+          });
           this.#inFlight.add(task);
         }
       }
@@ -162,7 +233,7 @@ export class GraderHost {
       });
     } catch (error) {
       this.#log(`grading ${claim.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (this.#stopping) return; // requeued at the next start
+      if (this.#stopping) return; // released by stop()
       if (claim.gradingAttempts < MAX_GRADING_ATTEMPTS) {
         await this.#persist(`releasing ${claim.id}`, () => releaseSubmission(this.#db, claim));
         return;
@@ -183,7 +254,7 @@ export class GraderHost {
 
   /**
    * A database write the host must not lose: retried with backoff while the host runs. If the
-   * host stops first, the submission is still "running" and the next start grades it again.
+   * host stops first, the submission is still "running" and its lease lapses or is released.
    */
   async #persist<T>(what: string, write: () => Promise<T>): Promise<T | undefined> {
     for (let attempt = 0; ; attempt++) {
@@ -209,19 +280,34 @@ export class GraderHost {
       });
       await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result));
     } catch (error) {
-      // Left "running": the next start of a host queues it again.
+      // Left "running": its lease lapses and a host takes it over.
       this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  /** Stops claiming, lets work in progress finish (briefly), then shuts the pool down. */
+  /**
+   * Stops claiming, lets work in progress finish (for up to `graceMs`, leases still renewed),
+   * puts back in the queue what did not finish, so other hosts take it at once, and shuts the
+   * pool down.
+   */
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopping = true;
     this.#wake();
     await this.#loop;
+    await Promise.race([Promise.all(this.#inFlight), sleep(graceMs)]);
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    const unfinished = [...this.#held.values()];
+    this.#held.clear();
+    try {
+      for (const claim of unfinished) await ("entryId" in claim ? releaseRegrade(this.#db, claim) : releaseSubmission(this.#db, claim));
+      if (unfinished.length > 0) this.#log(`released ${unfinished.length} unfinished claim(s) for other hosts`);
+      await this.#db.graderHost.updateMany({ where: { name: this.name }, data: { stoppedAt: new Date(), heartbeatAt: new Date(), graded: this.graded } });
+    } catch (error) {
+      this.#log(`could not release claims on stop (their leases will lapse): ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.#channel?.close();
     for (const socket of this.#listeners) socket.destroy();
-    await Promise.race([Promise.all(this.#inFlight), sleep(graceMs)]);
+    await this.#postgresWakeUps?.close();
     await this.#pool.close();
   }
 }
@@ -243,20 +329,42 @@ function internalErrorResult(claim: ClaimedSubmission, error: unknown): GradeRes
   };
 }
 
+/** Whether something listens on the Unix socket at `path`. */
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(path);
+    probe.once("connect", () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once("error", () => resolve(false));
+  });
+}
+
+/** A database URL fit for a log: without its password. */
+function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, "//$1:***@");
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function main(): Promise<void> {
-  const db = await createDatabase(databaseUrl());
-  const host = new GraderHost(db, { poolSize: env().GRADER_POOL_SIZE, channelPath: channelPath(env().EPOCH_DATA_DIR) });
+  const db = await createDatabase(databaseUrl(), { poolSize: env().DATABASE_POOL_SIZE });
+  const host = new GraderHost(db, {
+    poolSize: env().GRADER_POOL_SIZE,
+    channelPath: channelPath(env().EPOCH_DATA_DIR),
+    name: env().GRADER_HOST_NAME,
+    leaseMs: env().GRADER_LEASE_SECONDS * 1000,
+  });
   await host.start();
-  console.warn(`[grader] grading submissions from ${databaseUrl()}`);
+  console.warn(`[grader ${host.name}] grading submissions from ${redactedUrl(databaseUrl())}`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.warn(`[grader] ${signal}: finishing work in progress`);
+    console.warn(`[grader ${host.name}] ${signal}: no new claims; finishing work in progress`);
     void host.stop().then(() => db.$disconnect()).then(() => process.exit(0));
   };
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -159,12 +159,12 @@ describe("courses and problem sets", () => {
 });
 
 describe("the grader host", () => {
-  it("picks up submissions left running by a previous host", async () => {
+  it("takes over submissions whose host died (their lease lapsed)", async () => {
     const db = await database();
     await host.stop();
-    // As a host that died mid-grading leaves it: claimed once, still "running".
+    // As a host that died mid-grading leaves it: claimed once, still "running", lease lapsed.
     const stuck = await db.submission.create({
-      data: { userId: classmate.id, itemId: "ml101-week1-backprop-warmup", exerciseId: "backprop-warmup", kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct"), seed: 7, status: "running", claimToken: "lost-with-the-old-host", gradingAttempts: 1 },
+      data: { userId: classmate.id, itemId: "ml101-week1-backprop-warmup", exerciseId: "backprop-warmup", kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct"), seed: 7, status: "running", claimToken: "lost-with-the-old-host", gradingAttempts: 1, graderHost: "a-host-that-died", leaseUntil: new Date(Date.now() - 1000) },
     });
     host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
     await host.start();
@@ -173,6 +173,7 @@ describe("the grader host", () => {
       if (row.status === "graded") {
         expect(row.verdict).toBe("passed");
         expect(row.gradingAttempts).toBe(2);
+        expect(row.graderHost).toBe(host.name);
         return;
       }
       await new Promise((r) => setTimeout(r, 25));

@@ -4,6 +4,10 @@
  *
  * npm run load:spike                         # 500 students × 3 submissions within 60 s
  * npm run load:spike -- --students 50 --window 10
+ * npm run load:spike -- --database-url postgres://…/empty_db --grader-hosts 2
+ *
+ * Exits non-zero when a submission is lost or left queued/running, a correct one did not pass,
+ * or any submission was claimed twice (no host dies here, so every claim should be the last).
  */
 import { parseArgs } from "node:util";
 import { startApp } from "../support/app-server.ts";
@@ -15,6 +19,9 @@ export interface SpikeOptions {
   readonly perStudent: number;
   readonly windowSeconds: number;
   readonly graderPoolSize?: number;
+  /** An empty database on a running PostgreSQL server (migrated here); default a fresh SQLite file. */
+  readonly databaseUrl?: string;
+  readonly graderHosts?: number;
 }
 
 export interface SpikeReport extends LossReport {
@@ -25,7 +32,11 @@ export interface SpikeReport extends LossReport {
 }
 
 export async function deadlineSpike(options: SpikeOptions): Promise<SpikeReport> {
-  const app = await startApp(options.graderPoolSize ? { graderPoolSize: options.graderPoolSize } : {});
+  const app = await startApp({
+    ...(options.graderPoolSize ? { graderPoolSize: options.graderPoolSize } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    graderHosts: options.graderHosts ?? 1,
+  });
   try {
     const emails = await createStudents(app.databaseUrl, options.students, "spike");
     const sessions = await signInAll(app.baseUrl, emails);
@@ -51,14 +62,18 @@ export async function deadlineSpike(options: SpikeOptions): Promise<SpikeReport>
 }
 
 export function printSpike(report: SpikeReport, options: SpikeOptions): void {
-  printReport(`Deadline spike: ${options.students} students × ${options.perStudent} submissions within ${options.windowSeconds} s`, {
+  const where = `${options.databaseUrl ? "PostgreSQL" : "SQLite"}, ${options.graderHosts ?? 1} grader host(s)`;
+  printReport(`Deadline spike: ${options.students} students × ${options.perStudent} submissions within ${options.windowSeconds} s (${where})`, {
     submitted: report.submitted,
     acknowledged: report.acknowledged,
     "refused (status: count)": JSON.stringify(report.refused),
     graded: report.graded,
     lost: report.lost,
     "correct code not passed": report.wrongVerdicts,
+    "left queued/running": report.leftUnfinished,
     "claims per submission": JSON.stringify(report.claims),
+    "claimed twice": report.claimedTwice,
+    "graded by host": JSON.stringify(report.gradedBy),
     "submit → verdict p50": `${report.latency.p50.toFixed(0)} ms`,
     "submit → verdict p95": `${report.latency.p95.toFixed(0)} ms`,
     "submit → verdict p99": `${report.latency.p99.toFixed(0)} ms`,
@@ -68,10 +83,24 @@ export function printSpike(report: SpikeReport, options: SpikeOptions): void {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { students: { type: "string", default: "500" }, "per-student": { type: "string", default: "3" }, window: { type: "string", default: "60" } } });
-  const options = { students: Number(values.students), perStudent: Number(values["per-student"]), windowSeconds: Number(values.window) };
+  const { values } = parseArgs({
+    options: {
+      students: { type: "string", default: "500" },
+      "per-student": { type: "string", default: "3" },
+      window: { type: "string", default: "60" },
+      "database-url": { type: "string" },
+      "grader-hosts": { type: "string", default: "1" },
+    },
+  });
+  const options: SpikeOptions = {
+    students: Number(values.students),
+    perStudent: Number(values["per-student"]),
+    windowSeconds: Number(values.window),
+    graderHosts: Number(values["grader-hosts"]),
+    ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
+  };
   buildApp();
   const report = await deadlineSpike(options);
   printSpike(report, options);
-  process.exit(report.lost === 0 && report.wrongVerdicts === 0 ? 0 : 1);
+  process.exit(report.lost === 0 && report.wrongVerdicts === 0 && report.leftUnfinished === 0 && report.claimedTwice === 0 ? 0 : 1);
 }

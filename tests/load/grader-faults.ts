@@ -1,10 +1,13 @@
 /**
  * Grader faults: while students submit, sandbox processes are killed with SIGKILL in the middle of
- * grading (and the grader host itself, a few times). Every acknowledged submission must still
- * end with a verdict, written once.
+ * grading, and whole grader hosts a few times. With several hosts, the others keep grading and
+ * take over the killed host's leases once they lapse (the killed host comes back under a new
+ * name, as a replacement machine would). Every acknowledged submission must still end with a
+ * verdict, written once.
  *
  * npm run load:faults                          # 300 submissions, 20 sandbox kills, 2 host kills
  * npm run load:faults -- --submissions 60 --kills 5 --host-kills 1
+ * npm run load:faults -- --database-url postgres://…/empty_db --grader-hosts 2 --lease-seconds 5
  */
 import { parseArgs } from "node:util";
 import { startApp } from "../support/app-server.ts";
@@ -17,6 +20,10 @@ export interface FaultOptions {
   readonly sandboxKills: number;
   readonly hostKills: number;
   readonly windowSeconds: number;
+  readonly databaseUrl?: string;
+  readonly graderHosts?: number;
+  /** GRADER_LEASE_SECONDS for the hosts: how long a killed host's work waits for a taker. */
+  readonly leaseSeconds?: number;
 }
 
 export interface FaultReport extends LossReport {
@@ -27,7 +34,13 @@ export interface FaultReport extends LossReport {
 }
 
 export async function graderFaults(options: FaultOptions): Promise<FaultReport> {
-  const app = await startApp({ graderPoolSize: 2 });
+  const hosts = Math.max(1, options.graderHosts ?? 1);
+  const app = await startApp({
+    graderPoolSize: 2,
+    graderHosts: hosts,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    extraEnv: { GRADER_LEASE_SECONDS: String(options.leaseSeconds ?? 5) },
+  });
   try {
     const students = Math.max(1, Math.ceil(options.submissions / 5));
     const sessions = await signInAll(app.baseUrl, await createStudents(app.databaseUrl, students, "fault"));
@@ -43,12 +56,18 @@ export async function graderFaults(options: FaultOptions): Promise<FaultReport> 
       const hostKillAt = new Set(Array.from({ length: options.hostKills }, (_, i) => Math.round(((i + 1) * (options.sandboxKills + 1)) / (options.hostKills + 1))));
       for (let round = 1; !finished && (sandboxKills < options.sandboxKills || hostKills < options.hostKills); round++) {
         await new Promise((r) => setTimeout(r, interval));
-        const grader = app.pids().grader;
+        // Hosts take turns: the sandbox victim comes from one, the next host kill hits another.
+        const target = round % hosts;
+        const grader = app.pids().graders[target] ?? null;
         if (grader === null) continue;
         if (hostKillAt.has(round) && hostKills < options.hostKills) {
           hostKills++;
-          await app.stopGrader("SIGKILL");
-          app.startGrader();
+          await app.stopGrader("SIGKILL", target);
+          // Alone, it comes back under its own name and takes its claims back at once. With
+          // others running, a replacement with a new name joins and the others take over the
+          // dead host's leases when they lapse.
+          if (hosts === 1) app.startGrader(target);
+          else setTimeout(() => app.startGrader(target, `grader-${target}-after-kill-${hostKills}`), 1000);
           continue;
         }
         if (sandboxKills >= options.sandboxKills) continue;
@@ -91,24 +110,45 @@ export async function graderFaults(options: FaultOptions): Promise<FaultReport> 
 }
 
 export function printFaults(report: FaultReport, options: FaultOptions): void {
-  printReport(`Grader faults: ${options.submissions} submissions over ${options.windowSeconds} s`, {
+  const where = `${options.databaseUrl ? "PostgreSQL" : "SQLite"}, ${options.graderHosts ?? 1} grader host(s), lease ${options.leaseSeconds ?? 5} s`;
+  printReport(`Grader faults: ${options.submissions} submissions over ${options.windowSeconds} s (${where})`, {
     "sandbox processes killed": `${report.sandboxKills} (${report.killedWhileGrading} while running code)`,
     "grader host killed": report.hostKills,
     acknowledged: report.acknowledged,
     graded: report.graded,
     lost: report.lost,
     "correct code not passed": report.wrongVerdicts,
+    "left queued/running": report.leftUnfinished,
     "claims per submission": JSON.stringify(report.claims),
+    "graded by host": JSON.stringify(report.gradedBy),
     "submit → verdict p50": `${report.latency.p50.toFixed(0)} ms`,
     "submit → verdict p99": `${report.latency.p99.toFixed(0)} ms`,
   });
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { submissions: { type: "string", default: "300" }, kills: { type: "string", default: "20" }, "host-kills": { type: "string", default: "2" }, window: { type: "string", default: "40" } } });
-  const options = { submissions: Number(values.submissions), sandboxKills: Number(values.kills), hostKills: Number(values["host-kills"]), windowSeconds: Number(values.window) };
+  const { values } = parseArgs({
+    options: {
+      submissions: { type: "string", default: "300" },
+      kills: { type: "string", default: "20" },
+      "host-kills": { type: "string", default: "2" },
+      window: { type: "string", default: "40" },
+      "database-url": { type: "string" },
+      "grader-hosts": { type: "string", default: "1" },
+      "lease-seconds": { type: "string", default: "5" },
+    },
+  });
+  const options: FaultOptions = {
+    submissions: Number(values.submissions),
+    sandboxKills: Number(values.kills),
+    hostKills: Number(values["host-kills"]),
+    windowSeconds: Number(values.window),
+    graderHosts: Number(values["grader-hosts"]),
+    leaseSeconds: Number(values["lease-seconds"]),
+    ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
+  };
   buildApp();
   const report = await graderFaults(options);
   printFaults(report, options);
-  process.exit(report.lost === 0 && report.wrongVerdicts === 0 ? 0 : 1);
+  process.exit(report.lost === 0 && report.wrongVerdicts === 0 && report.leftUnfinished === 0 ? 0 : 1);
 }

@@ -158,18 +158,27 @@ export interface LossReport {
    * result (the write is conditional on holding the claim), so 1 everywhere means "graded once".
    */
   readonly claims: Record<number, number>;
+  /** Submissions claimed more than once (a host died, or the grader failed and retried). */
+  readonly claimedTwice: number;
+  /** Submissions in the database still queued or running after every client stopped waiting: must be 0. */
+  readonly leftUnfinished: number;
+  /** Graded submissions by the grader host that graded them. */
+  readonly gradedBy: Record<string, number>;
 }
 
 /** Reads the truth from the database: every acknowledged submission graded, once, with the right verdict. */
 export async function lossReport(databaseUrl: string, outcomes: readonly Outcome[]): Promise<LossReport> {
   const db: Database = await createDatabase(databaseUrl);
   const acknowledged = outcomes.filter((o) => o.id !== null);
-  const rows = await db.submission.findMany({ where: { id: { in: acknowledged.map((o) => o.id!) } }, select: { id: true, status: true, verdict: true, gradingAttempts: true } });
+  const rows = await db.submission.findMany({ where: { id: { in: acknowledged.map((o) => o.id!) } }, select: { id: true, status: true, verdict: true, gradingAttempts: true, graderHost: true } });
+  const leftUnfinished = await db.submission.count({ where: { status: { in: ["queued", "running"] } } });
   await db.$disconnect();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const claims: Record<number, number> = {};
   for (const row of rows) claims[row.gradingAttempts] = (claims[row.gradingAttempts] ?? 0) + 1;
   const graded = rows.filter((r) => r.status === "graded" && r.verdict !== null);
+  const gradedBy: Record<string, number> = {};
+  for (const row of graded) gradedBy[row.graderHost ?? "unknown"] = (gradedBy[row.graderHost ?? "unknown"] ?? 0) + 1;
   const wrongVerdicts = acknowledged.filter((o) => o.payload.expected !== null && byId.get(o.id!)?.verdict !== o.payload.expected).length;
   return {
     acknowledged: acknowledged.length,
@@ -177,6 +186,9 @@ export async function lossReport(databaseUrl: string, outcomes: readonly Outcome
     lost: acknowledged.length - graded.length,
     wrongVerdicts,
     claims,
+    claimedTwice: rows.filter((r) => r.gradingAttempts > 1).length,
+    leftUnfinished,
+    gradedBy,
   };
 }
 

@@ -1,23 +1,41 @@
 /**
- * Starts Epoch the way production runs it — `next start` on a built app plus the grader host —
- * on a fresh database and a free port, for browser and HTTP tests.
+ * Starts Epoch the way production runs it — `next start` on a built app plus grader hosts —
+ * on a fresh database and a free port, for browser and HTTP tests. With `databaseUrl` (an empty
+ * PostgreSQL database), it migrates and seeds that one instead.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { useFreshDatabase } from "./database.ts";
 
 export interface RunningApp {
   readonly baseUrl: string;
   readonly databaseUrl: string;
   readonly dataDir: string;
-  /** Process ids of the web server and the grader host (for fault injection). */
-  pids(): { web: number | null; grader: number | null };
-  /** Stops (SIGTERM, then SIGKILL after 10 s) or starts one process; the other keeps running. */
+  /** Process ids of the web server and the grader hosts (`grader` is the first; for fault injection). */
+  pids(): { web: number | null; grader: number | null; graders: (number | null)[] };
+  /** Stops (SIGTERM, then SIGKILL after 10 s) or starts processes; the others keep running. */
   stopWeb(): Promise<void>;
   startWeb(): Promise<void>;
-  stopGrader(signal?: NodeJS.Signals): Promise<void>;
-  startGrader(): void;
+  /** Stops grader host `index`, or every one when omitted. */
+  stopGrader(signal?: NodeJS.Signals, index?: number): Promise<void>;
+  /** Starts grader host `index` (or every stopped one), under `name` if given (default grader-<index>). */
+  startGrader(index?: number, name?: string): void;
   stop(): Promise<void>;
+}
+
+const run = promisify(execFile);
+
+/** Migrates and seeds a database the caller provides (e.g. an empty PostgreSQL database). */
+async function useGivenDatabase(url: string): Promise<{ url: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "epoch-app-"));
+  const childEnv = { ...process.env, DATABASE_URL: url, EPOCH_DATA_DIR: dir, CHECKPOINT_DISABLE: "1" };
+  await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], { env: childEnv });
+  await run(process.execPath, ["prisma/seed.ts"], { env: childEnv });
+  return { url, dir };
 }
 
 function freePort(): Promise<number> {
@@ -73,8 +91,10 @@ function stopProcess(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTE
 }
 
 /** Expects `next build` to have run (the e2e global setup does it). */
-export async function startApp(options: { graderPoolSize?: number; extraEnv?: Record<string, string>; startGrader?: boolean } = {}): Promise<RunningApp> {
-  const { url, dir } = await useFreshDatabase();
+export async function startApp(
+  options: { graderPoolSize?: number; extraEnv?: Record<string, string>; startGrader?: boolean; databaseUrl?: string; graderHosts?: number } = {},
+): Promise<RunningApp> {
+  const { url, dir } = options.databaseUrl ? await useGivenDatabase(options.databaseUrl) : await useFreshDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -87,12 +107,13 @@ export async function startApp(options: { graderPoolSize?: number; extraEnv?: Re
     ...options.extraEnv,
   };
   let web: ChildProcess | null = null;
-  let grader: ChildProcess | null = null;
+  const graders: (ChildProcess | null)[] = Array.from({ length: Math.max(1, options.graderHosts ?? 1) }, () => null);
+  const indexes = (index?: number) => (index === undefined ? graders.map((_, i) => i) : [index]);
   const app: RunningApp = {
     baseUrl,
     databaseUrl: url,
     dataDir: dir,
-    pids: () => ({ web: web?.pid ?? null, grader: grader?.pid ?? null }),
+    pids: () => ({ web: web?.pid ?? null, grader: graders[0]?.pid ?? null, graders: graders.map((g) => g?.pid ?? null) }),
     async startWeb() {
       web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], env, "web");
       await waitForHealth(baseUrl, web, 60_000);
@@ -101,12 +122,21 @@ export async function startApp(options: { graderPoolSize?: number; extraEnv?: Re
       await stopProcess(web);
       web = null;
     },
-    startGrader() {
-      grader = start(process.execPath, ["grader/host/host.ts"], env, "grader");
+    startGrader(index?: number, name?: string) {
+      for (const i of indexes(index)) {
+        if (graders[i]) continue;
+        // A fixed name per slot: a host restarted under its name takes back its own claims at once.
+        const hostName = name ?? `grader-${i}`;
+        graders[i] = start(process.execPath, ["grader/host/host.ts"], { ...env, GRADER_HOST_NAME: hostName }, hostName);
+      }
     },
-    async stopGrader(signal: NodeJS.Signals = "SIGTERM") {
-      await stopProcess(grader, signal);
-      grader = null;
+    async stopGrader(signal: NodeJS.Signals = "SIGTERM", index?: number) {
+      await Promise.all(
+        indexes(index).map(async (i) => {
+          await stopProcess(graders[i] ?? null, signal);
+          graders[i] = null;
+        }),
+      );
     },
     async stop() {
       await Promise.all([app.stopWeb(), app.stopGrader()]);

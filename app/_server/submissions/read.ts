@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { jsonArray, sql } from "../../../prisma/sql.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { graderChannel } from "../grader-channel.ts";
@@ -15,7 +16,7 @@ interface ReadRow extends StoredRow {
   latePenaltyCap: number;
   feedback: string;
   role: string | null;
-  /** JSON arrays built by SQLite, so one statement brings everything. */
+  /** JSON arrays built by the database (prisma/sql.ts), so one statement brings everything. */
   commentsJson: string;
   overrideJson: string;
 }
@@ -33,10 +34,16 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
     SELECT sub."id", sub."userId", sub."itemId", sub."exerciseId", sub."kind", sub."language", sub."code", sub."seed", sub."status",
            sub."score", sub."maxScore", sub."result", sub."late", sub."createdAt", sub."gradedAt",
            i."points", s."dueAt", s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."feedback", e."role",
-           (SELECT json_group_array(json_object('id', c."id", 'body', c."body", 'line', c."line", 'createdAt', c."createdAt", 'authorName', u."name"))
-              FROM (SELECT * FROM "Comment" WHERE "submissionId" = sub."id" ORDER BY "createdAt") c JOIN "User" u ON u."id" = c."authorId") AS "commentsJson",
-           (SELECT json_group_array(json_object('points', o."points", 'reason', o."reason", 'createdAt', o."createdAt", 'authorName', u."name"))
-              FROM (SELECT * FROM "ScoreOverride" WHERE "submissionId" = sub."id" ORDER BY "createdAt" DESC LIMIT 1) o JOIN "User" u ON u."id" = o."authorId") AS "overrideJson"
+           ${jsonArray(db, {
+             fields: { id: sql`c."id"`, body: sql`c."body"`, line: sql`c."line"`, createdAt: { timestamp: sql`c."createdAt"` }, authorName: sql`u."name"` },
+             from: sql`(SELECT * FROM "Comment" WHERE "submissionId" = sub."id" ORDER BY "createdAt") c JOIN "User" u ON u."id" = c."authorId"`,
+             orderBy: sql`c."createdAt"`,
+           })} AS "commentsJson",
+           ${jsonArray(db, {
+             fields: { points: sql`o."points"`, reason: sql`o."reason"`, createdAt: { timestamp: sql`o."createdAt"` }, authorName: sql`u."name"` },
+             from: sql`(SELECT * FROM "ScoreOverride" WHERE "submissionId" = sub."id" ORDER BY "createdAt" DESC LIMIT 1) o JOIN "User" u ON u."id" = o."authorId"`,
+             orderBy: sql`o."createdAt" DESC`,
+           })} AS "overrideJson"
     FROM "Submission" sub
     JOIN "ProblemSetItem" i ON i."id" = sub."itemId"
     JOIN "ProblemSet" s ON s."id" = i."problemSetId"
