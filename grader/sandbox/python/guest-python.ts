@@ -138,6 +138,7 @@ export function installPythonGuest(): void {
 
     const command: GuestCommand = (name, a, b, seed) => {
       let reply: string;
+      let fatal = false;
       try {
         if (name === "load") {
           const settings = JSONParse(b) as { max_log_chars: number };
@@ -149,14 +150,26 @@ export function installPythonGuest(): void {
         }
       } catch (error) {
         reply = describeFatal(error);
+        fatal = true;
       }
       const taken = env.takeLogs();
-      return '{"reply":' + reply + ',"logs":' + JSONStringify(taken.logs) + ',"truncated":' + (taken.truncated ? "true" : "false") + "}";
+      let logs = taken.logs;
+      if (fatal) {
+        // Pyodide prints its own report of a fatal error; keep the student's output before it,
+        // and the innermost line of theirs that its Python stack names.
+        const cut = logs.indexOf("Pyodide has suffered a fatal error");
+        if (cut >= 0) {
+          const line = /File "solution\.py", line (\d+)/.exec(logs.slice(cut));
+          if (line) reply = reply.replace('"line":0', '"line":' + line[1]);
+          logs = logs.slice(0, cut);
+        }
+      }
+      return '{"reply":' + reply + ',"logs":' + JSONStringify(logs) + ',"truncated":' + (taken.truncated ? "true" : "false") + "}";
     };
 
     // Nothing the boot used stays reachable by name.
-    for (const key of ["__epochBoot", "__epochGuest", "__epochWasmModule", "__epochCreateModule", "__epochLoadPyodide", "__epochLock", "__epochSnapshot", "read", "readbuffer", "load"]) delete G[key];
-    for (const path of Object.keys(env.files)) delete env.files[path];
+    for (const key of ["__epochBoot", "__epochGuest", "__epochWasmModule", "__epochCreateModule", "__epochLoadPyodide", "__epochLock", "__epochSnapshot", "read", "readbuffer", "load"]) Reflect.deleteProperty(G, key);
+    for (const path of Object.keys(env.files)) Reflect.deleteProperty(env.files, path);
     G.__epochCommand = command;
     return "ready";
   };

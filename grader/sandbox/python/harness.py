@@ -59,6 +59,32 @@ _set = set
 _settings = {"max_output_chars": 100000}
 _module = None
 
+# The standard-library code the harness calls (json, random, traceback) looks names up in the
+# one shared builtins dict, which student code may have patched: the harness works with the
+# original builtins and hands the student's version back whenever their code runs.
+_builtins_dict = _builtins.__dict__
+_pristine_builtins = _dict(_builtins_dict)
+_dict_clear = _dict.clear
+_dict_update = _dict.update
+
+
+class _StudentBuiltins:
+    def __init__(self):
+        self.saved = _dict(_pristine_builtins)
+
+    def grader(self):
+        """Keeps the student's builtins aside and puts the original ones back."""
+        self.saved = _dict(_builtins_dict)
+        _dict_clear(_builtins_dict)
+        _dict_update(_builtins_dict, _pristine_builtins)
+
+    def student(self):
+        _dict_clear(_builtins_dict)
+        _dict_update(_builtins_dict, self.saved)
+
+
+_student_builtins = _StudentBuiltins()
+
 
 class _TooLarge(Exception):
     pass
@@ -229,13 +255,15 @@ def load(source, settings_json):
     module.__file__ = _FILENAME
     _sys.modules["solution"] = module
     _random_seed(0)
+    failure = None
     try:
         _exec(code, module.__dict__)
     except _BaseException as error:
-        _flush()
-        return _failure(error)
-    finally:
-        _flush()
+        failure = error
+    _student_builtins.grader()
+    _flush()
+    if failure is not None:
+        return _failure(failure)
     _module = module
     names = [
         name
@@ -251,12 +279,16 @@ def call(entry, args_json, seed):
     if not callable(function):
         return '{"status":"missing"}'
     args = [_to_python(arg, False) for arg in _json_loads(args_json)]
+    failure = None
+    _student_builtins.student()
     try:
         result = function(*args)
     except _BaseException as error:
-        _flush()
-        return _failure(error)
+        failure = error
+    _student_builtins.grader()
     _flush()
+    if failure is not None:
+        return _failure(failure)
     try:
         return '{"status":"ok","value":%s}' % _encode(result)
     except _TooLarge:

@@ -45,8 +45,6 @@ const ENVIRONMENT_SCRIPT = `(${installGuestEnvironment.toString()})()`;
 const GUEST_SCRIPT = `(${installPythonGuest.toString()})()`;
 /** A boot that has not finished in this time is treated as broken. */
 const BOOT_TIMEOUT_MS = 60_000;
-/** The first calls into a restored interpreter run through V8's baseline compiler. */
-const WARM_UP_SOURCE = "def warm(x, layers):\n    return [sum(v * w for v, w in zip(x, row)) for row in layers]\n";
 
 type Failure = "timeout" | "memory_limit";
 
@@ -79,7 +77,8 @@ export class PythonRuntime {
     this.#lockText = verified?.lockText ?? assets.lockText;
     this.#packageNames = verified ? verified.wheels.map((wheel) => wheel.name) : [];
     this.#files = [{ path: GUEST_STDLIB_PATH, copy: new ivm.ExternalCopy(toArrayBuffer(assets.stdlib)) }];
-    for (const wheel of verified?.wheels ?? []) this.#files.push({ path: GUEST_PACKAGES_URL + wheel.fileName, copy: new ivm.ExternalCopy(toArrayBuffer(wheel.bytes)) });
+    // In Emscripten's "shell" environment Pyodide reads a wheel by its bare file name.
+    for (const wheel of verified?.wheels ?? []) this.#files.push({ path: wheel.fileName, copy: new ivm.ExternalCopy(toArrayBuffer(wheel.bytes)) });
   }
 
   /**
