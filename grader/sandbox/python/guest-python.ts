@@ -167,8 +167,17 @@ export function installPythonGuest(): void {
       return '{"reply":' + reply + ',"logs":' + JSONStringify(logs) + ',"truncated":' + (taken.truncated ? "true" : "false") + "}";
     };
 
+    // WebAssembly memories and tables live outside isolated-vm's heap limit: once the
+    // interpreter runs, code in the isolate (reached through `pyodide_js` or a function's
+    // constructor) must not be able to make more of them. The interpreter's own memory, capped
+    // in its binary, still grows as it should.
+    const RealWasm = WebAssembly as unknown as Record<string, { prototype?: object } | undefined>;
+    for (const name of ["Memory", "Table", "Module", "Instance", "Global", "Tag", "Exception", "Function"]) {
+      const constructor = RealWasm[name];
+      if (constructor?.prototype) Reflect.deleteProperty(constructor.prototype, "constructor");
+    }
     // Nothing the boot used stays reachable by name.
-    for (const key of ["__epochBoot", "__epochGuest", "__epochWasmModule", "__epochCreateModule", "__epochLoadPyodide", "__epochLock", "__epochSnapshot", "read", "readbuffer", "load"]) Reflect.deleteProperty(G, key);
+    for (const key of ["__epochBoot", "__epochGuest", "__epochWasmModule", "__epochCreateModule", "__epochLoadPyodide", "__epochLock", "__epochSnapshot", "read", "readbuffer", "load", "WebAssembly"]) Reflect.deleteProperty(G, key);
     for (const path of Object.keys(env.files)) Reflect.deleteProperty(env.files, path);
     G.__epochCommand = command;
     return "ready";

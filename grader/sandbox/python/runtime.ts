@@ -36,6 +36,7 @@ export interface PythonRuntimeStats {
   /** Restores done so far, and the time of the latest one, in ms. */
   readonly restores: number;
   readonly lastRestoreMs: number;
+  readonly totalRestoreMs: number;
 }
 
 /** Standard-library modules already imported in the snapshot (the harness's own, and common ones). */
@@ -63,7 +64,7 @@ export class PythonRuntime {
   #snapshot: ivm.ExternalCopy<ArrayBuffer> | null = null;
   #spares: Promise<Interpreter>[] = [];
   #disposed = false;
-  #stats = { snapshotMs: 0, snapshotBytes: 0, restores: 0, lastRestoreMs: 0 };
+  #stats = { snapshotMs: 0, snapshotBytes: 0, restores: 0, lastRestoreMs: 0, totalRestoreMs: 0 };
 
   private constructor(options: PythonRuntimeOptions) {
     this.#options = {
@@ -183,6 +184,7 @@ export class PythonRuntime {
       const interpreter = { isolate, command, memoryMb };
       this.#stats.restores++;
       this.#stats.lastRestoreMs = performance.now() - started;
+      this.#stats.totalRestoreMs += this.#stats.lastRestoreMs;
       return interpreter;
     } catch (error) {
       if (!isolate.isDisposed) isolate.dispose();

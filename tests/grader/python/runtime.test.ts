@@ -196,6 +196,20 @@ describe("The Python sandbox", () => {
     expect(values(await python.run({ source }))).toEqual([[[], "undefined,undefined,undefined,undefined"]]);
   });
 
+  it("leaves no way to make WebAssembly memory outside the interpreter's capped heap", async () => {
+    const probe = [
+      "const results = [typeof WebAssembly];",
+      "for (const route of [m.memory.constructor, Object.getPrototypeOf(m.memory).constructor, m.wasmTable && m.wasmTable.constructor]) {",
+      "  let made = null;",
+      "  try { made = new route({ initial: 1, maximum: 2, element: 'anyfunc' }); } catch (e) { made = null; }",
+      "  results.push(!!made && typeof made.grow === 'function');",
+      "}",
+      "return results.join();",
+    ].join(" ");
+    const source = ["import js, pyodide_js", "def f():", `    return js.constructor.constructor('m', ${JSON.stringify(probe)})(pyodide_js._module)`].join("\n");
+    expect(values(await python.run({ source }))).toEqual(["undefined,false,false,false"]);
+  });
+
   it("receives only arguments and seeds: a test call carries no expected value", () => {
     expectTypeOf<keyof SandboxCall>().toEqualTypeOf<"argsJson" | "randomSeed">();
     expectTypeOf<keyof PythonJob>().toEqualTypeOf<"source" | "entry" | "calls" | "limits">();
