@@ -18,6 +18,8 @@ export interface GuestEnvironment {
   /** Output (stdout and stderr interleaved) since the last call, capped at the log limit. */
   readonly takeLogs: () => { logs: string; truncated: boolean };
   readonly setLogLimit: (chars: number) => void;
+  /** Freezes the wall clock (`time.time()`, `datetime.now()`) at `ms` since the epoch, so grades are reproducible. */
+  readonly setFixedTime: (ms: number) => void;
   readonly writeLog: (text: string) => void;
 }
 
@@ -213,9 +215,12 @@ export function installGuestEnvironment(): void {
     },
   };
 
-  // A monotonic clock is all Python's time functions need; no host timer exists here.
-  const started = Date.now();
-  G.performance = { now: () => Date.now() - started, timeOrigin: started };
+  // A real monotonic clock (time.perf_counter, time.monotonic), kept apart from the wall
+  // clock, which is frozen per submission.
+  const RealDateNow = Date.now;
+  const realNow = (): number => Reflect.apply(RealDateNow, Date, []) as number;
+  const started = realNow();
+  G.performance = { now: () => realNow() - started, timeOrigin: started };
   // Emscripten schedules a few callbacks; with no event loop here they run as microtasks.
   G.setTimeout = (callback: (...args: unknown[]) => void, _ms?: number, ...args: unknown[]): number => {
     void Promise.resolve().then(() => callback(...args));
@@ -270,6 +275,9 @@ export function installGuestEnvironment(): void {
     },
     setLogLimit: (chars) => {
       limit = chars;
+    },
+    setFixedTime: (ms) => {
+      Object.defineProperty(Date, "now", { value: () => ms, writable: true, configurable: true });
     },
     writeLog,
   };

@@ -39,6 +39,7 @@ interface PyodideLike {
   loadPackage(names: string[], options?: Record<string, unknown>): Promise<unknown>;
   setStdout(options: { write: (bytes: Uint8Array) => number }): void;
   setStderr(options: { write: (bytes: Uint8Array) => number }): void;
+  setStdin(options: { stdin: () => string | null }): void;
   toPy(value: unknown): { get(name: string): PyProxyCallable };
 }
 
@@ -97,6 +98,8 @@ export function installPythonGuest(): void {
 
     pyodide.setStdout({ write });
     pyodide.setStderr({ write });
+    // Nobody types: input() meets the end of input (EOFError).
+    pyodide.setStdin({ stdin: () => null });
     if (options.packages.length > 0) {
       let problem = "";
       await pyodide.loadPackage([...options.packages], {
@@ -141,8 +144,9 @@ export function installPythonGuest(): void {
       let fatal = false;
       try {
         if (name === "load") {
-          const settings = JSONParse(b) as { max_log_chars: number };
+          const settings = JSONParse(b) as { max_log_chars: number; fixed_time: number };
           env.setLogLimit(settings.max_log_chars);
+          env.setFixedTime(settings.fixed_time);
           reply = StringCtor(harnessLoad(a, b));
         } else {
           env.seedRandomBytes(seed ?? 0);

@@ -220,14 +220,17 @@ export class PythonRuntime {
 
   async #run(job: PythonJob, used: Interpreter[]): Promise<PythonJobOutcome> {
     const started = performance.now();
-    const deadline = started + job.limits.timeLimitMs;
+    // Restoring an interpreter is the grader's cost, not the student's: it extends the deadline.
+    let deadline = started + job.limits.timeLimitMs;
     const remaining = (): number => Math.max(1, Math.round(deadline - performance.now()));
-    const settingsJson = JSON.stringify({ max_output_chars: job.limits.maxOutputChars, max_log_chars: job.limits.maxLogChars });
+    const settingsJson = JSON.stringify({ max_output_chars: job.limits.maxOutputChars, max_log_chars: job.limits.maxLogChars, fixed_time: job.fixedTime });
 
     /** A fresh interpreter with the student's module loaded, or why loading failed. */
     const load = async (): Promise<{ interpreter: Interpreter; logs: string; exports: readonly string[] } | { outcome: PythonJobOutcome }> => {
+      const takeStarted = performance.now();
       const interpreter = await this.#take(job.limits.memoryMb);
       used.push(interpreter);
+      deadline += performance.now() - takeStarted;
       const answer = await invoke(interpreter, ["load", job.source, settingsJson], remaining());
       if (answer === "timeout") return { outcome: { kind: "load_timeout" } };
       if (answer === "memory_limit") return { outcome: { kind: "load_memory_limit" } };
@@ -260,8 +263,8 @@ export class PythonRuntime {
         continue;
       }
       if (performance.now() >= deadline) {
-        calls.push({ status: "timeout", ms: 0 });
         stopped = "timeout";
+        calls.push({ status: "not_run", reason: stopped });
         continue;
       }
       if (current === null) {
@@ -274,6 +277,7 @@ export class PythonRuntime {
         }
         current = again.interpreter;
       }
+      const cutByJobLimit = remaining() < job.limits.testTimeoutMs;
       const timeout = Math.min(job.limits.testTimeoutMs, remaining());
       const callStarted = performance.now();
       const answer = await invoke(current, ["call", job.entry, call.argsJson, call.randomSeed], timeout);
@@ -281,6 +285,8 @@ export class PythonRuntime {
       if (answer === "timeout" || answer === "memory_limit") {
         calls.push({ status: answer, ms });
         current = null;
+        // Out of time for the whole job: the remaining tests do not run.
+        if (answer === "timeout" && cutByJobLimit) stopped = "timeout";
         continue;
       }
       const { reply, logs } = answer;

@@ -28,6 +28,8 @@ export interface PythonJob {
   /** One per test: JSON text of the argument list and a seed for `random`. Expected values never come here. */
   readonly calls: readonly SandboxCall[];
   readonly limits: PythonLimits;
+  /** What the wall clock (`time.time()`, `datetime.now()`) reads inside the sandbox, in ms since the epoch. */
+  readonly fixedTime: number;
 }
 
 export interface PythonError extends ThrownError {

@@ -7,6 +7,9 @@ import type { PythonJob, PythonJobOutcome, PythonLimits } from "../../../grader/
 
 const WORKER_PATH = fileURLToPath(new URL("../../../grader/sandbox/python/test-worker.ts", import.meta.url));
 
+/** 2026-03-01T12:00:00Z */
+export const FIXED_TIME = Date.UTC(2026, 2, 1, 12);
+
 export const DEFAULT_LIMITS: PythonLimits = { testTimeoutMs: 2000, timeLimitMs: 20_000, memoryMb: 256, maxOutputChars: 100_000, maxLogChars: 2000 };
 
 export class PythonProcess {
@@ -50,7 +53,7 @@ export class PythonProcess {
 
   async run(job: Partial<PythonJob> & Pick<PythonJob, "source">): Promise<PythonJobOutcome & { hostMs: number }> {
     await this.ready;
-    const full: PythonJob = { entry: "f", calls: [{ argsJson: "[]", randomSeed: 1 }], limits: DEFAULT_LIMITS, ...job };
+    const full: PythonJob = { entry: "f", calls: [{ argsJson: "[]", randomSeed: 1 }], limits: DEFAULT_LIMITS, fixedTime: FIXED_TIME, ...job };
     const reply = await this.#request({ type: "run", id: this.#nextId++, job: full });
     if (reply.type === "error") throw new Error(reply.message);
     if (reply.type !== "result") throw new Error(`unexpected reply ${reply.type}`);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { SandboxCall } from "../../../grader/sandbox/protocol.ts";
 import type { PythonJob } from "../../../grader/sandbox/python/types.ts";
-import { DEFAULT_LIMITS, PythonProcess, values } from "./python-process.ts";
+import { DEFAULT_LIMITS, FIXED_TIME, PythonProcess, values } from "./python-process.ts";
 
 let python: PythonProcess;
 beforeAll(async () => {
@@ -92,6 +92,14 @@ describe("Python errors", () => {
     expect(missing).toMatchObject({ kind: "missing_export", exportNames: ["forwrd"] });
   });
 
+  it("meet the end of input when the code reads stdin, and refuse processes", async () => {
+    const source = "import subprocess\ndef f(kind):\n    if kind == 'input':\n        return input('name? ')\n    return subprocess.run(['ls'])\n";
+    const outcome = await python.run({ source, calls: calls(["input"], ["process"]) });
+    if (outcome.kind !== "ran") throw new Error(JSON.stringify(outcome));
+    expect(outcome.calls[0]).toMatchObject({ status: "threw", error: { name: "EOFError", line: 4 }, logs: "name? " });
+    expect(outcome.calls[1]).toMatchObject({ status: "threw", error: { name: "OSError", message: expect.stringContaining("does not support processes") } });
+  });
+
   it("capture stdout and stderr together, capped per call", async () => {
     const source = "import sys\ndef f(n):\n    print('out', n)\n    print('err', n, file=sys.stderr)\n    for i in range(n):\n        print('x' * 100)\n    return n\n";
     const outcome = await python.run({ source, calls: calls([1], [1000]), limits: { ...DEFAULT_LIMITS, maxLogChars: 300 } });
@@ -112,6 +120,18 @@ describe("The Python sandbox", () => {
     expect(first[0]).toEqual(first[2]);
     expect(first[0]).not.toEqual(first[1]);
     expect(again).toEqual(first);
+  });
+
+  it("freezes the wall clock at the job's fixed time while the monotonic clock runs", async () => {
+    const source = [
+      "import time, datetime",
+      "def f():",
+      "    start = time.perf_counter()",
+      "    while time.perf_counter() - start < 0.02:",
+      "        pass",
+      "    return [time.time(), datetime.datetime.now(datetime.timezone.utc).isoformat(), time.perf_counter() > start]",
+    ].join("\n");
+    expect(values(await python.run({ source }))).toEqual([[FIXED_TIME / 1000, "2026-03-01T12:00:00+00:00", true]]);
   });
 
   it("gives every submission a fresh interpreter: nothing one leaves behind reaches the next", async () => {
@@ -146,12 +166,9 @@ describe("The Python sandbox", () => {
   });
 
   it("stops the remaining tests when the whole job runs out of time", async () => {
-    const source = "import time\ndef f():\n    end = time.perf_counter() + 0.4\n    while time.perf_counter() < end:\n        pass\n    return 1\n";
-    const outcome = await python.run({ source, calls: calls([], [], [], []), limits: { ...DEFAULT_LIMITS, timeLimitMs: 1000 } });
-    const statuses = values(outcome);
-    expect(statuses[0]).toBe(1);
-    expect(statuses.at(-1)).toBe("not_run timeout");
-    expect(statuses).toContain("timeout");
+    const source = "import time\ndef f():\n    end = time.perf_counter() + 0.5\n    while time.perf_counter() < end:\n        pass\n    return 1\n";
+    const outcome = await python.run({ source, calls: calls([], [], [], []), limits: { ...DEFAULT_LIMITS, timeLimitMs: 1250 } });
+    expect(values(outcome)).toEqual([1, 1, "timeout", "not_run timeout"]);
   });
 
   it("ends a memory bomb in memory_limit under the job's WebAssembly memory cap, and the process survives", async () => {
@@ -212,6 +229,6 @@ describe("The Python sandbox", () => {
 
   it("receives only arguments and seeds: a test call carries no expected value", () => {
     expectTypeOf<keyof SandboxCall>().toEqualTypeOf<"argsJson" | "randomSeed">();
-    expectTypeOf<keyof PythonJob>().toEqualTypeOf<"source" | "entry" | "calls" | "limits">();
+    expectTypeOf<keyof PythonJob>().toEqualTypeOf<"source" | "entry" | "calls" | "limits" | "fixedTime">();
   });
 });
