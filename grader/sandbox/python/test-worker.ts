@@ -15,7 +15,7 @@ export type TestWorkerReply =
   | { readonly type: "ready"; readonly stats: PythonRuntimeStats; readonly rssMb: number }
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "result"; readonly id: number; readonly outcome: PythonJobOutcome; readonly ms: number }
-  | { readonly type: "stats"; readonly id: number; readonly stats: PythonRuntimeStats; readonly rssMb: number }
+  | { readonly type: "stats"; readonly id: number; readonly stats: PythonRuntimeStats; readonly rssMb: number; readonly peakRssMb: number }
   | { readonly type: "error"; readonly id: number; readonly message: string };
 
 function send(message: TestWorkerReply): void {
@@ -38,7 +38,7 @@ PythonRuntime.create({
     process.on("message", (request: TestWorkerRequest) => {
       queue = queue.then(async () => {
         if (request.type === "stats") {
-          send({ type: "stats", id: request.id, stats: runtime.stats(), rssMb: rssMb() });
+          send({ type: "stats", id: request.id, stats: runtime.stats(), rssMb: rssMb(), peakRssMb: process.resourceUsage().maxRSS / 1024 });
           return;
         }
         const started = performance.now();

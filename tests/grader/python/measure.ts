@@ -51,6 +51,12 @@ for (let attempt = 0; attempt < 3; attempt++) {
   out(`forward pass 64→32→10, 10 calls on a ready spare: job ${round(outcome.hostMs)} ms (load + calls), calls ${callMs.map(round).join(", ")} ms; softmax sums ${round(Number(sum[0]))}`);
 }
 
+const beforeBomb = await one.stats();
+const bomb = await one.run({ source: "def forward(x, layers):\n    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 20))\n", entry: "forward", calls: calls.slice(0, 1) });
+await sleep(2000);
+const afterBomb = await one.stats();
+out(`memory bomb (256 MiB cap): ${values(bomb).join()} in ${round(bomb.hostMs)} ms; peak RSS ${round(beforeBomb.peakRssMb)} → ${round(afterBomb.peakRssMb)} MiB, RSS afterwards ${round(afterBomb.rssMb)} MiB`);
+
 const rss: string[] = [];
 const started = performance.now();
 const jobMs: number[] = [];

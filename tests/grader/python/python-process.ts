@@ -60,11 +60,11 @@ export class PythonProcess {
     return { ...reply.outcome, hostMs: reply.ms };
   }
 
-  async stats(): Promise<{ stats: PythonRuntimeStats; rssMb: number }> {
+  async stats(): Promise<{ stats: PythonRuntimeStats; rssMb: number; peakRssMb: number }> {
     await this.ready;
     const reply = await this.#request({ type: "stats", id: this.#nextId++ });
     if (reply.type !== "stats") throw new Error(`unexpected reply ${reply.type}`);
-    return { stats: reply.stats, rssMb: reply.rssMb };
+    return { stats: reply.stats, rssMb: reply.rssMb, peakRssMb: reply.peakRssMb };
   }
 
   close(): void {
