@@ -159,9 +159,9 @@ describe("The Python sandbox", () => {
   });
 
   it("stops an infinite loop at the per-test timeout; the next test and the next submission run normally", async () => {
-    const source = "def f(spin):\n    while spin:\n        pass\n    return 'done'\n";
-    const outcome = await python.run({ source, calls: calls([true], [false]), limits: { ...DEFAULT_LIMITS, testTimeoutMs: 300 } });
-    expect(values(outcome)).toEqual(["timeout", "done"]);
+    const source = "def f(spin, stubborn):\n    while spin and not stubborn:\n        pass\n    while stubborn:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n    return 'done'\n";
+    const outcome = await python.run({ source, calls: calls([true, false], [false, false], [false, true], [false, false]), limits: { ...DEFAULT_LIMITS, testTimeoutMs: 300 } });
+    expect(values(outcome)).toEqual(["timeout", "done", "timeout", "done"]);
     await expectHealthy();
   });
 
