@@ -11,6 +11,7 @@ import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
 import { variantFor } from "./spec/variant.ts";
+import { SOURCE_EXTENSION, pythonEntryName, type Language } from "./spec/languages.ts";
 
 export const CHECK_SEEDS = [1, 2, 3, 17, 2024] as const;
 
@@ -30,8 +31,11 @@ export interface ExerciseCheckReport {
   readonly passed: readonly string[];
 }
 
-export function solutionPath(id: string, name: string): string {
-  return join(exercisesDirectory(), id, "solutions", `${name}.ts`);
+/** The languages every exercise has a starter, a signature and a correct solution in (JavaScript is graded from the TypeScript files). */
+export const SOLUTION_LANGUAGES = ["typescript", "python"] as const satisfies readonly Language[];
+
+export function solutionPath(id: string, name: string, language: Language = "typescript"): string {
+  return join(exercisesDirectory(), id, "solutions", `${name}${SOURCE_EXTENSION[language]}`);
 }
 
 /** Runs every static check (no sandbox). */
@@ -52,6 +56,9 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
     if (!/^#\s+\S/m.test(files.statement)) problem("files", "statement.md has no title (a line starting with '# ')");
     if (!new RegExp(`\\b${exercise.entry}\\b`).test(files.signature)) problem("files", `signature.d.ts does not declare \`${exercise.entry}\``);
     if (!new RegExp(`export\\s+function\\s+${exercise.entry}\\b`).test(files.starter)) problem("files", `starter.ts does not export \`function ${exercise.entry}\``);
+    const pythonEntry = pythonEntryName(exercise.entry);
+    if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.starters.python)) problem("files", `starter.py does not define \`def ${pythonEntry}(...)\``);
+    if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.signatures.python)) problem("files", `signature.py does not declare \`def ${pythonEntry}(...)\``);
     const placeholders = [...files.statement.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
     const variant = variantFor(exercise, seeds[0] ?? 1);
     for (const name of placeholders) if (!(name in variant)) problem("files", `statement.md uses {{${name}}} but the variant has no "${name}"`);
@@ -61,6 +68,8 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   for (const name of ["correct", ...(exercise.mistakes ?? []).map((m) => m.id)]) {
     if (!existsSync(solutionPath(exercise.id, name))) problem("files", `solutions/${name}.ts is missing`);
   }
+  // Python mistake fixtures are optional: some mistakes have no Python form (0/0 raises there instead of giving NaN).
+  if (!existsSync(solutionPath(exercise.id, "correct", "python"))) problem("files", "solutions/correct.py is missing");
 
   for (const seed of seeds) {
     const variant = variantFor(exercise, seed);

@@ -1,4 +1,5 @@
 /** Short, readable renderings of values for test reports. */
+import type { Language } from "./languages.ts";
 import { Unrepresentable, isRecord } from "./values.ts";
 
 export function formatNumber(value: number): string {
@@ -37,19 +38,20 @@ function render(value: unknown, depth: number): string {
   return String(value);
 }
 
-/** "a length-3 vector", "a 2×3 matrix", "a number", … for shape messages. */
-export function describeShape(value: unknown): string {
+/** "a length-3 vector", "a 2×3 matrix", "a number", … for shape messages; in Python's words when asked. */
+export function describeShape(value: unknown, language: Language = "typescript"): string {
+  const python = language === "python";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : "a number";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "boolean") return "a boolean";
-  if (value === null) return "null";
-  if (value instanceof Unrepresentable) return value.type === "undefined" ? "undefined" : `a ${value.type}`;
+  if (typeof value === "string") return python ? "a string (str)" : "a string";
+  if (typeof value === "boolean") return python ? "a bool" : "a boolean";
+  if (value === null) return python ? "None" : "null";
+  if (value instanceof Unrepresentable) return value.type === "undefined" || value.type === "None" ? value.type : `a ${value.type}`;
   if (Array.isArray(value)) {
     const dims = matrixDims(value);
-    if (dims) return `a ${dims[0]}×${dims[1]} matrix`;
-    return `an array of length ${value.length}`;
+    if (dims) return python ? `a ${dims[0]}×${dims[1]} matrix (a list of ${dims[0]} lists)` : `a ${dims[0]}×${dims[1]} matrix`;
+    return python ? `a list of length ${value.length}` : `an array of length ${value.length}`;
   }
-  return "an object";
+  return python ? "a dict" : "an object";
 }
 
 /** [rows, cols] when `value` is a non-empty rectangular array of arrays of numbers. */

@@ -4,8 +4,7 @@
  * grades both languages the same way.
  */
 import { z } from "zod";
-import type { CallOutcome, JobOutcome, SandboxCall, ThrownError } from "../protocol.ts";
-import type { CompileProblem } from "../prepare.ts";
+import type { CallOutcome, CompileProblem, JobOutcome, SandboxCall, ThrownError } from "../protocol.ts";
 
 export interface PythonLimits {
   /** Time for one test call, in ms (isolated-vm's timeout). */

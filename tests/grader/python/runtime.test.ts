@@ -59,10 +59,10 @@ describe("Python results", () => {
     expect(values(outcome)).toEqual(["invalid the value contains a cycle (a container that contains itself)", "invalid a dict key is not a string (int)", "invalid too_large"]);
   });
 
-  it("receive arrays as lists of floats, other integers as ints, objects as dicts and booleans as bool", async () => {
-    const source = "def f(xs, k, layer, flag):\n    return [[type(x).__name__ for x in xs], type(k).__name__, type(layer).__name__, type(layer['stride']).__name__, type(layer['w'][0][0]).__name__, type(flag).__name__, list(range(k))]\n";
-    const outcome = await python.run({ source, calls: calls([[1, 2.5], 3, { stride: 2, w: [[1]] }, true]) });
-    expect(values(outcome)).toEqual([[["float", "float"], "int", "dict", "int", "float", "bool", [0, 1, 2]]]);
+  it("receive whole numbers as ints (also in lists, so indices and counts work), the rest as floats, objects as dicts and booleans as bool", async () => {
+    const source = "def f(xs, k, layer, flag, labels):\n    return [[type(x).__name__ for x in xs], type(k).__name__, type(layer).__name__, type(layer['stride']).__name__, type(layer['w'][0][0]).__name__, type(flag).__name__, list(range(k)), [xs[i] for i in labels]]\n";
+    const outcome = await python.run({ source, calls: calls([[1, 2.5], 3, { stride: 2, w: [[1.5]] }, true, [1, 0]]) });
+    expect(values(outcome)).toEqual([[["int", "float"], "int", "dict", "int", "float", "bool", [0, 1, 2], [2.5, 1]]]);
   });
 });
 
