@@ -255,6 +255,16 @@ export class PythonRuntime {
     if (!first.exports.includes(job.entry)) return { kind: "missing_export", exportNames: first.exports, logs: first.logs };
 
     let current: Interpreter | null = first.interpreter;
+    /**
+     * The interpreter is unusable (timed out, out of memory, ended): free it now rather than at
+     * the end of the job, or a job whose every test fills its heap holds one full heap per test.
+     */
+    const abandon = (interpreter: Interpreter): null => {
+      const index = used.indexOf(interpreter);
+      if (index >= 0) used.splice(index, 1);
+      disposeInterpreter(interpreter);
+      return null;
+    };
     const calls: PythonCallOutcome[] = [];
     let stopped: "timeout" | "memory_limit" | "crash" | null = null;
     for (const call of job.calls) {
@@ -284,7 +294,7 @@ export class PythonRuntime {
       const ms = performance.now() - callStarted;
       if (answer === "timeout" || answer === "memory_limit") {
         calls.push({ status: answer, ms });
-        current = null;
+        current = abandon(current);
         // Out of time for the whole job: the remaining tests do not run.
         if (answer === "timeout" && cutByJobLimit) stopped = "timeout";
         continue;
@@ -299,7 +309,7 @@ export class PythonRuntime {
           break;
         case "fatal":
           calls.push({ status: "threw", error: reply.error, logs, ms });
-          current = null;
+          current = abandon(current);
           break;
         case "invalid":
           calls.push({ status: "invalid", reason: reply.reason, logs, ms });
@@ -307,7 +317,7 @@ export class PythonRuntime {
         case "memory":
           calls.push({ status: "memory_limit", ms });
           // The heap is at its maximum and never shrinks; start the next test afresh.
-          current = null;
+          current = abandon(current);
           break;
         default:
           calls.push({ status: "threw", error: harnessBroke(`the function "${job.entry}" is gone (answered "${reply.status}")`), logs, ms });
