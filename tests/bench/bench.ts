@@ -7,6 +7,7 @@
  *   epoch    the production grader (warm process pool, a fresh isolate per submission),
  *   process  a fresh node process per submission (container/Jobe-style, minus the container).
  * Then end to end: the production server on loopback, students submitting concurrently.
+ * Then Python: forward-pass submissions in Python through the same pool (python-bench.ts).
  * --quick only checks that every runner grades every submission correctly (for CI).
  */
 import { readFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndRow } from "./end-to-end.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { printPythonBench, runPythonBench } from "./python-bench.ts";
 
 export interface BenchSubmission {
   readonly exerciseId: string;
@@ -225,7 +227,9 @@ if (import.meta.main) {
   buildApp();
   const report = await runBench({ quick: values.quick });
   printBench(report, values.quick);
-  const wrong = Object.values(report.runners).reduce((sum, r) => sum + r.wrong, 0) + report.endToEnd.reduce((sum, r) => sum + r.wrong, 0);
+  const python = await runPythonBench({ quick: values.quick, cores: availableParallelism() });
+  printPythonBench(python, availableParallelism());
+  const wrong = Object.values(report.runners).reduce((sum, r) => sum + r.wrong, 0) + report.endToEnd.reduce((sum, r) => sum + r.wrong, 0) + python.wrong;
   if (wrong > 0) {
     process.stderr.write(`bench: ${wrong} submission(s) graded wrongly\n`);
     process.exit(1);
