@@ -68,7 +68,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
     };
   };
-  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c), status: "not_run", message }));
+  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, entry), status: "not_run", message }));
 
   const sizeProblem = sourceSizeProblem(request.source, limits.maxSourceBytes);
   if (sizeProblem) {
@@ -117,7 +117,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
-      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language));
+      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language, entry));
       // A hint must explain the whole submission, so it is chosen once every test is compared.
       // Wrong answers only: a test failed for changing its inputs may have returned the right one.
       const wrongAnswer = (i: number): Extract<CallOutcome, { status: "returned" }> | null => {
@@ -141,13 +141,14 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   }
 }
 
-function testShell(c: PreparedCase): Omit<TestDraft, "status" | "message"> {
+function testShell(c: PreparedCase, entry?: string): Omit<TestDraft, "status" | "message"> {
   return {
     name: c.name,
     visibility: c.visibility,
     points: 0,
     maxPoints: c.weight,
-    input: c.inputText,
+    // The call as the student wrote the function: `kmeans_step(points = …)` in Python.
+    input: entry === undefined ? c.inputText : `${entry}${c.inputText.slice(c.inputText.indexOf("("))}`,
     expected: c.expectedText,
   };
 }
@@ -251,8 +252,8 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[], language: Language): TestDraft {
-  const shell = testShell(c);
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[], language: Language, entry: string): TestDraft {
+  const shell = testShell(c, entry);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
   switch (call.status) {

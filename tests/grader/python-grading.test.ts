@@ -172,5 +172,8 @@ describe("npm run grade -- --dir over Python and TypeScript files", () => {
     ]);
     expect(lines[1]!.tests.some((t) => t.hint === getExercise("kmeans-step").mistakes!.find((m) => m.id === "ties-last-index")!.hint)).toBe(true);
     expect(lines[3]!.error).toMatchObject({ message: expect.stringMatching(/^SyntaxError: /), location: { line: 1 } });
+    // Each file's tests show the call as its student wrote the function.
+    expect(lines[0]!.tests[0]!.input).toMatch(/^kmeans_step\(points = /);
+    expect(lines[2]!.tests[0]!.input).toMatch(/^kmeansStep\(points = /);
   }, 120_000);
 });
