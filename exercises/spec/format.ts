@@ -14,9 +14,29 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(10)));
 }
 
-export function formatValue(value: unknown, maxChars = 400): string {
-  const text = render(value, 0);
+/** A value as a student of `language` writes it: `{ w: [1], ok: true }`, or `{"w": [1], "ok": True}` in Python. */
+export function formatValue(value: unknown, maxChars = 400, language: Language = "typescript"): string {
+  const text = language === "python" ? renderPython(value, 0) : render(value, 0);
   return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+}
+
+function renderPython(value: unknown, depth: number): string {
+  if (typeof value === "number") return Number.isNaN(value) ? "nan" : value === Infinity ? "inf" : value === -Infinity ? "-inf" : formatNumber(value);
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (value === null) return "None";
+  if (value instanceof Unrepresentable) return value.type === "None" ? "None" : `<${value.type}>`;
+  if (depth > 6) return "…";
+  if (Array.isArray(value)) {
+    const shown = value.slice(0, 20).map((item) => renderPython(item, depth + 1));
+    if (value.length > 20) shown.push(`… ${value.length - 20} more`);
+    return `[${shown.join(", ")}]`;
+  }
+  if (typeof value === "object" && value !== undefined) {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${renderPython(v, depth + 1)}`)
+      .join(", ")}}`;
+  }
+  return render(value, depth);
 }
 
 function render(value: unknown, depth: number): string {

@@ -5,7 +5,7 @@
  */
 import { effectiveLimits, pythonMemoryMb, sourceSizeProblem, type ExerciseLimits } from "../../exercises/spec/limits.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
-import { prepareCases, type PreparedCase } from "./cases.ts";
+import { caseTexts, prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "../../exercises/spec/compare.ts";
 import { recogniseMistakes } from "./mistakes.ts";
 import { formatValue } from "../../exercises/spec/format.ts";
@@ -68,7 +68,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
     };
   };
-  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, entry), status: "not_run", message }));
+  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, exercise, language), status: "not_run", message }));
 
   const sizeProblem = sourceSizeProblem(request.source, limits.maxSourceBytes);
   if (sizeProblem) {
@@ -117,7 +117,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
-      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language, entry));
+      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language));
       // A hint must explain the whole submission, so it is chosen once every test is compared.
       // Wrong answers only: a test failed for changing its inputs may have returned the right one.
       const wrongAnswer = (i: number): Extract<CallOutcome, { status: "returned" }> | null => {
@@ -141,15 +141,16 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   }
 }
 
-function testShell(c: PreparedCase, entry?: string): Omit<TestDraft, "status" | "message"> {
+function testShell(c: PreparedCase, exercise: Exercise, language: Language): Omit<TestDraft, "status" | "message"> {
+  // The call and the values as the student writes them: `kmeans_step(points = …)`, `True`, `None` in Python.
+  const texts = caseTexts(c, exercise, language);
   return {
     name: c.name,
     visibility: c.visibility,
     points: 0,
     maxPoints: c.weight,
-    // The call as the student wrote the function: `kmeans_step(points = …)` in Python.
-    input: entry === undefined ? c.inputText : `${entry}${c.inputText.slice(c.inputText.indexOf("("))}`,
-    expected: c.expectedText,
+    input: texts.input,
+    expected: texts.expected,
   };
 }
 
@@ -252,14 +253,14 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[], language: Language, entry: string): TestDraft {
-  const shell = testShell(c, entry);
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[], language: Language): TestDraft {
+  const shell = testShell(c, exercise, language);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
   switch (call.status) {
     case "returned": {
       const got = decodeWire(call.value);
-      const gotText = { got: formatValue(got, 2000) };
+      const gotText = { got: formatValue(got, 2000, language) };
       if (language === "python") {
         const at = findUnrepresentable(got, c.expected, "");
         if (at) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: pythonInvalidValueMessage(at, exercise.output) };

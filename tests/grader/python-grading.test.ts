@@ -50,6 +50,9 @@ describe("Python submissions", () => {
     const hints = (result: GradeResult) => result.tests.map((t) => t.hint ?? null);
     expect(hints(python)).toEqual(hints(typescript));
     expect(python.tests.some((t) => t.hint?.startsWith("Your output matches a network without biases"))).toBe(true);
+    // Inputs and values as Python writes them.
+    expect(python.tests[0]!.input).toBe('forward(x = [1, 0], layers = [{"W": [[2, -3], [1, 4]], "b": [0, 0], "activation": "step"}, {"W": [[2, -1]], "b": [0], "activation": "step"}])');
+    expect(typescript.tests[0]!.input).toBe('forward(x = [1, 0], layers = [{ W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" }, { W: [[2, -1]], b: [0], activation: "step" }])');
   }, 60_000);
 
   it("report a syntax error with its line and column and run no test", async () => {
@@ -90,6 +93,8 @@ describe("Python submissions", () => {
     expect(camel.error?.message).toBe(
       "Your module must define a function named `kmeans_step`, e.g. `def kmeans_step(points, centroids):`. Python names are snake_case: rename `kmeansStep` to `kmeans_step`.",
     );
+    const wrong = await grade(fixture("mlp-parameter-count", "ignores-include-bias.py"), "python", { exercise: "mlp-parameter-count", mode: "run" });
+    expect(wrong.tests.find((t) => t.status === "failed")!.input).toMatch(/^count_parameters\(layer_sizes = \[[\d, ]+\], include_bias = True\)$/);
     const none = await grade("import math\nlimit = 3\n", "python", { exercise: "mlp-parameter-count" });
     expect(none.error?.message).toBe("Your module must define a function named `count_parameters`, e.g. `def count_parameters(layer_sizes, include_bias):`. It defines no function.");
   }, 60_000);
