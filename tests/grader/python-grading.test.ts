@@ -16,6 +16,7 @@ import type { GradeResult } from "../../grader/engine/result.ts";
 import { redactForStudent } from "../../grader/engine/student-view.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
 
+const residentMb = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const fixture = (exercise: string, name: string) => readFileSync(join("exercises", exercise, "solutions", name), "utf8");
 const forwardPass = getExercise("forward-pass");
 
@@ -33,13 +34,16 @@ function grade(source: string, language: Language, options: { exercise?: string;
 }
 
 describe("Python submissions", () => {
-  it("pass with the correct solution, in the same process that grades TypeScript", async () => {
+  it("pass with the correct solution, in the same process that grades TypeScript, which starts Python only when a Python job comes", async () => {
     const typescript = await grade(fixture("forward-pass", "correct.ts"), "typescript");
     const [pid] = pool.pids();
+    // A process that has graded only TypeScript holds no interpreter (one with a spare holds about 300 MB).
+    expect(residentMb(pid!)).toBeLessThan(200);
     const python = await grade(fixture("forward-pass", "correct.py"), "python");
     expect(python).toMatchObject({ verdict: "passed", score: 9, maxScore: 9 });
     expect(typescript).toMatchObject({ verdict: "passed", score: 9 });
     expect(pool.pids()).toEqual([pid]);
+    expect(residentMb(pid!)).toBeGreaterThan(200);
   }, 90_000);
 
   it("lose marks on a typical mistake and show the same hint as in TypeScript", async () => {
