@@ -68,7 +68,7 @@ export function describeShape(value: unknown, language: Language = "typescript")
   if (value instanceof Unrepresentable) return value.type === "undefined" || value.type === "None" ? value.type : `a ${value.type}`;
   if (Array.isArray(value)) {
     const dims = matrixDims(value);
-    if (dims) return python ? `a ${dims[0]}×${dims[1]} matrix (a list of ${dims[0]} lists)` : `a ${dims[0]}×${dims[1]} matrix`;
+    if (dims) return python ? `a ${dims[0]}×${dims[1]} matrix (a list of ${dims[0]} ${dims[0] === 1 ? "list" : "lists"})` : `a ${dims[0]}×${dims[1]} matrix`;
     return python ? `a list of length ${value.length}` : `an array of length ${value.length}`;
   }
   return python ? "a dict" : "an object";
