@@ -8,15 +8,13 @@ import type { Exercise } from "../../exercises/spec/define.ts";
 import { caseTexts, prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "../../exercises/spec/compare.ts";
 import { recogniseMistakes } from "./mistakes.ts";
-import { formatValue } from "../../exercises/spec/format.ts";
+import { describeShape, formatValue } from "../../exercises/spec/format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
-import { entryNameIn, pythonParamName, type Language } from "../../exercises/spec/languages.ts";
+import { DEFAULT_LANGUAGE, entryNameIn, pythonParamName, type Language } from "../../exercises/spec/languages.ts";
 import type { CallOutcome, JobOutcome, SandboxJob } from "../sandbox/protocol.ts";
 import { decodeWire } from "./wire.ts";
 import { Unrepresentable, isRecord, type Decoded } from "../../exercises/spec/values.ts";
 import type { OutputSpec } from "../../exercises/spec/output.ts";
-import { describeShape } from "../../exercises/spec/format.ts";
-import { DEFAULT_LANGUAGE } from "../../exercises/spec/languages.ts";
 
 export type GradeMode = "run" | "submit";
 

@@ -17,11 +17,6 @@ export function setPythonCatastrophicErrorHandler(handler: (message: string) => 
   onCatastrophic = handler;
 }
 
-/** Whether this process has started its Python runtime (and holds its snapshot and a spare). */
-export function hostsPython(): boolean {
-  return runtime !== null;
-}
-
 function pythonRuntime(): Promise<PythonRuntime> {
   if (!runtime) {
     const creating = PythonRuntime.create({ defaultMemoryMb: PYTHON_SPARE_MEMORY_MB, onCatastrophicError: (message) => onCatastrophic(message) });
