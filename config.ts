@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional().describe("Sandbox processes in the grader pool; defaults to the number of cores."),
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
   RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
+  GRADER_CHECK_EXERCISES: z
+    .stringbool()
+    .default(true)
+    .describe("Whether a grader host runs exercises:check on the whole bank when it starts (the bank page shows the reports)."),
   TRUST_PROXY: z
     .stringbool()
     .default(false)

@@ -5,12 +5,15 @@
  * half (fixture solutions graded through the real sandbox) is the grader's:
  * grader/engine/check-solutions.ts.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { compareOutput } from "./spec/compare.ts";
 import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
 import { CORRECT_SOLUTION, listSolutions, loadSolution } from "./fixtures.ts";
 import { variantFor } from "./spec/variant.ts";
+import { SOURCE_EXTENSION, pythonEntryName, type Language } from "./spec/languages.ts";
 
 export const CHECK_SEEDS = [1, 2, 3, 17, 2024] as const;
 
@@ -28,6 +31,14 @@ export interface ExerciseCheckReport {
   readonly problems: readonly CheckProblem[];
   /** What passed, one line each, for the report. */
   readonly passed: readonly string[];
+}
+
+/** The languages every exercise has a starter, a signature and a correct solution in (JavaScript is graded from the TypeScript files). */
+export const SOLUTION_LANGUAGES = ["typescript", "python"] as const satisfies readonly Language[];
+
+/** Where a whole-file fixture in a language lives (TypeScript mistakes may be changes instead: exercises/fixtures.ts). */
+export function solutionPath(id: string, name: string, language: Language = "typescript"): string {
+  return join(exercisesDirectory(), id, "solutions", `${name}${SOURCE_EXTENSION[language]}`);
 }
 
 /** Runs every static check (no sandbox). */
@@ -48,6 +59,9 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
     if (!/^#\s+\S/m.test(files.statement)) problem("files", "statement.md has no title (a line starting with '# ')");
     if (!new RegExp(`\\b${exercise.entry}\\b`).test(files.signature)) problem("files", `signature.d.ts does not declare \`${exercise.entry}\``);
     if (!new RegExp(`export\\s+function\\s+${exercise.entry}\\b`).test(files.starter)) problem("files", `starter.ts does not export \`function ${exercise.entry}\``);
+    const pythonEntry = pythonEntryName(exercise.entry);
+    if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.starters.python)) problem("files", `starter.py does not define \`def ${pythonEntry}(...)\``);
+    if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.signatures.python)) problem("files", `signature.py does not declare \`def ${pythonEntry}(...)\``);
     const placeholders = [...files.statement.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
     const variant = variantFor(exercise, seeds[0] ?? 1);
     for (const name of placeholders) if (!(name in variant)) problem("files", `statement.md uses {{${name}}} but the variant has no "${name}"`);
@@ -57,6 +71,8 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   const fixtures = checkFixtures(exercise);
   problems.push(...fixtures.problems);
   passed.push(...fixtures.passed);
+  // Python mistake fixtures are optional: some mistakes have no Python form (0/0 raises there instead of giving NaN).
+  if (!existsSync(solutionPath(exercise.id, CORRECT_SOLUTION, "python"))) problem("files", `solutions/${CORRECT_SOLUTION}${SOURCE_EXTENSION.python} is missing`);
 
   for (const seed of seeds) {
     const variant = variantFor(exercise, seed);

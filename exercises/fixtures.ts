@@ -22,8 +22,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exercisesDirectory } from "./registry.ts";
+import { SOURCE_EXTENSION, type Language } from "./spec/languages.ts";
 
 export const CORRECT_SOLUTION = "correct";
+/** Changes are written against `correct.ts`: a mistake in another language is a whole file. */
 const CHANGE_EXTENSION = ".change";
 const FILE_EXTENSION = ".ts";
 
@@ -185,8 +187,14 @@ export function listSolutions(exerciseId: string, exercisesDir = exercisesDirect
 }
 
 /** A fixture solution with its source: correct.ts, a change applied to it, or a whole file. */
-export function loadSolution(exerciseId: string, name: string, exercisesDir = exercisesDirectory()): Solution {
+export function loadSolution(exerciseId: string, name: string, exercisesDir = exercisesDirectory(), language: Language = "typescript"): Solution {
   const folder = solutionsFolder(exerciseId, exercisesDir);
+  if (language !== "typescript") {
+    const file = `solutions/${name}${SOURCE_EXTENSION[language]}`;
+    const path = join(folder, `${name}${SOURCE_EXTENSION[language]}`);
+    if (!existsSync(path)) throw new SolutionError(`exercises/${exerciseId}: ${file} is missing`);
+    return { name, file, source: readFileSync(path, "utf8"), comments: [] };
+  }
   const asFile = `solutions/${name}${FILE_EXTENSION}`;
   const asChange = `solutions/${name}${CHANGE_EXTENSION}`;
   const hasFile = existsSync(join(folder, `${name}${FILE_EXTENSION}`));

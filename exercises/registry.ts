@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
+import { LANGUAGES, type Language } from "./spec/languages.ts";
 import forwardPass from "./forward-pass/spec.ts";
 import activationDerivatives from "./activation-derivatives/spec.ts";
 import kmeansStep from "./kmeans-step/spec.ts";
@@ -23,10 +24,22 @@ const SPECS: readonly Exercise[] = [forwardPass, activationDerivatives, kmeansSt
 export interface ExerciseFiles {
   /** Markdown with LaTeX math; `{{name}}` placeholders are filled from the variant. */
   readonly statement: string;
+  /** The TypeScript starter (`starters.typescript`). */
   readonly starter: string;
-  /** TypeScript declarations of the entry function and its types, for the editor. */
+  /** TypeScript declarations of the entry function and its types, for the editor (`signatures.typescript`). */
   readonly signature: string;
+  /** What students start from, per language (JavaScript starts from the TypeScript file: its types are erasable). */
+  readonly starters: Readonly<Record<Language, string>>;
+  /** The entry function and its types per language, for the editor: `signature.d.ts`; `signature.py` for Python (type hints, TypedDicts). */
+  readonly signatures: Readonly<Record<Language, string>>;
 }
+
+/** The file names of an exercise's starter and signature in each language. */
+export const LANGUAGE_FILES: Readonly<Record<Language, { readonly starter: string; readonly signature: string }>> = {
+  typescript: { starter: "starter.ts", signature: "signature.d.ts" },
+  javascript: { starter: "starter.ts", signature: "signature.d.ts" },
+  python: { starter: "starter.py", signature: "signature.py" },
+};
 
 export class UnknownExerciseError extends Error {
   override name = "UnknownExerciseError";
@@ -85,7 +98,9 @@ export function exerciseFiles(id: string): ExerciseFiles {
     if (!existsSync(path)) throw new Error(`Exercise "${id}" is missing ${name} (looked for ${path})`);
     return readFileSync(path, "utf8");
   };
-  const files = { statement: read("statement.md"), starter: read("starter.ts"), signature: read("signature.d.ts") };
+  const starters = Object.fromEntries(LANGUAGES.map((language) => [language, read(LANGUAGE_FILES[language].starter)])) as Record<Language, string>;
+  const signatures = Object.fromEntries(LANGUAGES.map((language) => [language, read(LANGUAGE_FILES[language].signature)])) as Record<Language, string>;
+  const files = { statement: read("statement.md"), starter: starters.typescript, signature: signatures.typescript, starters, signatures };
   filesCache.set(id, files);
   return files;
 }

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "./output.ts";
 import { describeShape, formatNumber, matrixDims } from "./format.ts";
+import type { Language } from "./languages.ts";
 import { Unrepresentable, isRecord } from "./values.ts";
 
 export interface Mismatch {
@@ -26,6 +27,8 @@ export type Comparison =
 export interface CompareOptions {
   /** Treat NaN as equal to NaN (used to recognise a known mistake's output, not for grading). */
   readonly nanEqual?: boolean;
+  /** The language the output came from, so messages use its words (None, list, dict). */
+  readonly language?: Language;
 }
 
 const ROOT = "result";
@@ -35,7 +38,8 @@ function childPath(path: string, key: string | number): string {
   return path === ROOT ? key : `${path}.${key}`;
 }
 
-function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path: string): string | null {
+function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path: string, language: Language): string | null {
+  const shape = (value: unknown) => describeShape(value, language);
   const where = path === ROOT ? "The result" : `\`${path}\``;
   if (got instanceof Unrepresentable && got.type === "undefined" && path === ROOT) {
     return "The function returned undefined: did you forget a `return`?";
@@ -46,12 +50,12 @@ function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path:
   switch (spec.kind) {
     case "number":
     case "integer":
-      return typeof got === "number" ? null : `${where} should be a number, but it is ${describeShape(got)}.`;
+      return typeof got === "number" ? null : `${where} should be a number, but it is ${shape(got)}.`;
     case "boolean":
-      return typeof got === "boolean" ? null : `${where} should be true or false, but it is ${describeShape(got)}.`;
+      return typeof got === "boolean" ? null : `${where} should be true or false, but it is ${shape(got)}.`;
     case "array": {
       const expectedItems = expected as readonly unknown[];
-      if (!Array.isArray(got)) return `${where} should be ${describeShape(expected)}, but it is ${describeShape(got)}.`;
+      if (!Array.isArray(got)) return `${where} should be ${shape(expected)}, but it is ${shape(got)}.`;
       const expectedDims = matrixDims(expectedItems);
       const gotDims = matrixDims(got);
       if (expectedDims && gotDims && (expectedDims[0] !== gotDims[0] || expectedDims[1] !== gotDims[1])) {
@@ -65,16 +69,16 @@ function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path:
         return `${where} should have ${expectedItems.length} ${expectedItems.length === 1 ? "entry" : "entries"}, but it has ${got.length}.`;
       }
       for (let i = 0; i < got.length; i++) {
-        const problem = checkStructure(expectedItems[i], got[i], spec.items, childPath(path, i));
+        const problem = checkStructure(expectedItems[i], got[i], spec.items, childPath(path, i), language);
         if (problem) return problem;
       }
       return null;
     }
     case "object": {
-      if (!isRecord(got)) return `${where} should be an object with fields ${Object.keys(spec.fields).map((f) => `\`${f}\``).join(", ")}, but it is ${describeShape(got)}.`;
+      if (!isRecord(got)) return `${where} should be ${language === "python" ? "a dict with keys" : "an object with fields"} ${Object.keys(spec.fields).map((f) => `\`${f}\``).join(", ")}, but it is ${shape(got)}.`;
       for (const [field, fieldSpec] of Object.entries(spec.fields)) {
-        if (!(field in got)) return `${where} is missing the field \`${field}\`.`;
-        const problem = checkStructure((expected as Record<string, unknown>)[field], got[field], fieldSpec, childPath(path, field));
+        if (!(field in got)) return language === "python" ? `${where} is missing the key \`"${field}"\`.` : `${where} is missing the field \`${field}\`.`;
+        const problem = checkStructure((expected as Record<string, unknown>)[field], got[field], fieldSpec, childPath(path, field), language);
         if (problem) return problem;
       }
       return null;
@@ -133,13 +137,15 @@ function collectMismatches(expected: unknown, got: unknown, spec: OutputSpec, pa
   }
 }
 
-function describeMismatch(m: Mismatch, single: boolean): string {
+function describeMismatch(m: Mismatch, single: boolean, language: Language): string {
   const where = single && m.path === ROOT ? "" : `${m.path}: `;
   const got = typeof m.got === "number" ? formatNumber(m.got) : String(m.got);
   const expected = typeof m.expected === "number" ? formatNumber(m.expected) : String(m.expected);
   if (typeof m.got === "number" && Number.isNaN(m.got)) {
+    if (language === "python") return `${where}expected ${expected}, got NaN (NaN comes from float("nan"), or from inf − inf or 0 × inf, often after an overflow).`;
     return `${where}expected ${expected}, got NaN (NaN comes from arithmetic on undefined, such as an index out of range, or from 0/0).`;
   }
+  if (typeof m.got === "number" && !Number.isFinite(m.got) && language === "python") return `${where}expected ${expected}, got ${got} (an overflow?).`;
   if (typeof m.got === "number" && !Number.isFinite(m.got)) return `${where}expected ${expected}, got ${got} (an overflow or a division by zero?).`;
   if (m.allowed === 0) {
     const difference = typeof m.got === "number" && typeof m.expected === "number" ? ` (off by ${formatNumber(m.got - m.expected)})` : "";
@@ -188,7 +194,8 @@ function float32Message(worst: Mismatch): string {
 }
 
 export function compareOutput(expected: unknown, got: unknown, spec: OutputSpec, options: CompareOptions = {}): Comparison {
-  const structural = checkStructure(expected, got, spec, ROOT);
+  const language = options.language ?? "typescript";
+  const structural = checkStructure(expected, got, spec, ROOT, language);
   if (structural) return { ok: false, kind: "structure", message: structural };
   const sink: Sink = { values: 0, maxError: 0, mismatches: [], allFloat32: true };
   collectMismatches(expected, got, spec, ROOT, options, sink);
@@ -196,8 +203,8 @@ export function compareOutput(expected: unknown, got: unknown, spec: OutputSpec,
   const worst = sink.mismatches.reduce((a, b) => (b.error / (b.allowed || 1e-300) > a.error / (a.allowed || 1e-300) ? b : a));
   const single = sink.values === 1;
   const detail = single
-    ? describeMismatch(worst, true)
-    : `${sink.mismatches.length} of ${sink.values} values are wrong. ${sink.mismatches.length > 1 ? "Worst: " : ""}${describeMismatch(worst, false)}`;
+    ? describeMismatch(worst, true, language)
+    : `${sink.mismatches.length} of ${sink.values} values are wrong. ${sink.mismatches.length > 1 ? "Worst: " : ""}${describeMismatch(worst, false, language)}`;
   const message = looksLikeFloat32(sink) ? `${float32Message(worst)} ${detail}` : detail;
   return { ok: false, kind: "values", message, mismatches: sink.mismatches.length, values: sink.values, worst };
 }

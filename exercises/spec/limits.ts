@@ -56,6 +56,16 @@ export const ExerciseLimitsSchema = z.strictObject({
   maxLogChars: z.number().int().min(0).max(DEFAULT_LIMITS.maxLogChars).optional().describe("Console output kept per test call."),
 });
 
+/**
+ * The memory a Python submission may use, in MB: the interpreter's WebAssembly memory, where
+ * Python's heap lives. The interpreter itself takes about 31 MB of it before any student code
+ * runs, so Python gets the exercise's limit plus that much room and more (128 MB for the 64 MB
+ * default).
+ */
+export function pythonMemoryMb(memoryMb: number): number {
+  return memoryMb + 64;
+}
+
 export function effectiveLimits(overrides: Partial<ExerciseLimits> | undefined): ExerciseLimits {
   return { ...DEFAULT_LIMITS, ...overrides };
 }

@@ -17,10 +17,15 @@ export function variantFor(exercise: Exercise, seed: number): Variant {
 
 /**
  * A student with a variant copies its values from their statement. Fixtures mark such a value
- * as `/*{{name}}*\/ 0.1`; this replaces the literal with the value for the seed at hand.
+ * as `/*{{name}}*\/ 0.1` (TypeScript) or `0.1  # {{name}}` (Python, at the end of the line);
+ * this replaces the literal with the value for the seed at hand.
  */
 export function fillVariant(source: string, variant: Variant): string {
-  return source.replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) =>
-    name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole,
-  );
+  return source
+    .replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) =>
+      name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole,
+    )
+    .replace(/(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")([ \t]*#[ \t]*\{\{(\w+)\}\})$/gm, (whole, marker: string, name: string) =>
+      name in variant ? `${JSON.stringify(variant[name])}${marker}` : whole,
+    );
 }

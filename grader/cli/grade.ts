@@ -1,9 +1,9 @@
 /**
  * npm run grade -- --exercise <id> (--file <path> | --dir <folder>) [--seed <n>] [--json | --csv] [--run] [--show-hidden] [--pool-size <n>]
  *
- * Grades one file, or every .ts/.mts/.cts/.js/.mjs/.cjs file of a folder (in code-point order
- * of their names, through one warm sandbox pool), against every test of an exercise (or only
- * the visible ones with --run). Exits 0 whenever grading finished, whatever the verdicts; 2 on
+ * Grades one file, or every .ts/.mts/.cts/.js/.mjs/.cjs/.py file of a folder (in code-point
+ * order of their names, through one warm sandbox pool), against every test of an exercise (or
+ * only the visible ones with --run). Each file's extension names its language. Exits 0 whenever grading finished, whatever the verdicts; 2 on
  * bad usage.
  */
 import { readFileSync, statSync } from "node:fs";
@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { findExercise, listExercises } from "../../exercises/registry.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
+import { LANGUAGE_BY_EXTENSION } from "../../exercises/spec/languages.ts";
 import { csvHeader, csvLine, gradeBatch, languageOf, submissionFileNames, type FileOutcome } from "./batch.ts";
 import { prepareCases } from "../engine/cases.ts";
 import { gradeSubmission, type GradeMode } from "../engine/grade.ts";
@@ -120,7 +121,10 @@ async function gradeFolder(exercise: Exercise, options: Options & { dir: string 
   } catch (error) {
     fail(`cannot read ${options.dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (files.length === 0) fail(`${options.dir} has no .ts, .mts, .cts, .js, .mjs or .cjs files`);
+  if (files.length === 0) {
+    const extensions = Object.keys(LANGUAGE_BY_EXTENSION);
+    fail(`${options.dir} has no ${extensions.slice(0, -1).join(", ")} or ${extensions.at(-1)} files`);
+  }
 
   const names = testNames(exercise, options.seed, mode);
   const variant = prepareCases(exercise, options.seed).variant;

@@ -3,6 +3,7 @@ import { hashString, Rng } from "../../exercises/spec/random.ts";
 import { variantFor } from "../../exercises/spec/variant.ts";
 import type { Exercise, Variant } from "../../exercises/spec/define.ts";
 import { formatValue } from "../../exercises/spec/format.ts";
+import { entryNameIn, pythonParamName, type Language } from "../../exercises/spec/languages.ts";
 
 export interface PreparedCase {
   readonly name: string;
@@ -25,10 +26,27 @@ export interface PreparedCases {
   readonly hidden: readonly PreparedCase[];
 }
 
-/** `forward(x = [1, 0], layers = [...])`: how a test's input is shown. */
-export function renderCall(exercise: Exercise, args: readonly unknown[]): string {
-  const rendered = args.map((arg, i) => `${exercise.params[i] ?? `arg${i}`} = ${formatValue(arg, 1500)}`);
-  return `${exercise.entry}(${rendered.join(", ")})`;
+/** `forward(x = [1, 0], layers = [...])`: how a test's input is shown; in Python, `kmeans_step(points = [...], ...)` with Python's values. */
+export function renderCall(exercise: Exercise, args: readonly unknown[], language: Language = "typescript"): string {
+  const python = language === "python";
+  const rendered = args.map((arg, i) => {
+    const name = exercise.params[i] ?? `arg${i}`;
+    return `${python ? pythonParamName(name) : name} = ${formatValue(arg, 1500, language)}`;
+  });
+  return `${entryNameIn(language, exercise.entry)}(${rendered.join(", ")})`;
+}
+
+const pythonTexts = new WeakMap<PreparedCase, { readonly input: string; readonly expected: string }>();
+
+/** The call and the expected value as a student of `language` reads them (rendered once per case). */
+export function caseTexts(c: PreparedCase, exercise: Exercise, language: Language): { readonly input: string; readonly expected: string } {
+  if (language !== "python") return { input: c.inputText, expected: c.expectedText };
+  let texts = pythonTexts.get(c);
+  if (!texts) {
+    texts = { input: renderCall(exercise, c.args, "python"), expected: formatValue(c.expected, 2000, "python") };
+    pythonTexts.set(c, texts);
+  }
+  return texts;
 }
 
 const CACHE_LIMIT = 512;

@@ -3,18 +3,18 @@
  * in the sandbox pool, compares every output with the reference and explains each failure.
  * Student code's output is untrusted data: nothing here throws because of it.
  */
-import { effectiveLimits, sourceSizeProblem, type ExerciseLimits } from "../../exercises/spec/limits.ts";
+import { effectiveLimits, pythonMemoryMb, sourceSizeProblem, type ExerciseLimits } from "../../exercises/spec/limits.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
-import { prepareCases, type PreparedCase } from "./cases.ts";
+import { caseTexts, prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "../../exercises/spec/compare.ts";
 import { recogniseMistakes } from "./mistakes.ts";
-import { formatValue } from "../../exercises/spec/format.ts";
+import { describeShape, formatValue } from "../../exercises/spec/format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
-import type { Language } from "../../exercises/spec/languages.ts";
+import { DEFAULT_LANGUAGE, entryNameIn, pythonParamName, type Language } from "../../exercises/spec/languages.ts";
 import type { CallOutcome, JobOutcome, SandboxJob } from "../sandbox/protocol.ts";
 import { decodeWire } from "./wire.ts";
-import { Unrepresentable, type Decoded } from "../../exercises/spec/values.ts";
-import { DEFAULT_LANGUAGE } from "../../exercises/spec/languages.ts";
+import { Unrepresentable, isRecord, type Decoded } from "../../exercises/spec/values.ts";
+import type { OutputSpec } from "../../exercises/spec/output.ts";
 
 export type GradeMode = "run" | "submit";
 
@@ -43,7 +43,11 @@ const SANDBOX_TIME = Date.UTC(2025, 0, 1);
 export async function gradeSubmission(runner: JobRunner, request: GradeRequest): Promise<GradeResult> {
   const started = performance.now();
   const exercise = request.exercise;
-  const limits = effectiveLimits(exercise.limits);
+  const language = request.language ?? DEFAULT_LANGUAGE;
+  const entry = entryNameIn(language, exercise.entry);
+  const exerciseLimits = effectiveLimits(exercise.limits);
+  // Python's heap includes the interpreter itself: its memory limit is larger (limits.ts).
+  const limits = language === "python" ? { ...exerciseLimits, memoryMb: pythonMemoryMb(exerciseLimits.memoryMb) } : exerciseLimits;
   const prepared = prepareCases(exercise, request.seed);
   const cases = request.mode === "submit" ? [...prepared.visible, ...prepared.hidden] : [...prepared.visible];
   const base = { exerciseId: exercise.id, seed: request.seed, mode: request.mode, redacted: false } as const;
@@ -62,7 +66,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       timing: { totalMs: performance.now() - started, ...(sandboxMs === undefined ? {} : { sandboxMs }) },
     };
   };
-  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c), status: "not_run", message }));
+  const notRun = (message: string): TestDraft[] => cases.map((c) => ({ ...testShell(c, exercise, language), status: "not_run", message }));
 
   const sizeProblem = sourceSizeProblem(request.source, limits.maxSourceBytes);
   if (sizeProblem) {
@@ -71,8 +75,8 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
 
   const outcome = await runner.run({
     source: request.source,
-    language: request.language ?? DEFAULT_LANGUAGE,
-    entry: exercise.entry,
+    language,
+    entry,
     calls: cases.map((c) => ({ argsJson: c.argsJson, randomSeed: c.randomSeed })),
     limits: { timeLimitMs: limits.timeLimitMs, testTimeLimitMs: limits.testTimeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },
     fixedTime: SANDBOX_TIME,
@@ -87,7 +91,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
         tests: notRun("Not run: the code did not compile."),
       });
     case "missing_export":
-      return finish({ verdict: "compile_error", error: { message: missingExportMessage(exercise.entry, outcome.exportNames) }, tests: notRun("Not run: the function to test was not found."), loadLogs: outcome.logs });
+      return finish({ verdict: "compile_error", error: { message: language === "python" ? missingFunctionMessage(exercise, entry, outcome.exportNames) : missingExportMessage(exercise.entry, outcome.exportNames) }, tests: notRun("Not run: the function to test was not found."), loadLogs: outcome.logs });
     case "load_failed":
       return finish({
         verdict: "runtime_error",
@@ -103,15 +107,15 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       const verdict: Verdict = outcome.reason === "killed_after_timeout" ? "timeout" : "memory_limit";
       const message =
         verdict === "timeout"
-          ? `Your code did not finish within ${limits.timeLimitMs} ms, and the sandbox had to be stopped. Look for a loop that never ends or a promise that never settles.`
-          : "Your code made the sandbox process crash, which happens when far too much memory is requested at once (a huge array or string).";
+          ? `Your code did not finish within ${limits.timeLimitMs} ms, and the sandbox had to be stopped. Look for a loop that never ends${language === "python" ? "" : " or a promise that never settles"}.`
+          : `Your code made the sandbox process crash, which happens when far too much memory is requested at once (a huge ${language === "python" ? "list" : "array"} or string).`;
       return finish({ verdict, error: { message }, tests: notRun(`Not run: ${verdict === "timeout" ? "the time limit was exceeded" : "the sandbox crashed"}.`) });
     }
     case "internal_error":
       return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
     case "ran": {
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
-      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines));
+      const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language));
       // A hint must explain the whole submission, so it is chosen once every test is compared.
       // Wrong answers only: a test failed for changing its inputs may have returned the right one.
       const wrongAnswer = (i: number): Extract<CallOutcome, { status: "returned" }> | null => {
@@ -135,14 +139,16 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   }
 }
 
-function testShell(c: PreparedCase): Omit<TestDraft, "status" | "message"> {
+function testShell(c: PreparedCase, exercise: Exercise, language: Language): Omit<TestDraft, "status" | "message"> {
+  // The call and the values as the student writes them: `kmeans_step(points = …)`, `True`, `None` in Python.
+  const texts = caseTexts(c, exercise, language);
   return {
     name: c.name,
     visibility: c.visibility,
     points: 0,
     maxPoints: c.weight,
-    input: c.inputText,
-    expected: c.expectedText,
+    input: texts.input,
+    expected: texts.expected,
   };
 }
 
@@ -176,6 +182,62 @@ function containsUnrepresentable(value: Decoded): Unrepresentable | null {
   return null;
 }
 
+/** The first value that cannot be a result, where it is, and what the reference has there. */
+function findUnrepresentable(got: Decoded, expected: unknown, path: string): { found: Unrepresentable; path: string; expected: unknown } | null {
+  if (got instanceof Unrepresentable) return { found: got, path, expected };
+  if (Array.isArray(got)) {
+    for (const [i, item] of got.entries()) {
+      const found = findUnrepresentable(item, Array.isArray(expected) ? expected[i] : undefined, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isRecord(got)) {
+    for (const [key, item] of Object.entries(got)) {
+      const found = findUnrepresentable(item, isRecord(expected) ? expected[key] : undefined, path === "" ? key : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** What the reference returns, in Python's words: "a list of 3 numbers", "a dict with keys "w", "b"". */
+function describeExpectedForPython(expected: unknown, spec: OutputSpec | undefined): string {
+  if (spec?.kind === "integer") return "an int";
+  if (spec?.kind === "number") return "a number (a float)";
+  if (spec?.kind === "object") return `a dict with keys ${Object.keys(spec.fields).map((f) => `"${f}"`).join(", ")}`;
+  if (Array.isArray(expected) && expected.every((x) => typeof x === "number")) return `a list of ${expected.length} number${expected.length === 1 ? "" : "s"}`;
+  return expected === undefined ? "a value" : describeShape(expected, "python");
+}
+
+/** The output spec at a path such as "centroids[0][1]" (or undefined past what the spec describes). */
+function specAt(spec: OutputSpec, path: string): OutputSpec | undefined {
+  let current: OutputSpec | undefined = spec;
+  for (const step of path.match(/\[\d+\]|[^.[\]]+/g) ?? []) {
+    if (!current) return undefined;
+    if (step.startsWith("[")) current = current.kind === "array" ? current.items : undefined;
+    else current = current.kind === "object" ? current.fields[step] : undefined;
+  }
+  return current;
+}
+
+/** A Python result that cannot be graded: what it is, what was expected there, and the usual fix. */
+function pythonInvalidValueMessage(at: { found: Unrepresentable; path: string; expected: unknown }, spec: OutputSpec): string {
+  const whole = at.path === "";
+  const where = whole ? "The function returned" : `\`${at.path}\` is`;
+  const wanted = describeExpectedForPython(at.expected, specAt(spec, at.path));
+  const type = at.found.type;
+  if (type === "None") {
+    return whole ? `The function returned None, but it should return ${wanted}: did you forget a \`return\`?` : `${where} None where ${wanted} was expected (a function without \`return\`, or a list filled with None?).`;
+  }
+  const lazy = ["generator", "map", "filter", "zip", "range", "reversed", "enumerate", "dict_keys", "dict_values", "dict_items"];
+  if (lazy.includes(type)) return `${where} a ${type}, but it should be ${wanted}: wrap it in \`list(...)\` to return its values.`;
+  if (type === "set" || type === "frozenset") return `${where} a ${type}, but it should be ${wanted}: a set has no order, so return a list.`;
+  if (type === "function" || type === "builtin_function_or_method" || type === "method") return `${where} a function, but it should be ${wanted}: did you forget to call it?`;
+  if (type === "Fraction" || type === "Decimal") return `${where} a ${type}, but it should be ${wanted}: convert it with \`float(...)\`.`;
+  return `${where} a ${type}, which cannot be graded: it should be ${wanted}.`;
+}
+
 function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   switch (found.type) {
     case "undefined":
@@ -189,18 +251,22 @@ function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   }
 }
 
-function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[]): TestDraft {
-  const shell = testShell(c);
+function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limits: ExerciseLimits, lines: readonly number[], language: Language): TestDraft {
+  const shell = testShell(c, exercise, language);
   const logs = "logs" in call && call.logs ? { logs: call.logs } : {};
   const ms = "ms" in call ? { ms: call.ms } : {};
   switch (call.status) {
     case "returned": {
       const got = decodeWire(call.value);
-      const gotText = { got: formatValue(got, 2000) };
+      const gotText = { got: formatValue(got, 2000, language) };
+      if (language === "python") {
+        const at = findUnrepresentable(got, c.expected, "");
+        if (at) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: pythonInvalidValueMessage(at, exercise.output) };
+      }
       const invalid = containsUnrepresentable(got);
       if (invalid) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: invalidValueMessage(invalid, invalid === got) };
       if (call.mutated) return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: mutationMessage(exercise, call.mutated) };
-      const comparison = compareOutput(c.expected, got, exercise.output);
+      const comparison = compareOutput(c.expected, got, exercise.output, { language });
       if (comparison.ok) return { ...shell, ...gotText, ...logs, ...ms, status: "passed", points: c.weight, message: "Passed." };
       return { ...shell, ...gotText, ...logs, ...ms, status: "failed", message: comparison.message };
     }
@@ -213,6 +279,7 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limi
         status: "runtime_error",
         message: `${call.error.name}: ${call.error.message}${at.location ? ` (line ${at.location.line}, column ${at.location.column})` : ""}`,
         ...at,
+        ...(call.error.traceback ? { traceback: call.error.traceback } : {}),
       };
     }
     case "invalid":
@@ -251,6 +318,15 @@ function mutationMessage(exercise: Exercise, mutated: { index: number; path: str
   const name = exercise.params[mutated.index] ?? `argument ${mutated.index + 1}`;
   const where = mutated.path === "" ? "" : ` (at ${name}${mutated.path})`;
   return `Your function changed its argument \`${name}\`${where}; return new arrays instead of modifying the inputs.`;
+}
+
+/** Python: the function must be defined under its snake_case name, with the exercise's parameters. */
+function missingFunctionMessage(exercise: Exercise, entry: string, defined: readonly string[]): string {
+  const params = exercise.params.map(pythonParamName).join(", ");
+  const base = `Your module must define a function named \`${entry}\`, e.g. \`def ${entry}(${params}):\`.`;
+  if (entry !== exercise.entry && defined.includes(exercise.entry)) return `${base} Python names are snake_case: rename \`${exercise.entry}\` to \`${entry}\`.`;
+  if (defined.length > 0) return `${base} It defines: ${defined.map((n) => `\`${n}\``).join(", ")}.`;
+  return `${base} It defines no function.`;
 }
 
 function missingExportMessage(entry: string, exportNames: readonly string[]): string {

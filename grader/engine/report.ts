@@ -49,6 +49,7 @@ export function renderReport(result: GradeResult, variant: Variant = {}): string
       if (test.got && test.status === "failed") lines.push(indent(`got:      ${test.got}`));
       if (test.status !== "not_run" || result.tests.every((t) => t.status === "not_run") === false) lines.push(indent(test.message));
       if (test.hint) lines.push(indent(`hint: ${test.hint}`));
+      if (test.traceback) lines.push(indent(test.traceback.trimEnd()));
     }
     if (test.logs) lines.push(indent("console:"), indent(test.logs.trimEnd(), "        "));
   }

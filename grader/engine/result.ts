@@ -40,6 +40,8 @@ export const TestResultSchema = z.object({
   expected: z.string().optional(),
   got: z.string().optional(),
   location: PositionSchema.optional(),
+  /** Python's traceback of an exception, without the grader's frames. */
+  traceback: z.string().optional(),
   logs: z.string().optional(),
   ms: z.number().min(0).optional(),
 });

@@ -357,6 +357,7 @@ async function main(): Promise<void> {
     channelPath: channelPath(env().EPOCH_DATA_DIR),
     name: env().GRADER_HOST_NAME,
     leaseMs: env().GRADER_LEASE_SECONDS * 1000,
+    checkExercises: env().GRADER_CHECK_EXERCISES,
   });
   await host.start();
   console.warn(`[grader ${host.name}] grading submissions from ${redactedUrl(databaseUrl())}`);

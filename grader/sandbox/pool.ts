@@ -26,6 +26,21 @@ export interface PoolOptions {
    * system when their isolate is disposed. Default 300.
    */
   readonly recycleAboveRssMb?: number;
+  /**
+   * The same two ceilings for a process that hosts Python (from its first Python job on): the
+   * interpreter's snapshot, a restored spare and the code of the WebAssembly interpreter keep
+   * such a process near 300 MB at rest, and a job may grow its interpreter's heap to its cap
+   * (128 MB by default). Defaults 768 and 640.
+   */
+  readonly pythonMaxRssMb?: number;
+  readonly pythonRecycleAboveRssMb?: number;
+  /**
+   * Extra wall-clock time for a Python job: restoring a fresh interpreter (after a test that
+   * timed out or ended its interpreter) is the grader's time, not the student's. Default 8000.
+   */
+  readonly pythonGraceMs?: number;
+  /** Extra wall-clock time for the first Python job of a process, which starts the interpreter (snapshot and spare). Default 30000. */
+  readonly pythonStartMs?: number;
   /** Replace a process after this many jobs, so slow leaks cannot accumulate. */
   readonly recycleAfterJobs?: number;
   /** How many times a job whose process died is run again before the death is blamed on it. */
@@ -59,6 +74,10 @@ interface Slot {
   task: Task | null;
   jobsRun: number;
   watchdog: NodeJS.Timeout | null;
+  /** The current job's wall-clock budget, in ms. */
+  watchdogMs: number;
+  /** The process has been given a Python job, so it holds a Python runtime (or is starting one). */
+  hostsPython: boolean;
   /** Why the pool itself killed this process, if it did. */
   killedFor: "watchdog" | "memory" | "recycle" | null;
   catastrophic: string | null;
@@ -71,6 +90,10 @@ export class SandboxPool {
   readonly #graceMs: number;
   readonly #maxRssBytes: number;
   readonly #recycleAboveRssBytes: number;
+  readonly #pythonMaxRssBytes: number;
+  readonly #pythonRecycleAboveRssBytes: number;
+  readonly #pythonGraceMs: number;
+  readonly #pythonStartMs: number;
   readonly #recycleAfterJobs: number;
   readonly #retriesAfterCrash: number;
   readonly #slots = new Set<Slot>();
@@ -85,6 +108,10 @@ export class SandboxPool {
     this.#graceMs = options.graceMs ?? 1000;
     this.#maxRssBytes = (options.maxRssMb ?? 512) * 1024 * 1024;
     this.#recycleAboveRssBytes = (options.recycleAboveRssMb ?? 300) * 1024 * 1024;
+    this.#pythonMaxRssBytes = (options.pythonMaxRssMb ?? 768) * 1024 * 1024;
+    this.#pythonRecycleAboveRssBytes = (options.pythonRecycleAboveRssMb ?? 640) * 1024 * 1024;
+    this.#pythonGraceMs = options.pythonGraceMs ?? 8000;
+    this.#pythonStartMs = options.pythonStartMs ?? 30_000;
     this.#recycleAfterJobs = options.recycleAfterJobs ?? 5000;
     this.#retriesAfterCrash = options.retriesAfterCrash ?? 1;
     for (let i = 0; i < this.#size; i++) this.#spawn();
@@ -140,7 +167,7 @@ export class SandboxPool {
       serialization: "json",
     });
     this.#stats.processesStarted++;
-    const slot: Slot = { process: child, ready: false, task: null, jobsRun: 0, watchdog: null, killedFor: null, catastrophic: null };
+    const slot: Slot = { process: child, ready: false, task: null, jobsRun: 0, watchdog: null, watchdogMs: 0, hostsPython: false, killedFor: null, catastrophic: null };
     this.#slots.add(slot);
     child.on("message", (message: SandboxToHost) => this.#onMessage(slot, message));
     child.on("exit", (code, signal) => this.#onExit(slot, code, signal));
@@ -160,7 +187,8 @@ export class SandboxPool {
       if (!task || task.messageId !== message.id) return;
       slot.jobsRun++;
       // Decided before the job's promise resolves, so no new job reaches this process.
-      if (message.retire !== undefined || message.rssBytes > this.#recycleAboveRssBytes || slot.jobsRun >= this.#recycleAfterJobs) {
+      const recycleAbove = slot.hostsPython ? this.#pythonRecycleAboveRssBytes : this.#recycleAboveRssBytes;
+      if (message.retire !== undefined || message.rssBytes > recycleAbove || slot.jobsRun >= this.#recycleAfterJobs) {
         slot.killedFor = "recycle";
         slot.ready = false;
         this.#stats.recycles++;
@@ -190,10 +218,10 @@ export class SandboxPool {
       if (slot.killedFor === "watchdog") {
         this.#stats.watchdogKills++;
         this.#stats.jobsCompleted++;
-        task.resolve({ kind: "crashed", reason: "killed_after_timeout", detail: `no answer within ${task.job.limits.timeLimitMs + this.#graceMs} ms` });
+        task.resolve({ kind: "crashed", reason: "killed_after_timeout", detail: `no answer within ${slot.watchdogMs} ms` });
       } else if (slot.killedFor === "memory") {
         this.#stats.jobsCompleted++;
-        task.resolve({ kind: "crashed", reason: "memory", detail: `the sandbox process grew past ${Math.round(this.#maxRssBytes / 1048576)} MB` });
+        task.resolve({ kind: "crashed", reason: "memory", detail: `the sandbox process grew past ${Math.round(this.#rssLimit(slot) / 1048576)} MB` });
       } else {
         this.#stats.crashes++;
         task.attempts++;
@@ -220,7 +248,12 @@ export class SandboxPool {
       const task = this.#queue.shift()!;
       slot.task = task;
       slot.killedFor = null;
-      const budget = task.job.limits.timeLimitMs + this.#graceMs;
+      let budget = task.job.limits.timeLimitMs + this.#graceMs;
+      if (task.job.language === "python") {
+        budget += this.#pythonGraceMs + (slot.hostsPython ? 0 : this.#pythonStartMs);
+        slot.hostsPython = true;
+      }
+      slot.watchdogMs = budget;
       slot.watchdog = setTimeout(() => {
         slot.killedFor = "watchdog";
         slot.process.kill("SIGKILL");
@@ -230,12 +263,16 @@ export class SandboxPool {
     }
   }
 
+  #rssLimit(slot: Slot): number {
+    return slot.hostsPython ? this.#pythonMaxRssBytes : this.#maxRssBytes;
+  }
+
   async #checkMemory(): Promise<void> {
     for (const slot of this.#slots) {
       const pid = slot.process.pid;
       if (!slot.task || pid === undefined || slot.killedFor) continue;
       const rss = await residentBytes(pid);
-      if (rss !== null && rss > this.#maxRssBytes && slot.task) {
+      if (rss !== null && rss > this.#rssLimit(slot) && slot.task) {
         slot.killedFor = "memory";
         slot.process.kill("SIGKILL");
       }

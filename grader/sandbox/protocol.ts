@@ -51,6 +51,8 @@ export interface ThrownError {
   /** 1-based; 0 when the error did not come from a line of the student's file. */
   readonly line: number;
   readonly column: number;
+  /** Python's traceback, without the grader's own frames (absent for JavaScript). */
+  readonly traceback?: string;
 }
 
 export type CallOutcome =

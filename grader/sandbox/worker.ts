@@ -2,8 +2,9 @@
  * Entry point of a sandbox process: runs jobs one at a time for its parent, which watches
  * it and replaces it when it dies or hangs. Started with --no-node-snapshot (isolated-vm).
  */
-import { runJob, setCatastrophicErrorHandler, warmUp } from "./run-job.ts";
-import type { HostToSandbox, SandboxToHost } from "./protocol.ts";
+import { runJob, setCatastrophicErrorHandler, warmUp, type JobRun } from "./run-job.ts";
+import { runPythonJob, setPythonCatastrophicErrorHandler } from "./run-python.ts";
+import type { HostToSandbox, SandboxJob, SandboxToHost } from "./protocol.ts";
 
 function send(message: SandboxToHost, then?: () => void): void {
   if (!process.send) throw new Error("the sandbox process must be started by the grader pool (no IPC channel)");
@@ -15,15 +16,23 @@ function send(message: SandboxToHost, then?: () => void): void {
   });
 }
 
-setCatastrophicErrorHandler((message) => {
+function onCatastrophicError(message: string): void {
   // V8 has lost control of an isolate: tell the parent why, then end this process.
   send({ type: "catastrophic", message }, () => process.abort());
   setTimeout(() => process.abort(), 100).unref();
-});
+}
+setCatastrophicErrorHandler(onCatastrophicError);
+setPythonCatastrophicErrorHandler(onCatastrophicError);
+
+/** Python jobs run in the Python runtime, which frees its interpreters itself after each job. */
+async function run(job: SandboxJob): Promise<JobRun> {
+  if (job.language === "python") return { outcome: await runPythonJob(job), cleanup: () => {} };
+  return runJob(job);
+}
 
 process.on("message", (message: HostToSandbox) => {
   if (message.type !== "job") return;
-  runJob(message.job).then(
+  run(message.job).then(
     ({ outcome, cleanup, retire }) => {
       send({ type: "result", id: message.id, outcome, rssBytes: process.memoryUsage.rss(), ...(retire ? { retire } : {}) });
       // After answering: dispose this job's isolate, then get the next one ready.

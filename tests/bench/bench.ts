@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick]
+ * npm run bench [-- --quick] [--python-only]
  *
  * Grades the five named exercises' correct and wrong solutions, all tests, with three runners
  * side by side, interleaved so machine noise hits them alike:
@@ -7,7 +7,9 @@
  *   epoch    the production grader (warm process pool, a fresh isolate per submission),
  *   process  a fresh node process per submission (container/Jobe-style, minus the container).
  * Then end to end: the production server on loopback, students submitting concurrently.
+ * Then Python: forward-pass submissions in Python through the same pool (python-bench.ts).
  * --quick only checks that every runner grades every submission correctly (for CI).
+ * --python-only runs the Python part alone (it needs no build of the app).
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
@@ -18,6 +20,7 @@ import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndRow } from "./end-to-end.ts";
 import { getExercise } from "../../exercises/registry.ts";
+import { printPythonBench, runPythonBench } from "./python-bench.ts";
 
 export interface BenchSubmission {
   readonly exerciseId: string;
@@ -220,12 +223,18 @@ export function printBench(report: BenchReport, quick: boolean): void {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
-  const { buildApp } = await import("../support/e2e-setup.ts");
-  buildApp();
-  const report = await runBench({ quick: values.quick });
-  printBench(report, values.quick);
-  const wrong = Object.values(report.runners).reduce((sum, r) => sum + r.wrong, 0) + report.endToEnd.reduce((sum, r) => sum + r.wrong, 0);
+  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "python-only": { type: "boolean", default: false } } });
+  let wrong = 0;
+  if (!values["python-only"]) {
+    const { buildApp } = await import("../support/e2e-setup.ts");
+    buildApp();
+    const report = await runBench({ quick: values.quick });
+    printBench(report, values.quick);
+    wrong += Object.values(report.runners).reduce((sum, r) => sum + r.wrong, 0) + report.endToEnd.reduce((sum, r) => sum + r.wrong, 0);
+  }
+  const python = await runPythonBench({ quick: values.quick, cores: availableParallelism() });
+  printPythonBench(python, availableParallelism());
+  wrong += python.wrong;
   if (wrong > 0) {
     process.stderr.write(`bench: ${wrong} submission(s) graded wrongly\n`);
     process.exit(1);

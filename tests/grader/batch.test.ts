@@ -27,7 +27,7 @@ describe("batch grading helpers", () => {
       "javascript",
       "javascript",
       "typescript",
-      undefined,
+      "python",
       undefined,
       undefined,
     ]);

@@ -163,7 +163,7 @@ describe("npm run grade -- --dir", () => {
       [["--exercise", "forward-pass"], "give exactly one of --file <path> and --dir <folder>"],
       [["--exercise", "no-such-thing", "--dir", dir], 'unknown exercise "no-such-thing"'],
       [["--exercise", "forward-pass", "--dir", join(dir, "missing")], "cannot read"],
-      [["--exercise", "forward-pass", "--dir", empty], "has no .ts, .mts, .cts, .js, .mjs or .cjs files"],
+      [["--exercise", "forward-pass", "--dir", empty], "has no .ts, .mts, .cts, .js, .mjs, .cjs or .py files"],
       [["--exercise", "forward-pass", "--dir", dir, "--json", "--csv"], "give at most one of --json and --csv"],
       [["--exercise", "forward-pass", "--dir", dir, "--pool-size", "0"], "--pool-size must be a whole number from 1 to 32"],
       [["--exercise", "forward-pass", "--dir", dir, "--pool-size", "two"], "--pool-size must be a whole number from 1 to 32"],

@@ -136,3 +136,25 @@ describe("compareOutput", () => {
     expect(result.message).toMatch(/^expected 1000\.01, got 1000 \(error 0\.01, allowed /);
   });
 });
+
+describe("compareOutput for Python", () => {
+  const message = (expected: unknown, got: unknown, spec: Parameters<typeof compareOutput>[2]) => {
+    const result = compareOutput(expected, got, spec, { language: "python" });
+    return result.ok ? "ok" : result.message;
+  };
+
+  it("names the returned value in Python's words", () => {
+    expect(message([1, 2], "12", out.vector())).toBe("The result should be a list of length 2, but it is a string (str).");
+    expect(message({ w: [1], b: 0 }, [1, 0], out.object({ w: out.vector(), b: out.number() }))).toBe('The result should be a dict with keys `w`, `b`, but it is a list of length 2.');
+    expect(message({ w: [1], b: 0 }, { w: [1] }, out.object({ w: out.vector(), b: out.number() }))).toBe('The result is missing the key `"b"`.');
+    expect(message(1, true, out.number())).toBe("The result should be a number, but it is a bool.");
+    expect(message([[1, 2]], 3, out.matrix())).toBe("The result should be a 1×2 matrix (a list of 1 list), but it is a number.");
+  });
+
+  it("explains NaN and infinity without JavaScript's undefined or division by zero, which raise in Python", () => {
+    expect(message(0.5, Number.NaN, out.number())).toBe('expected 0.5, got NaN (NaN comes from float("nan"), or from inf − inf or 0 × inf, often after an overflow).');
+    expect(message(0.5, Infinity, out.number())).toBe("expected 0.5, got Infinity (an overflow?).");
+    // TypeScript keeps its own wording.
+    expect(compareOutput(0.5, Number.NaN, out.number())).toMatchObject({ message: expect.stringContaining("arithmetic on undefined") });
+  });
+});

@@ -104,6 +104,9 @@ export async function startApp(
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
     GRADER_POOL_SIZE: String(options.graderPoolSize ?? 2),
+    // No test reads the bank's check reports, and checking every exercise in every language at
+    // each start would compete with the tests for the two cores.
+    GRADER_CHECK_EXERCISES: "0",
     ...options.extraEnv,
   };
   let web: ChildProcess | null = null;

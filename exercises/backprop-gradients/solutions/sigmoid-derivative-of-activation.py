@@ -1,0 +1,34 @@
+import math
+
+def sigmoid(v: float) -> float:
+    # Written so that math.exp never sees a large positive number (it raises OverflowError).
+    if v >= 0:
+        return 1.0 / (1.0 + math.exp(-v))
+    e = math.exp(v)
+    return e / (1.0 + e)
+
+
+def affine(W, a, b):
+    return [sum(w * aj for w, aj in zip(row, a)) + bias for row, bias in zip(W, b)]
+
+
+def sigmoid_prime(z):
+    return sigmoid(z) * (1 - sigmoid(z))
+
+
+def backprop(x, y, W1, b1, W2, b2):
+    h = [sigmoid(v) for v in affine(W1, x, b1)]
+    y_hat = [sigmoid(v) for v in affine(W2, h, b2)]
+
+    # Mistake: applies σ' to the activations ŷ and h instead of to z2 and z1.
+    delta2 = [(p - t) * sigmoid_prime(p) for p, t in zip(y_hat, y)]
+    delta1 = []
+    for i, hi in enumerate(h):
+        back = sum(W2[k][i] * d for k, d in enumerate(delta2))
+        delta1.append(back * sigmoid_prime(hi))
+    return {
+        "dW1": [[d * xj for xj in x] for d in delta1],
+        "db1": delta1,
+        "dW2": [[d * hi for hi in h] for d in delta2],
+        "db2": delta2,
+    }

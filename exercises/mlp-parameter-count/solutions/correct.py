@@ -1,0 +1,7 @@
+def count_parameters(layer_sizes, include_bias):
+    total = 0
+    for inputs, units in zip(layer_sizes, layer_sizes[1:]):
+        total += inputs * units
+        if include_bias:
+            total += units
+    return total

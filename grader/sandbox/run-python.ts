@@ -1,0 +1,57 @@
+/**
+ * Python jobs in a sandbox process. The interpreter (PythonRuntime) is created on the first
+ * Python job, so a process that only ever grades TypeScript and JavaScript pays nothing for
+ * it; from then on one restored interpreter waits as a spare for the next Python job.
+ */
+import { pythonMemoryMb, DEFAULT_LIMITS } from "../../exercises/spec/limits.ts";
+import type { JobOutcome, SandboxJob } from "./protocol.ts";
+import { PythonRuntime } from "./python/runtime.ts";
+
+/** The WebAssembly memory cap spares are restored with: the default exercise's Python heap. */
+export const PYTHON_SPARE_MEMORY_MB = pythonMemoryMb(DEFAULT_LIMITS.memoryMb);
+
+let runtime: Promise<PythonRuntime> | null = null;
+let onCatastrophic: (message: string) => void = () => {};
+
+export function setPythonCatastrophicErrorHandler(handler: (message: string) => void): void {
+  onCatastrophic = handler;
+}
+
+function pythonRuntime(): Promise<PythonRuntime> {
+  if (!runtime) {
+    const creating = PythonRuntime.create({ defaultMemoryMb: PYTHON_SPARE_MEMORY_MB, onCatastrophicError: (message) => onCatastrophic(message) });
+    // A failed start is reported to this job; the next Python job tries again.
+    creating.catch(() => {
+      if (runtime === creating) runtime = null;
+    });
+    runtime = creating;
+  }
+  return runtime;
+}
+
+/**
+ * Runs a Python job. `job.entry` is the Python name (snake_case) and `job.limits.memoryMb` the
+ * interpreter's WebAssembly memory cap; both are chosen by the engine.
+ */
+export async function runPythonJob(job: SandboxJob): Promise<JobOutcome> {
+  let python: PythonRuntime;
+  try {
+    python = await pythonRuntime();
+  } catch (error) {
+    return { kind: "internal_error", message: `the Python interpreter could not start: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  // The runtime disposes the interpreters it used and restores the next spare by itself.
+  return python.run({
+    source: job.source,
+    entry: job.entry,
+    calls: job.calls,
+    limits: {
+      testTimeoutMs: Math.min(job.limits.testTimeLimitMs, job.limits.timeLimitMs),
+      timeLimitMs: job.limits.timeLimitMs,
+      memoryMb: job.limits.memoryMb,
+      maxOutputChars: job.limits.maxOutputChars,
+      maxLogChars: job.limits.maxLogChars,
+    },
+    fixedTime: job.fixedTime,
+  });
+}
