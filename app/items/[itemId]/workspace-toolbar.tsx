@@ -1,7 +1,8 @@
 "use client";
 import type { Language, SaveState } from "./use-draft.ts";
 import type { GradingKind } from "./use-grading.ts";
-import { LANGUAGE_LABELS, LANGUAGES } from "../../../exercises/spec/languages.ts";
+import { LANGUAGE_LABELS } from "../../../exercises/spec/languages.ts";
+import { EDITOR_LANGUAGES } from "../../_components/editor-languages.ts";
 
 const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" };
 
@@ -28,7 +29,7 @@ export function WorkspaceToolbar(props: {
       <label className="small muted">
         <span className="visually-hidden">Language</span>
         <select value={props.language} onChange={(event) => props.onLanguage(event.target.value as Language)} aria-label="Language">
-          {LANGUAGES.map((language) => (
+          {EDITOR_LANGUAGES.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_LABELS[language]}
             </option>
