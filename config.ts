@@ -20,19 +20,22 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe("PostgreSQL connections each process may open (ignored for SQLite)."),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().describe("Signs session cookies; generated under data/ when unset."),
   EPOCH_DATA_DIR: z.string().default("data").describe("Folder for the database file and generated secrets."),
-  GRADER_HOST_NAME: z.string().regex(/^[\w.:@-]{1,100}$/, "GRADER_HOST_NAME: letters, digits and . : @ - _ only").optional().describe("This grader host's name in logs and on the submissions it grades; defaults to hostname:pid."),
-  GRADER_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(15).describe("How long a grader host's claim on a submission lasts unless renewed; another host takes over a lapsed one."),
+  GRADER_HOST_NAME: z
+    .string()
+    .regex(/^[\w.:@-]{1,100}$/, "GRADER_HOST_NAME: letters, digits and . : @ - _ only")
+    .optional()
+    .describe("This grader host's name in logs and on the submissions it grades; defaults to hostname:pid."),
+  GRADER_LEASE_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(600)
+    .default(15)
+    .describe("How long a grader host's claim on a submission lasts unless renewed; another host takes over a lapsed one."),
   GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional().describe("Sandbox processes in the grader pool; defaults to the number of cores."),
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
   RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
-  GRADER_CHECK_EXERCISES: z
-    .stringbool()
-    .default(true)
-    .describe("Whether a grader host runs exercises:check on the whole bank when it starts (the bank page shows the reports)."),
-  TRUST_PROXY: z
-    .stringbool()
-    .default(false)
-    .describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
+  GRADER_CHECK_EXERCISES: z.stringbool().default(true).describe("Whether a grader host runs exercises:check on the whole bank when it starts (the bank page shows the reports)."),
+  TRUST_PROXY: z.stringbool().default(false).describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

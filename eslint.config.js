@@ -14,12 +14,25 @@ const layer = (files, forbidden, why, ...extraPatterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns: [{ regex: up(...forbidden), message: why }, ...extraPatterns] }] },
 });
 const LAYER_RULES = [
-  layer(["exercises/**"], ["grader", "app", "prisma", "config"], "Exercises are the lowest layer: they import nothing of the grader, the data layer, the configuration or the app."),
-  layer(["grader/engine/**"], ["app", "prisma", "config", "host", "cli"], "The grader's engine takes its exercise and settings as arguments: no app, data layer, configuration module or host.", {
-    regex: "^(\\.\\.?/)+sandbox/(?!protocol\\.ts$)",
-    message: "The engine reaches the sandbox only through its contract, sandbox/protocol.ts (it runs in the web app too, which must never load the sandbox).",
-  }),
-  layer(["grader/sandbox/**"], ["app", "prisma", "config", "host", "cli", "engine"], "The sandbox runs code and reports raw outputs: it knows nothing of the engine, the data layer, the configuration or the app."),
+  layer(
+    ["exercises/**"],
+    ["grader", "app", "prisma", "config"],
+    "Exercises are the lowest layer: they import nothing of the grader, the data layer, the configuration or the app.",
+  ),
+  layer(
+    ["grader/engine/**"],
+    ["app", "prisma", "config", "host", "cli"],
+    "The grader's engine takes its exercise and settings as arguments: no app, data layer, configuration module or host.",
+    {
+      regex: "^(\\.\\.?/)+sandbox/(?!protocol\\.ts$)",
+      message: "The engine reaches the sandbox only through its contract, sandbox/protocol.ts (it runs in the web app too, which must never load the sandbox).",
+    },
+  ),
+  layer(
+    ["grader/sandbox/**"],
+    ["app", "prisma", "config", "host", "cli", "engine"],
+    "The sandbox runs code and reports raw outputs: it knows nothing of the engine, the data layer, the configuration or the app.",
+  ),
   layer(["grader/cli/**"], ["app", "prisma", "config", "host"], "The grader's command-line tools use the engine and the sandbox only."),
   layer(["grader/host/**"], ["app", "cli"], "The grader host never imports the web app."),
   layer(["prisma/**"], ["app", "grader"], "The data layer sits below the grader and the app: it imports neither."),

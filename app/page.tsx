@@ -27,8 +27,7 @@ export default async function DashboardPage() {
       {courses.map((course) => (
         <section key={course.id} className="card" aria-labelledby={`course-${course.id}`}>
           <h2 id={`course-${course.id}`} style={{ marginTop: 0 }}>
-            {course.code} · {course.title} <span className="muted small">({course.term})</span>{" "}
-            <span className="badge">{ROLE_LABELS[course.role]}</span>
+            {course.code} · {course.title} <span className="muted small">({course.term})</span> <span className="badge">{ROLE_LABELS[course.role]}</span>
             {isStaff(course.role) ? (
               <Link href={`/courses/${course.id}`} className="button" style={{ marginLeft: "0.75rem", fontSize: "0.85rem" }}>
                 Manage course
@@ -41,8 +40,7 @@ export default async function DashboardPage() {
             return (
               <div key={set.id} style={{ marginBottom: "1rem" }} data-testid={`set-${set.id}`}>
                 <h3>
-                  <Link href={`/sets/${set.id}`}>{set.title}</Link>{" "}
-                  {set.kind === "exam_practice" ? <span className="badge info">Exam practice</span> : null}
+                  <Link href={`/sets/${set.id}`}>{set.title}</Link> {set.kind === "exam_practice" ? <span className="badge info">Exam practice</span> : null}
                   {!set.published ? <span className="badge warn">Unpublished</span> : null}
                   {pastDue ? <span className="badge fail">Past due</span> : null}
                 </h3>

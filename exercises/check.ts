@@ -82,7 +82,10 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
     if (first.visible.length === 0) problem("cases", `seed ${seed}: there are no visible tests`);
     if (first.hidden.length === 0) problem("cases", `seed ${seed}: there are no hidden tests`);
     const names = new Set<string>();
-    for (const [visibility, list] of [["visible", first.visible], ["hidden", first.hidden]] as const) {
+    for (const [visibility, list] of [
+      ["visible", first.visible],
+      ["hidden", first.hidden],
+    ] as const) {
       for (const test of list) {
         const where = `seed ${seed}, ${visibility} case "${test.name}"`;
         if (names.has(test.name)) problem("cases", `${where}: two cases share this name`);

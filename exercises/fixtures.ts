@@ -84,7 +84,8 @@ export function parseChange(text: string): Change {
       return;
     }
     const kind = PREFIXES[raw[0]!];
-    if (kind === undefined) throw new ChangeError(`line ${lineNumber} starts with "${raw[0]}": a line of a hunk starts with " " (kept), "-" (removed) or "+" (added), and "@@" separates hunks`);
+    if (kind === undefined)
+      throw new ChangeError(`line ${lineNumber} starts with "${raw[0]}": a line of a hunk starts with " " (kept), "-" (removed) or "+" (added), and "@@" separates hunks`);
     current.lines.push({ kind, text: raw.slice(1) });
   });
   close();
@@ -130,11 +131,16 @@ function place(base: readonly string[], baseName: string, hunk: Hunk, number: nu
   if (found.length === 1) return { hunk, number, start: found[0]!, end: found[0]! + old.length };
   if (found.length === 0) {
     const missing = old.find((line) => !base.includes(line));
-    const why = missing !== undefined ? `${baseName} has no line ${JSON.stringify(missing)}` : `its context and removed lines are all in ${baseName}, but not one after another in this order`;
+    const why =
+      missing !== undefined
+        ? `${baseName} has no line ${JSON.stringify(missing)}`
+        : `its context and removed lines are all in ${baseName}, but not one after another in this order`;
     throw new ChangeError(`${what} does not apply: ${why}`);
   }
   const at = found.map((i) => i + 1).join(", ");
-  throw new ChangeError(`${what} does not apply: its context and removed lines occur ${found.length} times in ${baseName} (at lines ${at}); add context lines until they occur once`);
+  throw new ChangeError(
+    `${what} does not apply: its context and removed lines occur ${found.length} times in ${baseName} (at lines ${at}); add context lines until they occur once`,
+  );
 }
 
 /** The base with the change applied. Throws a ChangeError naming the hunk that does not apply. */
@@ -148,7 +154,9 @@ export function applyChange(base: string, change: string | Change, baseName = "c
   for (const placement of placements) {
     if (previous && placement.start < previous.end) {
       const [first, second] = [previous, placement].sort((a, b) => a.number - b.number);
-      throw new ChangeError(`${describeHunk(first!.hunk, first!.number)} and ${describeHunk(second!.hunk, second!.number)} claim the same lines of ${baseName}; make them one hunk`);
+      throw new ChangeError(
+        `${describeHunk(first!.hunk, first!.number)} and ${describeHunk(second!.hunk, second!.number)} claim the same lines of ${baseName}; make them one hunk`,
+      );
     }
     result.push(...baseLines.slice(next, placement.start));
     result.push(...placement.hunk.lines.filter((l) => l.kind !== "remove").map((l) => l.text));

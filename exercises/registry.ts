@@ -19,7 +19,20 @@ import kmeansWcss from "./kmeans-wcss/spec.ts";
 import cosineSimilarity from "./cosine-similarity/spec.ts";
 import convMaxPool from "./conv-maxpool/spec.ts";
 
-const SPECS: readonly Exercise[] = [forwardPass, activationDerivatives, kmeansStep, softmaxCrossEntropy, backpropGradients, backpropWarmup, mlpParameterCount, logisticRegressionStep, autoencoderReconstruction, kmeansWcss, cosineSimilarity, convMaxPool];
+const SPECS: readonly Exercise[] = [
+  forwardPass,
+  activationDerivatives,
+  kmeansStep,
+  softmaxCrossEntropy,
+  backpropGradients,
+  backpropWarmup,
+  mlpParameterCount,
+  logisticRegressionStep,
+  autoencoderReconstruction,
+  kmeansWcss,
+  cosineSimilarity,
+  convMaxPool,
+];
 
 export interface ExerciseFiles {
   /** Markdown with LaTeX math; `{{name}}` placeholders are filled from the variant. */

@@ -7,10 +7,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 
-export const ChannelMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("queued") }),
-  z.object({ type: z.literal("graded"), id: z.string().max(64) }),
-]);
+export const ChannelMessageSchema = z.discriminatedUnion("type", [z.object({ type: z.literal("queued") }), z.object({ type: z.literal("graded"), id: z.string().max(64) })]);
 export type ChannelMessage = z.infer<typeof ChannelMessageSchema>;
 
 export function channelPath(dataDir: string): string {

@@ -150,7 +150,15 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
 export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<void> {
   const { count } = await db.regradeEntry.updateMany({
     where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
-    data: { status: "done", newVerdict: result.verdict, newScore: result.score, newMaxScore: result.maxScore, newResult: JSON.stringify(result), claimToken: null, leaseUntil: null },
+    data: {
+      status: "done",
+      newVerdict: result.verdict,
+      newScore: result.score,
+      newMaxScore: result.maxScore,
+      newResult: JSON.stringify(result),
+      claimToken: null,
+      leaseUntil: null,
+    },
   });
   if (count !== 1) return;
   const remaining = await db.regradeEntry.count({ where: { runId: claim.runId, status: { not: "done" } } });
@@ -159,7 +167,10 @@ export async function completeRegrade(db: Database, claim: ClaimedRegrade, resul
 
 /** Puts a regrade entry back in the queue (its host is stopping before it finished). */
 export async function releaseRegrade(db: Database, claim: ClaimedRegrade): Promise<void> {
-  await db.regradeEntry.updateMany({ where: { id: claim.entryId, status: "running", claimToken: claim.claimToken }, data: { status: "queued", claimToken: null, leaseUntil: null } });
+  await db.regradeEntry.updateMany({
+    where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
+    data: { status: "queued", claimToken: null, leaseUntil: null },
+  });
 }
 
 export interface QueueStatus {

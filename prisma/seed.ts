@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   });
   for (const user of DEMO_USERS) {
     await db.user.upsert({ where: { email: user.email }, create: { id: user.id, email: user.email, name: user.name, passwordHash }, update: {} });
-    const { id } = (await db.user.findUniqueOrThrow({ where: { email: user.email } }));
+    const { id } = await db.user.findUniqueOrThrow({ where: { email: user.email } });
     await db.enrollment.upsert({
       where: { userId_courseId: { userId: id, courseId: course.id } },
       create: { userId: id, courseId: course.id, role: user.role },
@@ -174,8 +174,16 @@ async function main(): Promise<void> {
 
   // A second course, so that "not enrolled" can be seen and tested.
   const other = await db.course.upsert({ where: { code: "DL-201" }, create: { id: "dl201", code: "DL-201", title: "Deep Learning", term: "Fall 2026" }, update: {} });
-  await db.user.upsert({ where: { email: "dl.student@epoch.test" }, create: { id: "dl-student", email: "dl.student@epoch.test", name: "Claude Shannon", passwordHash }, update: {} });
-  await db.enrollment.upsert({ where: { userId_courseId: { userId: "dl-student", courseId: other.id } }, create: { userId: "dl-student", courseId: other.id, role: "student" }, update: {} });
+  await db.user.upsert({
+    where: { email: "dl.student@epoch.test" },
+    create: { id: "dl-student", email: "dl.student@epoch.test", name: "Claude Shannon", passwordHash },
+    update: {},
+  });
+  await db.enrollment.upsert({
+    where: { userId_courseId: { userId: "dl-student", courseId: other.id } },
+    create: { userId: "dl-student", courseId: other.id, role: "student" },
+    update: {},
+  });
   await db.user.upsert({ where: { email: "dl.ta@epoch.test" }, create: { id: "dl-ta", email: "dl.ta@epoch.test", name: "Barbara McClintock", passwordHash }, update: {} });
   await db.enrollment.upsert({ where: { userId_courseId: { userId: "dl-ta", courseId: other.id } }, create: { userId: "dl-ta", courseId: other.id, role: "ta" }, update: {} });
   if (!(await db.problemSet.findUnique({ where: { id: "dl201-week1" } }))) {
@@ -194,11 +202,9 @@ async function main(): Promise<void> {
 
   await db.$disconnect();
   process.stdout.write(
-    [
-      "Demo data is ready. Sign in at http://localhost:3000 with:",
-      ...DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${DEMO_PASSWORD}`),
-      "",
-    ].join("\n"),
+    ["Demo data is ready. Sign in at http://localhost:3000 with:", ...DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${DEMO_PASSWORD}`), ""].join(
+      "\n",
+    ),
   );
 }
 
@@ -278,10 +284,26 @@ async function seedClassmates(db: Awaited<ReturnType<typeof createDatabase>>, co
   });
   const reviewed = forwardPass.find((submission) => submission.code.split("\n").length >= 18);
   if (reviewed && (await db.comment.count({ where: { submissionId: reviewed.id } })) === 0) {
-    await db.comment.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", body: "Check the sum for each unit: every row of W belongs to one unit, and that unit's bias is added before the activation.", line: 18 } });
+    await db.comment.create({
+      data: {
+        submissionId: reviewed.id,
+        authorId: "demo-ta",
+        body: "Check the sum for each unit: every row of W belongs to one unit, and that unit's bias is added before the activation.",
+        line: 18,
+      },
+    });
     await db.scoreOverride.create({ data: { submissionId: reviewed.id, authorId: "demo-ta", points: 4, reason: "Right idea, one slip in the sum: partial credit." } });
     await db.submission.update({ where: { id: reviewed.id }, data: { reviewedAt: new Date(), reviewedById: "demo-ta" } });
-    await db.auditEvent.create({ data: { courseId, actorId: "demo-ta", action: "submission.override", targetType: "submission", targetId: reviewed.id, details: JSON.stringify({ from: null, to: 4, reason: "Right idea, one slip in the sum: partial credit." }) } });
+    await db.auditEvent.create({
+      data: {
+        courseId,
+        actorId: "demo-ta",
+        action: "submission.override",
+        targetType: "submission",
+        targetId: reviewed.id,
+        details: JSON.stringify({ from: null, to: 4, reason: "Right idea, one slip in the sum: partial credit." }),
+      },
+    });
   }
 }
 

@@ -92,10 +92,12 @@ export class PostgresWakeUps {
     const client = this.#client;
     if (!client) return;
     // One query at a time on a pg connection: notifications wait for the one before.
-    this.#sending = this.#sending.then(() => client.query("SELECT pg_notify($1, $2)", [CHANNELS[topic], payload])).then(
-      () => {},
-      () => {},
-    );
+    this.#sending = this.#sending
+      .then(() => client.query("SELECT pg_notify($1, $2)", [CHANNELS[topic], payload]))
+      .then(
+        () => {},
+        () => {},
+      );
   }
 
   /** Tells every grader host that work is queued. */

@@ -1,10 +1,5 @@
 /** Calls a JSON route handler from a client component; a refusal becomes an Error carrying the server's message. */
-export async function sendJson<T>(
-  url: string,
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-  body?: unknown,
-  options: { keepalive?: boolean } = {},
-): Promise<T> {
+export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

@@ -100,7 +100,12 @@ export async function loadItem(db: Database, viewer: Viewer, itemId: string): Pr
   if (!row || row.role === null) throw notFound("This exercise");
   const role = RoleSchema.parse(row.role);
   const { itemId: id, exerciseId, points, position, courseCode, courseTitle, role: _role, ...set } = row;
-  const setRow: SetRow = { ...set, published: Boolean(set.published), maxAttempts: set.maxAttempts === null ? null : Number(set.maxAttempts), timeLimitMinutes: set.timeLimitMinutes === null ? null : Number(set.timeLimitMinutes) };
+  const setRow: SetRow = {
+    ...set,
+    published: Boolean(set.published),
+    maxAttempts: set.maxAttempts === null ? null : Number(set.maxAttempts),
+    timeLimitMinutes: set.timeLimitMinutes === null ? null : Number(set.timeLimitMinutes),
+  };
   if (!canSeeProblemSet(role, setRow)) throw notFound("This exercise");
   return {
     item: { id, exerciseId, points: Number(points), position: Number(position), problemSetId: set.id },

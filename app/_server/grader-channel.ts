@@ -15,8 +15,7 @@ class GraderChannel {
   #socket: Socket | null = null;
   #nextAttempt = 0;
   readonly #waiters = new Map<string, Set<() => void>>();
-  readonly #postgres: PostgresWakeUps | null =
-    databaseProvider(databaseUrl()) === "postgresql" ? new PostgresWakeUps(databaseUrl(), { onGraded: (id) => this.#graded(id) }) : null;
+  readonly #postgres: PostgresWakeUps | null = databaseProvider(databaseUrl()) === "postgresql" ? new PostgresWakeUps(databaseUrl(), { onGraded: (id) => this.#graded(id) }) : null;
 
   #graded(id: string): void {
     const waiting = this.#waiters.get(id);
@@ -30,7 +29,10 @@ class GraderChannel {
     if (Date.now() < this.#nextAttempt) return null;
     this.#nextAttempt = Date.now() + 1000;
     const socket = connect(channelPath(env().EPOCH_DATA_DIR));
-    socket.on("data", messageReader((message) => message.type === "graded" && this.#graded(message.id)));
+    socket.on(
+      "data",
+      messageReader((message) => message.type === "graded" && this.#graded(message.id)),
+    );
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       if (this.#socket === socket) this.#socket = null;

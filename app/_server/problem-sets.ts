@@ -39,7 +39,10 @@ export async function problemSetOverview(viewer: Viewer, setId: string, now = ne
   if (!set) throw notFound("This problem set");
   const role = await refusedAs("This problem set", requireRole(db, viewer, set.courseId));
   if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
-  const progress = await progressByItem(viewer, set.items.map((i) => i.id));
+  const progress = await progressByItem(
+    viewer,
+    set.items.map((i) => i.id),
+  );
   const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, ...fields } = set;
   return {
     course: { id: course.id, code: course.code, title: course.title },

@@ -25,4 +25,3 @@ export function route<P extends Record<string, string>>(handler: (context: Route
     }
   };
 }
-

@@ -5,12 +5,4 @@
 export { CreateSubmissionSchema, SUBMISSION_BODY_LIMIT, createSubmission, type CreateSubmissionInput } from "./submissions/create.ts";
 export { submissionHistory, type HistoryEntry } from "./submissions/history.ts";
 export { readSubmission, readSubmissionWhenGraded } from "./submissions/read.ts";
-export {
-  LanguageSchema,
-  SubmissionKindSchema,
-  SubmissionStatusSchema,
-  parseStoredResult,
-  type CommentView,
-  type OverrideView,
-  type SubmissionView,
-} from "./submissions/view.ts";
+export { LanguageSchema, SubmissionKindSchema, SubmissionStatusSchema, parseStoredResult, type CommentView, type OverrideView, type SubmissionView } from "./submissions/view.ts";

@@ -95,12 +95,26 @@ export default defineExercise<Args, Out>({
     {
       id: "relu-derivative-one-at-zero",
       hint: "At z = 0 your ReLU derivative is 1. ReLU has a kink there; this course's convention is g'(0) = 0 (the derivative is 1 only for z > 0).",
-      solve: ([z, name]) => mistaken(z, name, "relu", (v) => Math.max(0, v), (v) => (v >= 0 ? 1 : 0)),
+      solve: ([z, name]) =>
+        mistaken(
+          z,
+          name,
+          "relu",
+          (v) => Math.max(0, v),
+          (v) => (v >= 0 ? 1 : 0),
+        ),
     },
     {
       id: "step-zero-at-zero",
       hint: "At z = 0 your step function gives 0. The lectures' threshold unit is f(z) = 1 if z ≥ 0, otherwise 0: check the comparison.",
-      solve: ([z, name]) => mistaken(z, name, "step", (v) => (v > 0 ? 1 : 0), () => 0),
+      solve: ([z, name]) =>
+        mistaken(
+          z,
+          name,
+          "step",
+          (v) => (v > 0 ? 1 : 0),
+          () => 0,
+        ),
     },
   ],
 });

@@ -30,11 +30,7 @@ function withLoss(args: Args, loss: (out: Out) => number): Out {
 
 /** An auto-encoder n → k → n with random weights and biases. */
 function randomAutoencoder(rng: Rng, n: number, k: number): Args {
-  return [
-    rng.vector(n, -3, 3),
-    { W: rng.matrix(k, n, -1, 1), b: rng.vector(k, -0.5, 0.5) },
-    { W: rng.matrix(n, k, -1, 1), b: rng.vector(n, -0.5, 0.5) },
-  ];
+  return [rng.vector(n, -3, 3), { W: rng.matrix(k, n, -1, 1), b: rng.vector(k, -0.5, 0.5) }, { W: rng.matrix(n, k, -1, 1), b: rng.vector(n, -0.5, 0.5) }];
 }
 
 /** The lecture's auto-encoder: z = x₁ + 0.5·x₂, x̂ = (0.5·z, z); it reproduces points with x₂ = 2x₁. */
@@ -67,7 +63,25 @@ export default defineExercise<Args, Out>({
       { name: "five inputs, code of one", args: randomAutoencoder(rng, 5, 1) },
       {
         name: "identity auto-encoder reconstructs exactly",
-        args: [rng.vector(3, -3, 3), { W: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], b: [0, 0, 0] }, { W: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], b: [0, 0, 0] }],
+        args: [
+          rng.vector(3, -3, 3),
+          {
+            W: [
+              [1, 0, 0],
+              [0, 1, 0],
+              [0, 0, 1],
+            ],
+            b: [0, 0, 0],
+          },
+          {
+            W: [
+              [1, 0, 0],
+              [0, 1, 0],
+              [0, 0, 1],
+            ],
+            b: [0, 0, 0],
+          },
+        ],
       },
     ];
     return { visible, hidden };
@@ -101,8 +115,7 @@ export default defineExercise<Args, Out>({
     {
       id: "loss-against-code",
       hint: "Your loss compares the reconstruction with the code z. An auto-encoder reconstructs its input: the loss is ε = (x̂ − x)ᵀ(x̂ − x), with x the input.",
-      solve: (args) =>
-        withLoss(args, ({ code, reconstruction }) => reconstruction.reduce((s, v, i) => s + (v - (code[i] ?? Number.NaN)) ** 2, 0)),
+      solve: (args) => withLoss(args, ({ code, reconstruction }) => reconstruction.reduce((s, v, i) => s + (v - (code[i] ?? Number.NaN)) ** 2, 0)),
     },
   ],
 });

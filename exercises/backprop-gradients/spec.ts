@@ -111,7 +111,17 @@ export default defineExercise<Args, Gradients>({
     const visible: TestCase<Args>[] = [
       {
         name: "lecture network (2 → 2 → 1) with sigmoid units at x = (1, 0), target 1",
-        args: [[1, 0], [1], [[2, -3], [1, 4]], [0, 0], [[2, -1]], [0]],
+        args: [
+          [1, 0],
+          [1],
+          [
+            [2, -3],
+            [1, 4],
+          ],
+          [0, 0],
+          [[2, -1]],
+          [0],
+        ],
       },
       { name: "3 inputs, 4 hidden units, 2 outputs", args: randomCase(rng.fork("3-4-2"), 3, 4, 2) },
       { name: "2 inputs, 3 hidden units, 3 outputs", args: randomCase(rng.fork("2-3-3"), 2, 3, 3) },

@@ -61,10 +61,11 @@ function poolWith(map: Matrix, size: number, stride: number, reduce: (values: nu
   return Array.from({ length: count(h) }, (_, i) =>
     Array.from({ length: count(w) }, (_, j) => {
       const values: number[] = [];
-      for (let u = 0; u < size; u++) for (let v = 0; v < size; v++) {
-        const value = map[i * stride + u]?.[j * stride + v];
-        if (value !== undefined) values.push(value);
-      }
+      for (let u = 0; u < size; u++)
+        for (let v = 0; v < size; v++) {
+          const value = map[i * stride + u]?.[j * stride + v];
+          if (value !== undefined) values.push(value);
+        }
       return reduce(values);
     }),
   );
@@ -123,7 +124,14 @@ export default defineExercise<Args, number[][]>({
       { name: "pool size 1 (no reduction)", args: [randomImage(rng, 5, 6), randomKernel(rng, 2, 3), 1] },
       { name: "one pooling window covers the whole feature map", args: [randomImage(rng, 5, 7), randomKernel(rng, 2, 4), 4] },
       { name: "filter as large as the image", args: [randomImage(rng, 3, 4), randomKernel(rng, 3, 4), 1] },
-      { name: "integer image and filter, 3×3 pooling with leftover rows and columns", args: [Array.from({ length: 11 }, () => Array.from({ length: 12 }, () => rng.int(0, 9))), Array.from({ length: 2 }, () => Array.from({ length: 3 }, () => rng.int(-3, 3))), 3] },
+      {
+        name: "integer image and filter, 3×3 pooling with leftover rows and columns",
+        args: [
+          Array.from({ length: 11 }, () => Array.from({ length: 12 }, () => rng.int(0, 9))),
+          Array.from({ length: 2 }, () => Array.from({ length: 3 }, () => rng.int(-3, 3))),
+          3,
+        ],
+      },
     ];
     return { visible, hidden };
   },

@@ -30,7 +30,10 @@ export function backpropSquaredLoss(x: Vector, y: Vector, layers: readonly Dense
   for (let l = layers.length - 1; l >= 0; l--) {
     const layer = layers[l]!;
     const g = activation(layer.activation);
-    const delta = hadamard(upstream, traces[l]!.z.map((z) => g.derivative(z)));
+    const delta = hadamard(
+      upstream,
+      traces[l]!.z.map((z) => g.derivative(z)),
+    );
     const input = l === 0 ? x : traces[l - 1]!.a;
     gradients[l] = { dW: outer(delta, input), db: delta };
     upstream = matVec(transpose(layer.W), delta);
@@ -46,14 +49,7 @@ export interface TwoLayerGradients {
 }
 
 /** The lectures' two-layer sigmoid network h = σ(W1·x + b1), ŷ = σ(W2·h + b2) under squared loss. */
-export function twoLayerSigmoidGradients(
-  x: Vector,
-  y: Vector,
-  W1: Matrix,
-  b1: Vector,
-  W2: Matrix,
-  b2: Vector,
-): TwoLayerGradients {
+export function twoLayerSigmoidGradients(x: Vector, y: Vector, W1: Matrix, b1: Vector, W2: Matrix, b2: Vector): TwoLayerGradients {
   const { gradients } = backpropSquaredLoss(x, y, [
     { W: W1, b: b1, activation: "sigmoid" },
     { W: W2, b: b2, activation: "sigmoid" },

@@ -44,11 +44,23 @@ export default defineExercise<Args, number>({
     const opposite = nonZeroVector(rng, 4);
     const [p, q, r, s] = nonZeroVector(rng, 4) as [number, number, number, number];
     const visible: TestCase<Args>[] = [
-      { name: "statement example", args: [[3, 4], [4, 3]] },
+      {
+        name: "statement example",
+        args: [
+          [3, 4],
+          [4, 3],
+        ],
+      },
       { name: "vectors pointing the same way", args: [parallel, times(parallel, rng.int(2, 5))] },
       { name: "vectors pointing opposite ways", args: [opposite, times(opposite, -rng.int(2, 5))] },
       // (p, q, r, s)·(−q, p, −s, r) = 0 exactly.
-      { name: "orthogonal vectors", args: [[p, q, r, s], [-q, p, -s, r]] },
+      {
+        name: "orthogonal vectors",
+        args: [
+          [p, q, r, s],
+          [-q, p, -s, r],
+        ],
+      },
       { name: "random 3-D vectors", args: [nonZeroVector(rng, 3), nonZeroVector(rng, 3)] },
     ];
 
@@ -59,7 +71,13 @@ export default defineExercise<Args, number>({
       { name: "a vector and a much shorter copy of it", args: [base, withExponent(base, -3)] },
       { name: "high dimension (100 entries)", args: [rng.vector(100, -5, 5), rng.vector(100, -5, 5)] },
       { name: "one vector is all zeros", args: rng.shuffle([[0, 0, 0], nonZeroVector(rng, 3)]) as Args },
-      { name: "both vectors are all zeros", args: [[0, 0, 0, 0], [0, 0, 0, 0]] },
+      {
+        name: "both vectors are all zeros",
+        args: [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+      },
       { name: "very large magnitudes", args: [withExponent(nonZeroVector(rng, 4), 100), withExponent(nonZeroVector(rng, 4), 100)] },
       { name: "very small magnitudes", args: [withExponent(nonZeroVector(rng, 4), -100), withExponent(nonZeroVector(rng, 4), -100)] },
       { name: "vectors of length 1", args: [[rng.pick([-1, 1]) * rng.uniform(0.5, 9)], [rng.pick([-1, 1]) * rng.uniform(0.5, 9)]] },

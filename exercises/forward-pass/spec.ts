@@ -35,7 +35,14 @@ export default defineExercise<Args, number[]>({
         args: [
           [1, 0],
           [
-            { W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" },
+            {
+              W: [
+                [2, -3],
+                [1, 4],
+              ],
+              b: [0, 0],
+              activation: "step",
+            },
             { W: [[2, -1]], b: [0], activation: "step" },
           ],
         ],
@@ -47,13 +54,28 @@ export default defineExercise<Args, number[]>({
       {
         name: "step activation at exactly v = 0",
         // Unit 1: 2·1 + (−1)·2 + 0 = 0, and f(0) = 1; unit 2: 1 + 2 − 1 = 2.
-        args: [[1, 2], [{ W: [[2, -1], [1, 1]], b: [0, -1], activation: "step" }]],
+        args: [
+          [1, 2],
+          [
+            {
+              W: [
+                [2, -1],
+                [1, 1],
+              ],
+              b: [0, -1],
+              activation: "step",
+            },
+          ],
+        ],
       },
       { name: "ReLU layers with negative pre-activations (4 → 5 → 3)", args: [rng.vector(4, -3, 3), randomNetwork(rng, [4, 5, 3], ["relu", "relu"])] },
       { name: "five layers, every activation", args: [rng.vector(3), randomNetwork(rng, [3, 4, 4, 3, 3, 2], ["sigmoid", "tanh", "relu", "linear", "sigmoid"])] },
       { name: "one input, one unit", args: [[rng.uniform(-3, 3)], randomNetwork(rng, [1, 1], ["linear"])] },
       { name: "wide then narrow (6 → 2 → 5)", args: [rng.vector(6, -2, 2), randomNetwork(rng, [6, 2, 5], ["sigmoid", "tanh"])] },
-      { name: "large pre-activations (saturating sigmoid)", args: [rng.vector(3, 5, 20), randomNetwork(rng, [3, 3], ["sigmoid"]).map((l) => ({ ...l, W: l.W.map((r) => r.map((w) => w * 10)) }))] },
+      {
+        name: "large pre-activations (saturating sigmoid)",
+        args: [rng.vector(3, 5, 20), randomNetwork(rng, [3, 3], ["sigmoid"]).map((l) => ({ ...l, W: l.W.map((r) => r.map((w) => w * 10)) }))],
+      },
     ];
     return { visible, hidden };
   },

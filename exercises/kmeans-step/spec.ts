@@ -26,7 +26,12 @@ function nearestBy(point: Vector, centroids: readonly Vector[], distance: (a: Ve
 }
 
 /** The update step with a custom rule for each cluster's (sum, count); mistakes differ only there. */
-function updateWith(points: readonly Vector[], assignments: readonly number[], centroids: readonly Vector[], rule: (sum: number[], count: number, old: Vector) => number[]): number[][] {
+function updateWith(
+  points: readonly Vector[],
+  assignments: readonly number[],
+  centroids: readonly Vector[],
+  rule: (sum: number[], count: number, old: Vector) => number[],
+): number[][] {
   return centroids.map((old, c) => {
     const sum = zeros(old.length);
     let count = 0;
@@ -70,27 +75,42 @@ export default defineExercise<Args, Result>({
       {
         name: "statement example",
         args: [
-          [[0, 1], [1, 0], [2, 0], [5, 0], [4, 2]],
-          [[0, 0], [4, 0]],
+          [
+            [0, 1],
+            [1, 0],
+            [2, 0],
+            [5, 0],
+            [4, 2],
+          ],
+          [
+            [0, 0],
+            [4, 0],
+          ],
         ],
       },
       {
         name: "two well-separated clusters in 2-D",
-        args: [rng.shuffle([...blob(rng, [1.5, 1.5], 1.5, 4), ...blob(rng, [8, 7.5], 1.5, 4)]), [[rng.uniform(0, 4), rng.uniform(0, 4)], [rng.uniform(6, 10), rng.uniform(5, 9)]]],
+        args: [
+          rng.shuffle([...blob(rng, [1.5, 1.5], 1.5, 4), ...blob(rng, [8, 7.5], 1.5, 4)]),
+          [
+            [rng.uniform(0, 4), rng.uniform(0, 4)],
+            [rng.uniform(6, 10), rng.uniform(5, 9)],
+          ],
+        ],
       },
       { name: "points exactly halfway between two centroids (a tie)", args: [tiePoints, tieCentroids] },
     ];
 
     // A third centroid far from every point, and never at the origin.
     const far = [rng.pick([-1, 1]) * rng.uniform(15, 25), rng.uniform(12, 20)];
-    const emptyCase: Args = [rng.shuffle([...blob(rng, [-2, 0], 1, 3), ...blob(rng, [3, 1], 1, 3)]), [[rng.uniform(-3, -1), rng.uniform(-1, 1)], [rng.uniform(2, 4), rng.uniform(0, 2)], far]];
+    const emptyCase: Args = [
+      rng.shuffle([...blob(rng, [-2, 0], 1, 3), ...blob(rng, [3, 1], 1, 3)]),
+      [[rng.uniform(-3, -1), rng.uniform(-1, 1)], [rng.uniform(2, 4), rng.uniform(0, 2)], far],
+    ];
 
     // Points nearer the repeated centroid tie between its two copies.
     const dupe = [rng.int(-3, 3), rng.int(-3, 3)];
-    const duplicateCase: Args = [
-      rng.shuffle([...blob(rng, dupe, 1, 4), ...blob(rng, [dupe[0]! + 8, dupe[1]! - 6], 1, 3)]),
-      [[...dupe], [dupe[0]! + 8, dupe[1]! - 6], [...dupe]],
-    ];
+    const duplicateCase: Args = [rng.shuffle([...blob(rng, dupe, 1, 4), ...blob(rng, [dupe[0]! + 8, dupe[1]! - 6], 1, 3)]), [[...dupe], [dupe[0]! + 8, dupe[1]! - 6], [...dupe]]];
 
     // Squared Euclidean and Manhattan distance disagree: from (0, 0), (3, 0) is nearer in L1 (3 < 4)
     // but (2, 2) is nearer in squared L2 (8 < 9).
@@ -155,11 +175,18 @@ export default defineExercise<Args, Result>({
         name: "4-D points, three clusters",
         args: [
           rng.shuffle([...blob(rng, [0, 0, 0, 0], 1, 4), ...blob(rng, [4, 4, 0, 0], 1, 4), ...blob(rng, [0, 4, 4, -4], 1, 4)]),
-          [rng.vector(4, -1, 1), [rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(-1, 1), rng.uniform(-1, 1)], [rng.uniform(-1, 1), rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(-5, -3)]],
+          [
+            rng.vector(4, -1, 1),
+            [rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(-1, 1), rng.uniform(-1, 1)],
+            [rng.uniform(-1, 1), rng.uniform(3, 5), rng.uniform(3, 5), rng.uniform(-5, -3)],
+          ],
         ],
       },
       { name: "a single centroid", args: [blob(rng, [2, -1], 3, 6), [[rng.uniform(-5, 5), rng.uniform(-5, 5)]]] },
-      { name: "more centroids than points", args: [blob(rng, [0, 0], 4, 2), [rng.vector(2, -5, 5), rng.vector(2, -5, 5), [rng.uniform(20, 30), rng.uniform(20, 30)], [rng.uniform(-30, -20), rng.uniform(20, 30)]]] },
+      {
+        name: "more centroids than points",
+        args: [blob(rng, [0, 0], 4, 2), [rng.vector(2, -5, 5), rng.vector(2, -5, 5), [rng.uniform(20, 30), rng.uniform(20, 30)], [rng.uniform(-30, -20), rng.uniform(20, 30)]]],
+      },
       { name: "one-dimensional points", args: [blob(rng, [0], 5, 7), [[rng.uniform(-5, 0)], [rng.uniform(0, 5)]]] },
     ];
     return { visible, hidden };

@@ -26,7 +26,10 @@ function aroundExactMeans(rng: Rng, centers: readonly (readonly number[])[], siz
     const members: number[][] = sizes[c]! % 2 === 1 ? [[...center]] : [];
     for (let pair = 0; pair < Math.floor(sizes[c]! / 2); pair++) {
       const offset = center.map(() => rng.int(-6, 6) * 0.25);
-      members.push(center.map((x, i) => x + offset[i]!), center.map((x, i) => x - offset[i]!));
+      members.push(
+        center.map((x, i) => x + offset[i]!),
+        center.map((x, i) => x - offset[i]!),
+      );
     }
     return members.map((p) => ({ p, c }));
   });
@@ -62,7 +65,15 @@ export default defineExercise<Args, number>({
 
     // Centroids that moved after the points were assigned: some points are now nearer the other
     // centroid, and one point is deliberately filed under the far one.
-    const moved = clustered(rng, [[0, 0], [4, 4]], 2, [5, 5]);
+    const moved = clustered(
+      rng,
+      [
+        [0, 0],
+        [4, 4],
+      ],
+      2,
+      [5, 5],
+    );
     const movedLabels = [...moved.labels];
     movedLabels[0] = 1 - movedLabels[0]!;
     const movedCentroids = [
@@ -74,8 +85,17 @@ export default defineExercise<Args, number>({
       {
         name: "statement example",
         args: [
-          [[1, 1], [6, 5], [3, 1], [8, 7], [2, 4]],
-          [[2, 2], [7, 6]],
+          [
+            [1, 1],
+            [6, 5],
+            [3, 1],
+            [8, 7],
+            [2, 4],
+          ],
+          [
+            [2, 2],
+            [7, 6],
+          ],
           [0, 1, 0, 1, 0],
         ],
       },
@@ -84,13 +104,47 @@ export default defineExercise<Args, number>({
     ];
 
     const one = blob(rng, [rng.uniform(-5, 5), rng.uniform(-5, 5)], 3, 6);
-    const sizes = clustered(rng, [[0, 0, 0], [6, 0, 0], [0, 6, 6]], 1.5, [1, 2, 6]);
-    const withEmpty = clustered(rng, [[-3, 2], [3, -2]], 1.5, [4, 3]);
+    const sizes = clustered(
+      rng,
+      [
+        [0, 0, 0],
+        [6, 0, 0],
+        [0, 6, 6],
+      ],
+      1.5,
+      [1, 2, 6],
+    );
+    const withEmpty = clustered(
+      rng,
+      [
+        [-3, 2],
+        [3, -2],
+      ],
+      1.5,
+      [4, 3],
+    );
     const exact = blob(rng, [0, 0], 5, 3);
     const exactLabels = rng.shuffle([0, 1, 2, 0, 1, 2]);
     const line = clustered(rng, [[-4], [0], [5]], 1.5, [3, 3, 3]);
-    const high = clustered(rng, [[1, 1, 1, 1, 1], [-2, 0, 2, 0, -2], [3, -3, 0, 3, -3]], 1, [4, 3, 5]);
-    const large = clustered(rng, [[1000, 2000], [-3000, 500]], 200, [4, 4]);
+    const high = clustered(
+      rng,
+      [
+        [1, 1, 1, 1, 1],
+        [-2, 0, 2, 0, -2],
+        [3, -3, 0, 3, -3],
+      ],
+      1,
+      [4, 3, 5],
+    );
+    const large = clustered(
+      rng,
+      [
+        [1000, 2000],
+        [-3000, 500],
+      ],
+      200,
+      [4, 4],
+    );
     const singletons = blob(rng, [0, 0], 6, 4);
 
     const hidden: TestCase<Args>[] = [
@@ -147,4 +201,3 @@ export default defineExercise<Args, number>({
     },
   ],
 });
-

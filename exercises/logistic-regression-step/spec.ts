@@ -95,7 +95,13 @@ export default defineExercise<Args, Out, V>({
         // Scaling the data term by m: (∂J_data/∂w)·m + λw.
         const m = X.length;
         const data = logisticLossGradient(X, y, w, b, 0);
-        return step(w, b, data.dw.map((g, i) => g * m + lambda * w[i]!), data.db * m, learningRate);
+        return step(
+          w,
+          b,
+          data.dw.map((g, i) => g * m + lambda * w[i]!),
+          data.db * m,
+          learningRate,
+        );
       },
     },
     {

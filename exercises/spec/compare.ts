@@ -75,7 +75,10 @@ function checkStructure(expected: unknown, got: unknown, spec: OutputSpec, path:
       return null;
     }
     case "object": {
-      if (!isRecord(got)) return `${where} should be ${language === "python" ? "a dict with keys" : "an object with fields"} ${Object.keys(spec.fields).map((f) => `\`${f}\``).join(", ")}, but it is ${shape(got)}.`;
+      if (!isRecord(got))
+        return `${where} should be ${language === "python" ? "a dict with keys" : "an object with fields"} ${Object.keys(spec.fields)
+          .map((f) => `\`${f}\``)
+          .join(", ")}, but it is ${shape(got)}.`;
       for (const [field, fieldSpec] of Object.entries(spec.fields)) {
         if (!(field in got)) return language === "python" ? `${where} is missing the key \`"${field}"\`.` : `${where} is missing the field \`${field}\`.`;
         const problem = checkStructure((expected as Record<string, unknown>)[field], got[field], fieldSpec, childPath(path, field), language);
@@ -163,7 +166,10 @@ const FLOAT32_RELATIVE_SLACK = 2 ** -13;
 
 /** Digits in a number's shortest decimal form: a float32 widened to a double prints long (0.30000001192092896). */
 function significantDigits(value: number): number {
-  return value.toExponential().replace(/e.*$/, "").replace(/[^0-9]/g, "").length;
+  return value
+    .toExponential()
+    .replace(/e.*$/, "")
+    .replace(/[^0-9]/g, "").length;
 }
 
 /**

@@ -67,9 +67,15 @@ export const ExerciseSpecSchema = z.strictObject({
     .describe("Stable identifier, equal to the exercise's folder name; course material links to it."),
   title: z.string().min(3).max(80).describe("Title shown in lists and on the exercise page."),
   summary: z.string().min(10).max(300).describe("One sentence for the exercise bank."),
-  topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).describe("Topic tags for searching the bank (e.g. backprop, clustering)."),
+  topics: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .describe("Topic tags for searching the bank (e.g. backprop, clustering)."),
   difficulty: z.enum(["warm-up", "core", "challenge"]).describe("Rough difficulty, for building problem sets."),
-  entry: z.string().regex(/^[A-Za-z_$][\w$]*$/).describe("Name of the function the student's module must export."),
+  entry: z
+    .string()
+    .regex(/^[A-Za-z_$][\w$]*$/)
+    .describe("Name of the function the student's module must export."),
   params: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).describe("Parameter names of the entry function, to label test inputs."),
   output: OutputSpecSchema.describe("How the returned value is compared with the reference's."),
   limits: ExerciseLimitsSchema.optional().describe("Tighter limits than the grader's defaults, if this exercise needs them."),
@@ -80,7 +86,10 @@ export const ExerciseSpecSchema = z.strictObject({
   mistakes: z
     .array(
       z.strictObject({
-        id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).describe("Name of the fixture that makes this mistake: solutions/<id>.change (a change to correct.ts) or solutions/<id>.ts."),
+        id: z
+          .string()
+          .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+          .describe("Name of the fixture that makes this mistake: solutions/<id>.change (a change to correct.ts) or solutions/<id>.ts."),
         hint: z.string().min(10).describe("Shown when a failed test's output matches this mistake's output."),
         solve: fn("(args, variant) → the output the mistaken solution gives."),
       }),

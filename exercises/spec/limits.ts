@@ -36,20 +36,8 @@ export function sourceSizeProblem(source: string, maxSourceBytes: number): strin
 }
 
 export const ExerciseLimitsSchema = z.strictObject({
-  timeLimitMs: z
-    .number()
-    .int()
-    .min(50)
-    .max(DEFAULT_LIMITS.timeLimitMs)
-    .optional()
-    .describe("Time for loading the module and running every test, in milliseconds."),
-  testTimeLimitMs: z
-    .number()
-    .int()
-    .min(50)
-    .max(DEFAULT_LIMITS.testTimeLimitMs)
-    .optional()
-    .describe("Time for each test on its own (and for loading the module), in milliseconds."),
+  timeLimitMs: z.number().int().min(50).max(DEFAULT_LIMITS.timeLimitMs).optional().describe("Time for loading the module and running every test, in milliseconds."),
+  testTimeLimitMs: z.number().int().min(50).max(DEFAULT_LIMITS.testTimeLimitMs).optional().describe("Time for each test on its own (and for loading the module), in milliseconds."),
   memoryMb: z.number().int().min(16).max(DEFAULT_LIMITS.memoryMb).optional().describe("Heap limit of the sandbox isolate, in MB."),
   maxSourceBytes: z.number().int().min(256).max(DEFAULT_LIMITS.maxSourceBytes).optional().describe("Largest accepted source file, in bytes (UTF-8)."),
   maxOutputChars: z.number().int().min(64).max(DEFAULT_LIMITS.maxOutputChars).optional().describe("Largest encoded return value of one test call."),

@@ -22,9 +22,7 @@ export function variantFor(exercise: Exercise, seed: number): Variant {
  */
 export function fillVariant(source: string, variant: Variant): string {
   return source
-    .replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) =>
-      name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole,
-    )
+    .replace(/\/\*\{\{(\w+)\}\}\*\/\s*(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")/g, (whole, name: string) => (name in variant ? `/*{{${name}}}*/ ${JSON.stringify(variant[name])}` : whole))
     .replace(/(?:-?[\d.]+(?:e-?\d+)?|"[^"]*")([ \t]*#[ \t]*\{\{(\w+)\}\})$/gm, (whole, marker: string, name: string) =>
       name in variant ? `${JSON.stringify(variant[name])}${marker}` : whole,
     );

@@ -59,7 +59,10 @@ function maxScoreOf(exercise: Exercise, seed: number, mode: GradeMode): number {
 }
 
 async function gradeFile(runner: JobRunner, options: BatchOptions, file: string): Promise<FileOutcome> {
-  const notGraded = (message: string): FileOutcome => ({ file, result: { verdict: "not_graded", score: 0, maxScore: maxScoreOf(options.exercise, options.seed, options.mode), error: { message } } });
+  const notGraded = (message: string): FileOutcome => ({
+    file,
+    result: { verdict: "not_graded", score: 0, maxScore: maxScoreOf(options.exercise, options.seed, options.mode), error: { message } },
+  });
   const path = join(options.dir, file);
   const limit = effectiveLimits(options.exercise.limits).maxSourceBytes;
   let source: string;

@@ -39,7 +39,12 @@ const OptionsSchema = z
     exercise: z.string({ error: "--exercise <id> is required" }),
     file: z.string().optional(),
     dir: z.string().optional(),
-    seed: z.coerce.number({ error: "--seed must be a whole number" }).int("--seed must be a whole number").min(0).max(2 ** 32 - 1).default(1),
+    seed: z.coerce
+      .number({ error: "--seed must be a whole number" })
+      .int("--seed must be a whole number")
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     "pool-size": z.coerce
       .number({ error: `--pool-size must be a whole number from 1 to ${MAX_POOL_SIZE}` })
       .int(`--pool-size must be a whole number from 1 to ${MAX_POOL_SIZE}`)
@@ -163,7 +168,12 @@ async function main(): Promise<void> {
     return;
   }
   const exercise = findExercise(options.exercise);
-  if (!exercise) fail(`unknown exercise "${options.exercise}"; known: ${listExercises().map((e) => e.id).join(", ")}`);
+  if (!exercise)
+    fail(
+      `unknown exercise "${options.exercise}"; known: ${listExercises()
+        .map((e) => e.id)
+        .join(", ")}`,
+    );
   const mode: GradeMode = options.run ? "run" : "submit";
   if (options.file !== undefined) await gradeOneFile(exercise, { ...options, file: options.file }, mode);
   else await gradeFolder(exercise, { ...options, dir: options.dir! }, mode);

@@ -23,7 +23,12 @@ function fail(message: string, code: 1 | 2): never {
 const OptionsSchema = z.object({
   exercise: z.string({ error: "--exercise <id> is required" }),
   name: z.string().optional(),
-  seed: z.coerce.number({ error: "--seed must be a whole number" }).int("--seed must be a whole number").min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number({ error: "--seed must be a whole number" })
+    .int("--seed must be a whole number")
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 let values: Record<string, unknown>;

@@ -64,20 +64,22 @@ export function prepareCases(exercise: Exercise, seed: number): PreparedCases {
   }
   const variant = variantFor(exercise, seed);
   const set = exercise.cases(new Rng(seed).fork("cases"), variant);
-  const prepare = (visibility: "visible" | "hidden") => (test: { name: string; args: readonly unknown[]; weight?: number }): PreparedCase => {
-    const expected = exercise.solve(test.args, variant);
-    return {
-      name: test.name,
-      visibility,
-      args: test.args,
-      weight: test.weight ?? 1,
-      expected,
-      argsJson: JSON.stringify(test.args),
-      randomSeed: hashString(`${seed}:${test.name}`),
-      inputText: renderCall(exercise, test.args),
-      expectedText: formatValue(expected, 2000),
+  const prepare =
+    (visibility: "visible" | "hidden") =>
+    (test: { name: string; args: readonly unknown[]; weight?: number }): PreparedCase => {
+      const expected = exercise.solve(test.args, variant);
+      return {
+        name: test.name,
+        visibility,
+        args: test.args,
+        weight: test.weight ?? 1,
+        expected,
+        argsJson: JSON.stringify(test.args),
+        randomSeed: hashString(`${seed}:${test.name}`),
+        inputText: renderCall(exercise, test.args),
+        expectedText: formatValue(expected, 2000),
+      };
     };
-  };
   const prepared: PreparedCases = { variant, visible: set.visible.map(prepare("visible")), hidden: set.hidden.map(prepare("hidden")) };
   cache.set(key, prepared);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);

@@ -47,7 +47,10 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
       if (result.verdict !== "passed" || result.score !== result.maxScore) {
         allPassed = false;
         const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);
-        problems.push({ check: "correct-solution", message: `seed ${seed}: ${correct.file} got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}` });
+        problems.push({
+          check: "correct-solution",
+          message: `seed ${seed}: ${correct.file} got ${result.verdict} (${result.score}/${result.maxScore})${result.error ? `: ${result.error.message}` : ""}${failing.length ? `; ${failing.join("; ")}` : ""}`,
+        });
       }
     }
     if (allPassed) passed.push(`${label}: the correct solution gets full marks for seeds ${seeds.join(", ")}`);
@@ -56,7 +59,8 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
   const starter = exerciseFiles(exercise.id).starters[language];
   const starterResult = await grade(starter, seeds[0] ?? 1);
   if (starterResult.verdict === "passed") problems.push({ check: "starter", message: `the ${label} starter code passes every test` });
-  else if (starterResult.verdict === "compile_error") problems.push({ check: "starter", message: `the ${label} starter code does not compile: ${starterResult.error?.message ?? ""}` });
+  else if (starterResult.verdict === "compile_error")
+    problems.push({ check: "starter", message: `the ${label} starter code does not compile: ${starterResult.error?.message ?? ""}` });
   else passed.push(`${label}: the starter code does not pass (${starterResult.score}/${starterResult.maxScore}, ${starterResult.verdict})`);
 
   const explained: string[] = [];
@@ -67,12 +71,17 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
     const file = fixture.file;
     const result = await grade(fillVariant(fixture.source, variantFor(exercise, seed)), seed);
     if (result.score >= result.maxScore) problems.push({ check: "mistakes", message: `${file} gets full marks` });
-    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint))) problems.push({ check: "mistakes", message: `${file} loses marks but no failed test shows the "${mistake.id}" hint` });
+    else if (!result.tests.some((t) => t.hint?.includes(mistake.hint)))
+      problems.push({ check: "mistakes", message: `${file} loses marks but no failed test shows the "${mistake.id}" hint` });
     // Its hint must stand alone somewhere, or it can never be told apart from another mistake.
-    else if (!result.tests.some((t) => t.hint === mistake.hint)) problems.push({ check: "mistakes", message: `${file}: every test that shows the "${mistake.id}" hint also matches another mistake` });
+    else if (!result.tests.some((t) => t.hint === mistake.hint))
+      problems.push({ check: "mistakes", message: `${file}: every test that shows the "${mistake.id}" hint also matches another mistake` });
     else explained.push(`${mistake.id} (${file}, ${result.score}/${result.maxScore})`);
   }
-  if (explained.length > 0) passed.push(`${label}: ${explained.length === 1 ? "mistake" : "mistakes"} ${explained.join(", ")} ${explained.length === 1 ? "loses" : "lose"} marks and ${explained.length === 1 ? "is" : "are"} explained`);
+  if (explained.length > 0)
+    passed.push(
+      `${label}: ${explained.length === 1 ? "mistake" : "mistakes"} ${explained.join(", ")} ${explained.length === 1 ? "loses" : "lose"} marks and ${explained.length === 1 ? "is" : "are"} explained`,
+    );
   return { problems, passed };
 }
 

@@ -51,7 +51,10 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
   const prepared = prepareCases(exercise, request.seed);
   const cases = request.mode === "submit" ? [...prepared.visible, ...prepared.hidden] : [...prepared.visible];
   const base = { exerciseId: exercise.id, seed: request.seed, mode: request.mode, redacted: false } as const;
-  const finish = (draft: Omit<GradeResult, keyof typeof base | "timing" | "hidden" | "score" | "maxScore" | "summary" | "tests"> & { tests: TestDraft[] }, sandboxMs?: number): GradeResult => {
+  const finish = (
+    draft: Omit<GradeResult, keyof typeof base | "timing" | "hidden" | "score" | "maxScore" | "summary" | "tests"> & { tests: TestDraft[] },
+    sandboxMs?: number,
+  ): GradeResult => {
     const partial = { ...draft, tests: draft.tests.map((t): TestResult => ({ ...t, passed: t.status === "passed" })) };
     const score = partial.tests.reduce((sum, t) => sum + t.points, 0);
     const maxScore = partial.tests.reduce((sum, t) => sum + t.maxPoints, 0);
@@ -78,7 +81,13 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
     language,
     entry,
     calls: cases.map((c) => ({ argsJson: c.argsJson, randomSeed: c.randomSeed })),
-    limits: { timeLimitMs: limits.timeLimitMs, testTimeLimitMs: limits.testTimeLimitMs, memoryMb: limits.memoryMb, maxOutputChars: limits.maxOutputChars, maxLogChars: limits.maxLogChars },
+    limits: {
+      timeLimitMs: limits.timeLimitMs,
+      testTimeLimitMs: limits.testTimeLimitMs,
+      memoryMb: limits.memoryMb,
+      maxOutputChars: limits.maxOutputChars,
+      maxLogChars: limits.maxLogChars,
+    },
     fixedTime: SANDBOX_TIME,
   });
 
@@ -91,7 +100,12 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
         tests: notRun("Not run: the code did not compile."),
       });
     case "missing_export":
-      return finish({ verdict: "compile_error", error: { message: language === "python" ? missingFunctionMessage(exercise, entry, outcome.exportNames) : missingExportMessage(exercise.entry, outcome.exportNames) }, tests: notRun("Not run: the function to test was not found."), loadLogs: outcome.logs });
+      return finish({
+        verdict: "compile_error",
+        error: { message: language === "python" ? missingFunctionMessage(exercise, entry, outcome.exportNames) : missingExportMessage(exercise.entry, outcome.exportNames) },
+        tests: notRun("Not run: the function to test was not found."),
+        loadLogs: outcome.logs,
+      });
     case "load_failed":
       return finish({
         verdict: "runtime_error",
@@ -100,9 +114,17 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
         loadLogs: outcome.logs,
       });
     case "load_timeout":
-      return finish({ verdict: "timeout", error: { message: `Loading your module took longer than ${Math.min(limits.testTimeLimitMs, limits.timeLimitMs)} ms: look for a loop at the top level of the file.` }, tests: notRun("Not run: the time limit was exceeded.") });
+      return finish({
+        verdict: "timeout",
+        error: { message: `Loading your module took longer than ${Math.min(limits.testTimeLimitMs, limits.timeLimitMs)} ms: look for a loop at the top level of the file.` },
+        tests: notRun("Not run: the time limit was exceeded."),
+      });
     case "load_memory_limit":
-      return finish({ verdict: "memory_limit", error: { message: `Loading your module used more than the ${limits.memoryMb} MB of memory allowed.` }, tests: notRun("Not run: the memory limit was exceeded.") });
+      return finish({
+        verdict: "memory_limit",
+        error: { message: `Loading your module used more than the ${limits.memoryMb} MB of memory allowed.` },
+        tests: notRun("Not run: the memory limit was exceeded."),
+      });
     case "crashed": {
       const verdict: Verdict = outcome.reason === "killed_after_timeout" ? "timeout" : "memory_limit";
       const message =
@@ -112,7 +134,11 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       return finish({ verdict, error: { message }, tests: notRun(`Not run: ${verdict === "timeout" ? "the time limit was exceeded" : "the sandbox crashed"}.`) });
     }
     case "internal_error":
-      return finish({ verdict: "internal_error", error: { message: `The grader failed while running this submission: ${outcome.message}` }, tests: notRun("Not run: the grader failed.") });
+      return finish({
+        verdict: "internal_error",
+        error: { message: `The grader failed while running this submission: ${outcome.message}` },
+        tests: notRun("Not run: the grader failed."),
+      });
     case "ran": {
       const calls = cases.map((_, i): CallOutcome => outcome.calls[i] ?? { status: "not_run", reason: "crash" });
       const compared = cases.map((c, i) => testResult(c, calls[i]!, exercise, limits, lines, language));
@@ -205,7 +231,10 @@ function findUnrepresentable(got: Decoded, expected: unknown, path: string): { f
 function describeExpectedForPython(expected: unknown, spec: OutputSpec | undefined): string {
   if (spec?.kind === "integer") return "an int";
   if (spec?.kind === "number") return "a number (a float)";
-  if (spec?.kind === "object") return `a dict with keys ${Object.keys(spec.fields).map((f) => `"${f}"`).join(", ")}`;
+  if (spec?.kind === "object")
+    return `a dict with keys ${Object.keys(spec.fields)
+      .map((f) => `"${f}"`)
+      .join(", ")}`;
   if (Array.isArray(expected) && expected.every((x) => typeof x === "number")) return `a list of ${expected.length} number${expected.length === 1 ? "" : "s"}`;
   return expected === undefined ? "a value" : describeShape(expected, "python");
 }
@@ -228,7 +257,9 @@ function pythonInvalidValueMessage(at: { found: Unrepresentable; path: string; e
   const wanted = describeExpectedForPython(at.expected, specAt(spec, at.path));
   const type = at.found.type;
   if (type === "None") {
-    return whole ? `The function returned None, but it should return ${wanted}: did you forget a \`return\`?` : `${where} None where ${wanted} was expected (a function without \`return\`, or a list filled with None?).`;
+    return whole
+      ? `The function returned None, but it should return ${wanted}: did you forget a \`return\`?`
+      : `${where} None where ${wanted} was expected (a function without \`return\`, or a list filled with None?).`;
   }
   const lazy = ["generator", "map", "filter", "zip", "range", "reversed", "enumerate", "dict_keys", "dict_values", "dict_items"];
   if (lazy.includes(type)) return `${where} a ${type}, but it should be ${wanted}: wrap it in \`list(...)\` to return its values.`;
@@ -241,7 +272,9 @@ function pythonInvalidValueMessage(at: { found: Unrepresentable; path: string; e
 function invalidValueMessage(found: Unrepresentable, whole: boolean): string {
   switch (found.type) {
     case "undefined":
-      return whole ? "The function returned undefined: did you forget a `return`?" : "The result contains undefined where a value was expected (an index past the end of an array?).";
+      return whole
+        ? "The function returned undefined: did you forget a `return`?"
+        : "The result contains undefined where a value was expected (an index past the end of an array?).";
     case "Promise":
       return "The function returned a Promise: it must return its result directly (remove `async`).";
     case "function":
@@ -288,7 +321,10 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limi
         ...logs,
         ...ms,
         status: "invalid_output",
-        message: call.reason === "too_large" ? `The returned value is larger than the ${limits.maxOutputChars.toLocaleString("en-US")} characters allowed.` : `The returned value cannot be graded: ${call.reason}.`,
+        message:
+          call.reason === "too_large"
+            ? `The returned value is larger than the ${limits.maxOutputChars.toLocaleString("en-US")} characters allowed.`
+            : `The returned value cannot be graded: ${call.reason}.`,
       };
     case "timeout":
       return {

@@ -32,7 +32,9 @@ export function describeVariant(variant: Variant): string {
 /** `variant`: the parameters of the seed graded, for exercises whose statement varies by student. */
 export function renderReport(result: GradeResult, variant: Variant = {}): string {
   const lines: string[] = [];
-  lines.push(`${result.exerciseId} (seed ${result.seed}, ${result.mode}): ${result.verdict.toUpperCase().replace("_", " ")}, score ${formatScore(result.score)}/${formatScore(result.maxScore)}`);
+  lines.push(
+    `${result.exerciseId} (seed ${result.seed}, ${result.mode}): ${result.verdict.toUpperCase().replace("_", " ")}, score ${formatScore(result.score)}/${formatScore(result.maxScore)}`,
+  );
   if (Object.keys(variant).length > 0) lines.push(`Variant: ${describeVariant(variant)}`);
   lines.push(result.summary);
   if (result.error) {

@@ -5,16 +5,7 @@
 import { z } from "zod";
 
 /** The closed set of outcomes for a whole submission. */
-export const VERDICTS = [
-  "passed",
-  "failed",
-  "compile_error",
-  "runtime_error",
-  "timeout",
-  "memory_limit",
-  "invalid_output",
-  "internal_error",
-] as const;
+export const VERDICTS = ["passed", "failed", "compile_error", "runtime_error", "timeout", "memory_limit", "invalid_output", "internal_error"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Outcomes of one test. */

@@ -106,7 +106,10 @@ export class GraderHost {
     }
     const server = createServer((socket) => {
       this.#listeners.add(socket);
-      socket.on("data", messageReader((message) => message.type === "queued" && this.#wake()));
+      socket.on(
+        "data",
+        messageReader((message) => message.type === "queued" && this.#wake()),
+      );
       socket.on("close", () => this.#listeners.delete(socket));
       socket.on("error", () => socket.destroy());
     });
@@ -248,8 +251,7 @@ export class GraderHost {
     if (stored === true) {
       this.graded++;
       this.#announceGraded(claim.id);
-    }
-    else if (stored === false) this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
+    } else if (stored === false) this.#log(`submission ${claim.id} was claimed elsewhere; result discarded`);
   }
 
   /**
@@ -366,7 +368,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.warn(`[grader ${host.name}] ${signal}: no new claims; finishing work in progress`);
-    void host.stop().then(() => db.$disconnect()).then(() => process.exit(0));
+    void host
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => process.exit(0));
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

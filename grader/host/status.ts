@@ -25,7 +25,9 @@ export function formatStatus(status: QueueStatus, leaseMs: number): string {
   for (const host of status.hosts) {
     const state = host.stopped ? "stopped" : host.heartbeatAgeMs > leaseMs ? "silent (presumed dead)" : "live";
     const expiry = host.nextLeaseExpiry ? `, next lease lapses in ${seconds(host.nextLeaseExpiry.getTime() - Date.now())}` : "";
-    lines.push(`  ${host.name.padEnd(28)} ${state.padEnd(22)} heartbeat ${seconds(host.heartbeatAgeMs)} ago, pool ${host.poolSize}, ${host.leases} lease(s)${expiry}, graded ${host.graded}`);
+    lines.push(
+      `  ${host.name.padEnd(28)} ${state.padEnd(22)} heartbeat ${seconds(host.heartbeatAgeMs)} ago, pool ${host.poolSize}, ${host.leases} lease(s)${expiry}, graded ${host.graded}`,
+    );
   }
   return lines.join("\n");
 }

@@ -82,10 +82,7 @@ export function prepareSource(source: string, language: Language): PreparedSourc
       }
       case "ExportDefaultDeclaration": {
         const declaration = statement.declaration;
-        const named =
-          (declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id !== null
-            ? declaration.id.name
-            : null;
+        const named = (declaration.type === "FunctionDeclaration" || declaration.type === "ClassDeclaration") && declaration.id !== null ? declaration.id.name : null;
         if (named !== null) {
           edits.push({ start: statement.start, end: declaration.start, text: "" });
           exported.set("default", named);
@@ -109,9 +106,7 @@ export function prepareSource(source: string, language: Language): PreparedSourc
     body = body.slice(0, edit.start) + filler + body.slice(edit.end);
   }
 
-  const footer = [...exported]
-    .map(([name, local]) => `${JSON.stringify(name)}: typeof ${local} === "undefined" ? undefined : ${local}`)
-    .join(", ");
+  const footer = [...exported].map(([name, local]) => `${JSON.stringify(name)}: typeof ${local} === "undefined" ? undefined : ${local}`).join(", ");
   return {
     ok: true,
     body: `"use strict";\n${body}\n;return { ${footer} };`,
@@ -180,7 +175,10 @@ function tooDeep(source: string): CompileProblem | null {
       }
       open.push(c === 96 ? 123 : c);
       if (open.length > MAX_NESTING_DEPTH) {
-        return { ...positionOf(source, i), message: `Your code nests brackets or types more than ${MAX_NESTING_DEPTH} levels deep, which the grader does not accept. Give the deep parts names (a type alias, a variable) instead.` };
+        return {
+          ...positionOf(source, i),
+          message: `Your code nests brackets or types more than ${MAX_NESTING_DEPTH} levels deep, which the grader does not accept. Give the deep parts names (a type alias, a variable) instead.`,
+        };
       }
     } else if (c === 41 || c === 93 || c === 125) {
       const opener = c === 41 ? 40 : c === 93 ? 91 : 123;
@@ -205,7 +203,8 @@ function stripTypes(source: string): { ok: true; code: string } | { ok: false; p
     // Anything else is the remover itself failing (its WebAssembly stack overflowing on deep
     // nesting of another kind): the file is refused, and the process is replaced if the
     // remover no longer handles a known snippet, since every later file would fail too.
-    const message = "Your code could not be processed: it is nested too deeply (or is otherwise too complex) for the grader's TypeScript type remover. Simplify the deepest expressions or types.";
+    const message =
+      "Your code could not be processed: it is nested too deeply (or is otherwise too complex) for the grader's TypeScript type remover. Simplify the deepest expressions or types.";
     return { ok: false, problem: { message, line: 0, column: 0 }, ...(stripperWorks() ? {} : { stripperFailed: true as const }) };
   }
 }

@@ -25,7 +25,8 @@ interface Prepared {
   readonly memoryMb: number;
 }
 
-const WARM_UP_MODULE = '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };\n})';
+const WARM_UP_MODULE =
+  '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };\n})';
 const WARM_UP_SETTINGS = JSON.stringify({ maxOutputChars: 10_000, maxLogChars: 1000, fixedTime: 0 });
 const WARM_UP_CALLS = JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ s: i, a: `[${i + 0.5},[${i}]]` })));
 
@@ -43,7 +44,10 @@ async function prepare(memoryMb: number): Promise<Prepared> {
   try {
     const context = await isolate.createContext();
     // The typings omit what compileScript documents it returns with produceCachedData.
-    const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(HARNESS_SOURCE, { filename: "harness.js", ...(harnessCache ? { cachedData: harnessCache } : { produceCachedData: true }) });
+    const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(HARNESS_SOURCE, {
+      filename: "harness.js",
+      ...(harnessCache ? { cachedData: harnessCache } : { produceCachedData: true }),
+    });
     if (!harnessCache && script.cachedData) harnessCache = script.cachedData;
     const harness: ivm.Reference<unknown> = await script.run(context, { reference: true, timeout: 1000 });
     return { isolate, context, harness, memoryMb };
@@ -69,7 +73,9 @@ export function warmUp(): void {
       setImmediate(() => {
         if (spare !== next || prepared.isolate.isDisposed) return;
         void (async () => {
-          const factory = prepared.isolate.compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" }).runSync(prepared.context, { reference: true, timeout: 1000 }) as ivm.Reference<unknown>;
+          const factory = prepared.isolate
+            .compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" })
+            .runSync(prepared.context, { reference: true, timeout: 1000 }) as ivm.Reference<unknown>;
           await prepared.harness.apply(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
           await prepared.harness.apply(undefined, ["run", "warm", WARM_UP_CALLS, 0, 8, 1000], { timeout: 1000 });
         })().catch(() => {});
@@ -154,7 +160,8 @@ function compileFailure(error: unknown): ThrownError {
  */
 export async function runJob(job: SandboxJob): Promise<JobRun> {
   const prepared = prepareSource(job.source, job.language);
-  if (!prepared.ok) return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {}, ...(prepared.stripperFailed ? { retire: "stripper" as const } : {}) };
+  if (!prepared.ok)
+    return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {}, ...(prepared.stripperFailed ? { retire: "stripper" as const } : {}) };
 
   const started = performance.now();
   const deadline = started + job.limits.timeLimitMs;

@@ -87,9 +87,19 @@ describe("submissions", () => {
   });
 
   it("of a past-due set are marked late", async () => {
-    const late = await createSubmission(student, { itemId: "ml101-week0-cosine-similarity", kind: "submit", language: "typescript", code: "export function cosineSimilarity() { return 0; }" });
+    const late = await createSubmission(student, {
+      itemId: "ml101-week0-cosine-similarity",
+      kind: "submit",
+      language: "typescript",
+      code: "export function cosineSimilarity() { return 0; }",
+    });
     expect(late.late).toBe(true);
-    const run = await createSubmission(student, { itemId: "ml101-week0-cosine-similarity", kind: "run", language: "typescript", code: "export function cosineSimilarity() { return 0; }" });
+    const run = await createSubmission(student, {
+      itemId: "ml101-week0-cosine-similarity",
+      kind: "run",
+      language: "typescript",
+      code: "export function cosineSimilarity() { return 0; }",
+    });
     expect(run.late).toBe(false);
   });
 
@@ -105,11 +115,16 @@ describe("submissions", () => {
 
   it("are limited per student per minute", async () => {
     const attempts = [];
-    for (let i = 0; i < 11; i++) attempts.push(await status(createSubmission(classmate, { itemId: FORWARD_ITEM, kind: "submit", language: "typescript", code: "export function forward() { return []; }" })));
+    for (let i = 0; i < 11; i++)
+      attempts.push(await status(createSubmission(classmate, { itemId: FORWARD_ITEM, kind: "submit", language: "typescript", code: "export function forward() { return []; }" })));
     expect(attempts.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(attempts[10]).toBe(429);
     // Another student is not affected.
-    expect(await status(createSubmission(outsider, { itemId: "dl201-week1-conv-maxpool", kind: "submit", language: "typescript", code: "export function convMaxPool() { return []; }" }))).toBe(200);
+    expect(
+      await status(
+        createSubmission(outsider, { itemId: "dl201-week1-conv-maxpool", kind: "submit", language: "typescript", code: "export function convMaxPool() { return []; }" }),
+      ),
+    ).toBe(200);
   });
 });
 
@@ -164,7 +179,20 @@ describe("the grader host", () => {
     await host.stop();
     // As a host that died mid-grading leaves it: claimed once, still "running", lease lapsed.
     const stuck = await db.submission.create({
-      data: { userId: classmate.id, itemId: "ml101-week1-backprop-warmup", exerciseId: "backprop-warmup", kind: "submit", language: "typescript", code: solution("backprop-warmup", "correct"), seed: 7, status: "running", claimToken: "lost-with-the-old-host", gradingAttempts: 1, graderHost: "a-host-that-died", leaseUntil: new Date(Date.now() - 1000) },
+      data: {
+        userId: classmate.id,
+        itemId: "ml101-week1-backprop-warmup",
+        exerciseId: "backprop-warmup",
+        kind: "submit",
+        language: "typescript",
+        code: solution("backprop-warmup", "correct"),
+        seed: 7,
+        status: "running",
+        claimToken: "lost-with-the-old-host",
+        gradingAttempts: 1,
+        graderHost: "a-host-that-died",
+        leaseUntil: new Date(Date.now() - 1000),
+      },
     });
     host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
     await host.start();

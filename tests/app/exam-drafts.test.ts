@@ -67,7 +67,10 @@ beforeAll(async () => {
 
 describe("drafts on a timed exam", () => {
   it("are refused before the student starts the clock", async () => {
-    expect(await refusal(saveDraft(student, EXAM_ITEM, { code: "// too early", language: "typescript" }))).toMatchObject({ status: 403, message: expect.stringMatching(/Start the exam/) });
+    expect(await refusal(saveDraft(student, EXAM_ITEM, { code: "// too early", language: "typescript" }))).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/Start the exam/),
+    });
     expect(await readDraft(student, EXAM_ITEM)).toBeNull();
   });
 

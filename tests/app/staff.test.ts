@@ -78,7 +78,24 @@ beforeAll(async () => {
     },
   });
   const graded = (id: string, userId: string, itemId: string, exerciseId: string, createdAt: Date, score: number, code = "export function forward() { return []; }") =>
-    db.submission.create({ data: { id, userId, itemId, exerciseId, kind: "submit", language: "typescript", code, seed: 1, status: "graded", verdict: score === 9 ? "passed" : "failed", score, maxScore: 9, createdAt, late: createdAt > dueAt } });
+    db.submission.create({
+      data: {
+        id,
+        userId,
+        itemId,
+        exerciseId,
+        kind: "submit",
+        language: "typescript",
+        code,
+        seed: 1,
+        status: "graded",
+        verdict: score === 9 ? "passed" : "failed",
+        score,
+        maxScore: 9,
+        createdAt,
+        late: createdAt > dueAt,
+      },
+    });
   // Alice: 6/9 on time, then 9/9 a day and a half late (−20%): best is 8 (the late one).
   await graded("t-a1", alice.id, "t-best-fp", "forward-pass", new Date(dueAt.getTime() - DAY), 6);
   await graded("t-a2", alice.id, "t-best-fp", "forward-pass", new Date(dueAt.getTime() + 1.5 * DAY), 9);
@@ -167,7 +184,18 @@ describe("the gradebook", () => {
     const [header, ...rows] = csv.trimEnd().split("\r\n");
     const lastTitle = book.sets[1]!.items[0]!.title;
     const quoted = (cell: string) => (/[",]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-    expect(header).toBe(["student_id", "email", "name", "Best set | Forward pass through a dense network [10]", "Best set | total [10]", quoted(`Last set | ${lastTitle} [5]`), "Last set | total [5]", "total [15]"].join(","));
+    expect(header).toBe(
+      [
+        "student_id",
+        "email",
+        "name",
+        "Best set | Forward pass through a dense network [10]",
+        "Best set | total [10]",
+        quoted(`Last set | ${lastTitle} [5]`),
+        "Last set | total [5]",
+        "total [15]",
+      ].join(","),
+    );
     const aliceLine = rows.find((r) => r.startsWith(`${alice.id},`))!;
     expect(aliceLine).toBe(`${alice.id},${alice.email},${alice.name},9.5,9.5,2.5,2.5,12`);
     const bobLine = rows.find((r) => r.startsWith(`${bob.id},`))!;
@@ -221,7 +249,12 @@ describe("problem-set building", () => {
 
   it("reorders and adds exercises, but refuses to drop one that has submissions", async () => {
     expect(await status(builder.setProblemSetItems(instructor, "t-best", { items: [{ exerciseId: "kmeans-step", points: 5 }] }))).toBe(409);
-    const updated = await builder.setProblemSetItems(instructor, "t-best", { items: [{ exerciseId: "kmeans-step", points: 5 }, { exerciseId: "forward-pass", points: 10 }] });
+    const updated = await builder.setProblemSetItems(instructor, "t-best", {
+      items: [
+        { exerciseId: "kmeans-step", points: 5 },
+        { exerciseId: "forward-pass", points: 10 },
+      ],
+    });
     expect(updated.items.map((i) => i.exerciseId)).toEqual(["kmeans-step", "forward-pass"]);
     expect(updated.items.find((i) => i.exerciseId === "forward-pass")!.id).toBe("t-best-fp"); // same item, submissions kept
     expect(await status(builder.setProblemSetItems(instructor, "t-best", { items: [{ exerciseId: "no-such-exercise", points: 1 }] }))).toBe(400);

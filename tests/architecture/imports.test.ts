@@ -64,7 +64,9 @@ describe("the import graph", () => {
 
   it("has every relative import pointing at a file that exists", () => {
     const known = new Set(files);
-    const missing = [...graph].flatMap(([file, targets]) => targets.filter((t) => /\.(ts|tsx|js|mjs)$/.test(t) && !t.endsWith(".d.ts") && !known.has(t) && !t.includes("generated/")).map((t) => `${file} → ${t}`));
+    const missing = [...graph].flatMap(([file, targets]) =>
+      targets.filter((t) => /\.(ts|tsx|js|mjs)$/.test(t) && !t.endsWith(".d.ts") && !known.has(t) && !t.includes("generated/")).map((t) => `${file} → ${t}`),
+    );
     expect(missing).toEqual([]);
   });
 

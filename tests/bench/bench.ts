@@ -184,7 +184,18 @@ export async function runBench(options: { quick: boolean }): Promise<BenchReport
       runners: Object.fromEntries(
         runners.map((runner) => {
           const s = stats.get(runner)!;
-          return [runner.name, { rate: percentile(s.rates, 50), p50: percentile(s.latencies, 50), p95: percentile(s.latencies, 95), p99: percentile(s.latencies, 99), peakMb: s.peakMb, graded: s.graded, wrong: s.wrong }];
+          return [
+            runner.name,
+            {
+              rate: percentile(s.rates, 50),
+              p50: percentile(s.latencies, 50),
+              p95: percentile(s.latencies, 95),
+              p99: percentile(s.latencies, 99),
+              peakMb: s.peakMb,
+              graded: s.graded,
+              wrong: s.wrong,
+            },
+          ];
         }),
       ),
       memory,
@@ -198,12 +209,18 @@ export async function runBench(options: { quick: boolean }): Promise<BenchReport
 
 export function printBench(report: BenchReport, quick: boolean): void {
   const out = (line = "") => process.stdout.write(`${line}\n`);
-  out(`\nEpoch grading benchmark — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}${quick ? " (quick: correctness only)" : ""}`);
+  out(
+    `\nEpoch grading benchmark — ${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}${quick ? " (quick: correctness only)" : ""}`,
+  );
   out("Five named exercises, correct and wrong solutions, every test (visible and hidden).");
   out("Latency: one submission at a time. Throughput: as many in flight as cores (limit: one thread per core).\n");
-  out(`${"runner".padEnd(34)}${"subs/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"peak MB".padStart(9)}${"graded".padStart(8)}${"wrong".padStart(7)}`);
+  out(
+    `${"runner".padEnd(34)}${"subs/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"peak MB".padStart(9)}${"graded".padStart(8)}${"wrong".padStart(7)}`,
+  );
   for (const [name, r] of Object.entries(report.runners)) {
-    out(`${name.padEnd(34)}${r.rate.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${r.peakMb.toFixed(0).padStart(9)}${String(r.graded).padStart(8)}${String(r.wrong).padStart(7)}`);
+    out(
+      `${name.padEnd(34)}${r.rate.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${r.peakMb.toFixed(0).padStart(9)}${String(r.graded).padStart(8)}${String(r.wrong).padStart(7)}`,
+    );
   }
   const [limit, epoch, processes] = Object.values(report.runners) as [BenchReport["runners"][string], BenchReport["runners"][string], BenchReport["runners"][string]];
   out();
@@ -212,12 +229,16 @@ export function printBench(report: BenchReport, quick: boolean): void {
   out(`Process per submission / Epoch at p50:  ${(processes.p50 / epoch.p50).toFixed(1)}×   (target ≥ 30×)`);
   out(`Epoch throughput:                       ${epoch.rate.toFixed(0)} submissions/s   (target ≥ 400 on 2 cores)`);
   if (report.memory) {
-    out(`Grader pool memory over ${report.memory.submissions.toLocaleString("en-US")} submissions: ${report.memory.startMb.toFixed(0)} MB → ${report.memory.endMb.toFixed(0)} MB (growth ${(report.memory.endMb - report.memory.startMb).toFixed(0)} MB)`);
+    out(
+      `Grader pool memory over ${report.memory.submissions.toLocaleString("en-US")} submissions: ${report.memory.startMb.toFixed(0)} MB → ${report.memory.endMb.toFixed(0)} MB (growth ${(report.memory.endMb - report.memory.startMb).toFixed(0)} MB)`,
+    );
   }
   out("\nEnd to end (production server on loopback; Submit → verdict stored and seen by the client):");
   out(`${"concurrency".padEnd(14)}${"verdicts/s".padStart(12)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"graded".padStart(8)}${"wrong".padStart(7)}`);
   for (const row of report.endToEnd) {
-    out(`${String(row.concurrency).padEnd(14)}${row.rate.toFixed(0).padStart(12)}${row.p50.toFixed(1).padStart(9)}${row.p95.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.graded).padStart(8)}${String(row.wrong).padStart(7)}`);
+    out(
+      `${String(row.concurrency).padEnd(14)}${row.rate.toFixed(0).padStart(12)}${row.p50.toFixed(1).padStart(9)}${row.p95.toFixed(1).padStart(9)}${row.p99.toFixed(1).padStart(9)}${String(row.graded).padStart(8)}${String(row.wrong).padStart(7)}`,
+    );
   }
   out("Targets at concurrency 10: p50 < 50 ms, p99 < 250 ms.");
 }

@@ -44,7 +44,15 @@ export async function endToEnd(levels: readonly number[], quick: boolean): Promi
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      rows.push({ concurrency, rate: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), graded: latencies.length, wrong });
+      rows.push({
+        concurrency,
+        rate: latencies.length / seconds,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        graded: latencies.length,
+        wrong,
+      });
     }
     return rows;
   } finally {

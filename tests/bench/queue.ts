@@ -22,7 +22,19 @@ import { applyPostgresMigrations, startPostgres } from "../support/postgres.ts";
 import { percentile, printReport } from "../load/workload.ts";
 
 const run = promisify(execFile);
-const RESULT: GradeResult = { exerciseId: "forward-pass", seed: 1, mode: "submit", verdict: "passed", score: 1, maxScore: 1, summary: "", tests: [], hidden: { total: 0, passed: 0 }, timing: { totalMs: 0 }, redacted: false };
+const RESULT: GradeResult = {
+  exerciseId: "forward-pass",
+  seed: 1,
+  mode: "submit",
+  verdict: "passed",
+  score: 1,
+  maxScore: 1,
+  summary: "",
+  tests: [],
+  hidden: { total: 0, passed: 0 },
+  timing: { totalMs: 0 },
+  redacted: false,
+};
 
 async function seeded(url: string): Promise<void> {
   await run(process.execPath, ["prisma/seed.ts"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" } });
@@ -105,7 +117,12 @@ async function pickupLatency(url: string, samples: number): Promise<{ p50: numbe
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { jobs: { type: "string", default: "1000" }, workers: { type: "string", default: "4" }, samples: { type: "string", default: "200" }, graded: { type: "string", default: "600" } },
+    options: {
+      jobs: { type: "string", default: "1000" },
+      workers: { type: "string", default: "4" },
+      samples: { type: "string", default: "200" },
+      graded: { type: "string", default: "600" },
+    },
   });
   const jobs = Number(values.jobs);
   const workers = Number(values.workers);

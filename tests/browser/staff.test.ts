@@ -169,7 +169,10 @@ describe("staff and exam paths", () => {
     const policies = await student.page.getByTestId("set-policies").textContent();
     expect(policies).toContain("Your best graded submission counts.");
     expect(policies).toContain("Late work loses 5% per started day, at most 30%.");
-    expect(await student.page.getByTestId("set-item").allTextContents()).toEqual([expect.stringContaining("Within-cluster sum of squares"), expect.stringContaining("One iteration of k-means")]);
+    expect(await student.page.getByTestId("set-item").allTextContents()).toEqual([
+      expect.stringContaining("Within-cluster sum of squares"),
+      expect.stringContaining("One iteration of k-means"),
+    ]);
     expectNoProblems(student.problems);
   });
 
@@ -348,7 +351,10 @@ describe("staff and exam paths", () => {
 
     // A comment on a line picked by clicking its number in the editor.
     const { line, body: comment } = REVIEW_COMMENT;
-    await code.locator(".margin .line-numbers").filter({ hasText: new RegExp(`^${line}$`) }).click();
+    await code
+      .locator(".margin .line-numbers")
+      .filter({ hasText: new RegExp(`^${line}$`) })
+      .click();
     const commentForm = page.getByTestId("comment-form");
     await expect(commentForm.getByLabel("On line (optional)").inputValue()).resolves.toBe(String(line));
     await commentForm.getByLabel("Comment").fill(comment);
@@ -427,7 +433,13 @@ describe("staff and exam paths", () => {
     const course = await suite.data.course({
       students: 3,
       sets: [
-        { title: WEEKLY_TITLE, items: [["forward-pass", 10], ["mlp-parameter-count", 5]] },
+        {
+          title: WEEKLY_TITLE,
+          items: [
+            ["forward-pass", 10],
+            ["mlp-parameter-count", 5],
+          ],
+        },
         { title: EXAM_TITLE, kind: "exam_practice", items: [["backprop-warmup", 5]], timeLimitMinutes: 30, feedback: "counts", lateWork: "refuse" },
       ],
     });
@@ -533,7 +545,9 @@ describe("staff and exam paths", () => {
     // Every submission of the exercise: the two attempts and the classmate's one.
     const total = Number(await run.getAttribute("data-total"));
     expect(total).toBe(3);
-    const entries = await page.getByTestId("regrade-entry").evaluateAll((rows) => rows.map((r) => ({ status: r.getAttribute("data-status"), delta: r.getAttribute("data-delta") })));
+    const entries = await page
+      .getByTestId("regrade-entry")
+      .evaluateAll((rows) => rows.map((r) => ({ status: r.getAttribute("data-status"), delta: r.getAttribute("data-delta") })));
     expect(entries.length).toBe(total);
     for (const entry of entries) {
       expect(entry.status).toBe("done");

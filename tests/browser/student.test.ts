@@ -16,7 +16,18 @@ const suite = useBrowserApp();
 
 /** A course with one student and a set holding forward-pass and mlp-parameter-count; the student's page, signed in. */
 async function studentOfOwnCourse(): Promise<{ course: SeededCourse; forwardItem: string; countItem: string; page: Page; problems: PageProblems }> {
-  const course = await suite.data.course({ students: 1, sets: [{ title: "Week 1 — Neural network basics", items: [["forward-pass", 10], ["mlp-parameter-count", 5]] }] });
+  const course = await suite.data.course({
+    students: 1,
+    sets: [
+      {
+        title: "Week 1 — Neural network basics",
+        items: [
+          ["forward-pass", 10],
+          ["mlp-parameter-count", 5],
+        ],
+      },
+    ],
+  });
   const { itemIds } = course.sets[0]!;
   const opened = await suite.pageAs(course.students[0]!.email);
   return { course, forwardItem: itemIds["forward-pass"]!, countItem: itemIds["mlp-parameter-count"]!, ...opened };

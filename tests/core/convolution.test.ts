@@ -22,7 +22,18 @@ describe("convolution and pooling", () => {
     expect(map[1]![1]).toBeCloseTo(0.6 + 0.6 + 0.6, 12); // the filter sits on the stroke
     expect(map[0]![1]).toBeCloseTo(0 + 1 + 1, 12);
     // An asymmetric filter tells correlation from convolution.
-    expect(conv2dValid([[1, 2], [3, 4]], [[1, 0], [0, 0]])).toEqual([[1]]);
+    expect(
+      conv2dValid(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 0],
+          [0, 0],
+        ],
+      ),
+    ).toEqual([[1]]);
   });
 
   it("max-pools with stride equal to the window, dropping windows past the edge", () => {
@@ -32,7 +43,10 @@ describe("convolution and pooling", () => {
       [0, 1, 7, 1, 9],
     ];
     expect(maxPool2d(map, 2)).toEqual([[4, 5]]);
-    expect(maxPool2d(map, 2, 1)).toEqual([[4, 3, 5, 9], [4, 7, 7, 9]]);
+    expect(maxPool2d(map, 2, 1)).toEqual([
+      [4, 3, 5, 9],
+      [4, 7, 7, 9],
+    ]);
   });
 
   it("refuses a filter larger than the image", () => {

@@ -3,7 +3,14 @@ import { denseForward, forward, forwardTrace, ShapeError } from "../../exercises
 
 // Lecture 11 (IIT Palakkad): w13 = 2, w23 = −3, w14 = 1, w24 = 4, w35 = 2, w45 = −1, step units, x = (1, 0).
 const lectureNetwork = [
-  { W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" as const },
+  {
+    W: [
+      [2, -3],
+      [1, 4],
+    ],
+    b: [0, 0],
+    activation: "step" as const,
+  },
   { W: [[2, -1]], b: [0], activation: "step" as const },
 ];
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { binaryCrossEntropy, logisticLossGradient, logisticPredict, numericalGradient } from "../../exercises/core/index.ts";
 
 describe("logistic regression", () => {
-  const X = [[0.5, 1.5], [-1, 0.2], [2, -0.3]];
+  const X = [
+    [0.5, 1.5],
+    [-1, 0.2],
+    [2, -0.3],
+  ];
   const y = [1, 0, 1];
   const w = [0.3, -0.2];
   const b = 0.1;

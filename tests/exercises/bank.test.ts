@@ -35,8 +35,30 @@ describe("the exercise bank", () => {
   });
 
   it("names each function in Python as in TypeScript, in snake_case", () => {
-    const names = ["forward", "backprop", "kmeansStep", "countParameters", "gradients", "convMaxPool", "logisticRegressionStep", "softmaxCrossEntropy", "parseHTMLTable", "layer2Norm"];
-    expect(names.map(pythonEntryName)).toEqual(["forward", "backprop", "kmeans_step", "count_parameters", "gradients", "conv_max_pool", "logistic_regression_step", "softmax_cross_entropy", "parse_html_table", "layer2_norm"]);
+    const names = [
+      "forward",
+      "backprop",
+      "kmeansStep",
+      "countParameters",
+      "gradients",
+      "convMaxPool",
+      "logisticRegressionStep",
+      "softmaxCrossEntropy",
+      "parseHTMLTable",
+      "layer2Norm",
+    ];
+    expect(names.map(pythonEntryName)).toEqual([
+      "forward",
+      "backprop",
+      "kmeans_step",
+      "count_parameters",
+      "gradients",
+      "conv_max_pool",
+      "logistic_regression_step",
+      "softmax_cross_entropy",
+      "parse_html_table",
+      "layer2_norm",
+    ]);
   });
 
   it("gives every exercise a starter and a signature in every language, the TypeScript ones also under their old names", () => {
@@ -55,7 +77,10 @@ describe("the exercise bank", () => {
     const noPythonForm = new Set(["kmeans-step/empty-centroid-nan"]);
     for (const id of ["forward-pass", "backprop-gradients", "kmeans-step", "mlp-parameter-count"]) {
       for (const mistake of getExercise(id).mistakes ?? []) {
-        expect({ mistake: `${id}/${mistake.id}`, python: existsSync(solutionPath(id, mistake.id, "python")) }).toEqual({ mistake: `${id}/${mistake.id}`, python: !noPythonForm.has(`${id}/${mistake.id}`) });
+        expect({ mistake: `${id}/${mistake.id}`, python: existsSync(solutionPath(id, mistake.id, "python")) }).toEqual({
+          mistake: `${id}/${mistake.id}`,
+          python: !noPythonForm.has(`${id}/${mistake.id}`),
+        });
       }
     }
   });
@@ -69,13 +94,17 @@ describe("the exercise bank", () => {
     expect(listExercises().length).toBeGreaterThanOrEqual(11);
   });
 
-  it.each(listExercises().map((e) => [e.id, e] as const))("%s passes exercises:check", async (_id, exercise) => {
-    const report = await checkExercise(pool, exercise);
-    expect(report.problems.map((p) => `[${p.check}] ${p.message}`)).toEqual([]);
-    for (const label of ["TypeScript", "Python"]) {
-      expect(report.passed, label).toContainEqual(expect.stringMatching(new RegExp(`^${label}: the correct solution gets full marks for seeds `)));
-      expect(report.passed, label).toContainEqual(expect.stringMatching(new RegExp(`^${label}: the starter code does not pass`)));
-    }
-    expect(report.ok).toBe(true);
-  }, 120_000);
+  it.each(listExercises().map((e) => [e.id, e] as const))(
+    "%s passes exercises:check",
+    async (_id, exercise) => {
+      const report = await checkExercise(pool, exercise);
+      expect(report.problems.map((p) => `[${p.check}] ${p.message}`)).toEqual([]);
+      for (const label of ["TypeScript", "Python"]) {
+        expect(report.passed, label).toContainEqual(expect.stringMatching(new RegExp(`^${label}: the correct solution gets full marks for seeds `)));
+        expect(report.passed, label).toContainEqual(expect.stringMatching(new RegExp(`^${label}: the starter code does not pass`)));
+      }
+      expect(report.ok).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -24,14 +24,30 @@ const lines = (...text: string[]) => `${text.join("\n")}\n`;
 
 describe("applyChange", () => {
   it("replaces the removed lines by the added ones, keeping the context and every other byte", () => {
-    const change = lines("# Mistake: a step uphill.", "   const rate = /*{{rate}}*/ 0.1;", "-  return w.map((wi, i) => wi - rate * g[i]!);", "+  return w.map((wi, i) => wi + rate * g[i]!);", " }");
+    const change = lines(
+      "# Mistake: a step uphill.",
+      "   const rate = /*{{rate}}*/ 0.1;",
+      "-  return w.map((wi, i) => wi - rate * g[i]!);",
+      "+  return w.map((wi, i) => wi + rate * g[i]!);",
+      " }",
+    );
     expect(applyChange(CORRECT, change)).toBe(CORRECT.replace("wi - rate", "wi + rate"));
   });
 
   it("applies several hunks, each found in correct.ts whatever their order in the change", () => {
-    const change = lines("-  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));", "+  return v.reduce((s, x) => s + x * x, 0);", "@@ the step", "-  return w.map((wi, i) => wi - rate * g[i]!);", "+  const wrong = rate * 2;", "+  return w.map((wi, i) => wi - wrong * g[i]!);");
+    const change = lines(
+      "-  return Math.sqrt(v.reduce((s, x) => s + x * x, 0));",
+      "+  return v.reduce((s, x) => s + x * x, 0);",
+      "@@ the step",
+      "-  return w.map((wi, i) => wi - rate * g[i]!);",
+      "+  const wrong = rate * 2;",
+      "+  return w.map((wi, i) => wi - wrong * g[i]!);",
+    );
     expect(applyChange(CORRECT, change)).toBe(
-      CORRECT.replace("  return w.map((wi, i) => wi - rate * g[i]!);", "  const wrong = rate * 2;\n  return w.map((wi, i) => wi - wrong * g[i]!);").replace("Math.sqrt(v.reduce((s, x) => s + x * x, 0))", "v.reduce((s, x) => s + x * x, 0)"),
+      CORRECT.replace("  return w.map((wi, i) => wi - rate * g[i]!);", "  const wrong = rate * 2;\n  return w.map((wi, i) => wi - wrong * g[i]!);").replace(
+        "Math.sqrt(v.reduce((s, x) => s + x * x, 0))",
+        "v.reduce((s, x) => s + x * x, 0)",
+      ),
     );
   });
 
@@ -48,7 +64,9 @@ describe("applyChange", () => {
   });
 
   it("adds lines after their context, and removes lines with no replacement", () => {
-    expect(applyChange(CORRECT, lines(" export function norm(v: number[]): number {", "+  if (v.length === 0) return 0;"))).toContain("number {\n  if (v.length === 0) return 0;\n  return Math.sqrt");
+    expect(applyChange(CORRECT, lines(" export function norm(v: number[]): number {", "+  if (v.length === 0) return 0;"))).toContain(
+      "number {\n  if (v.length === 0) return 0;\n  return Math.sqrt",
+    );
     expect(applyChange(CORRECT, lines("-  const rate = /*{{rate}}*/ 0.1;"))).not.toContain("const rate");
   });
 
@@ -59,12 +77,16 @@ describe("applyChange", () => {
 
   it("refuses a hunk whose lines are in correct.ts but not together in that order", () => {
     const change = lines(" export function norm(v: number[]): number {", "-  const rate = /*{{rate}}*/ 0.1;");
-    expect(() => applyChange(CORRECT, change)).toThrow("hunk 1 (line 1 of the change) does not apply: its context and removed lines are all in correct.ts, but not one after another in this order");
+    expect(() => applyChange(CORRECT, change)).toThrow(
+      "hunk 1 (line 1 of the change) does not apply: its context and removed lines are all in correct.ts, but not one after another in this order",
+    );
   });
 
   it("refuses a hunk that fits in two places, saying where and what to do", () => {
     const change = lines("# Mistake: no closing brace.", "-}");
-    expect(() => applyChange(CORRECT, change)).toThrow("hunk 1 (line 2 of the change) does not apply: its context and removed lines occur 2 times in correct.ts (at lines 4, 8); add context lines until they occur once");
+    expect(() => applyChange(CORRECT, change)).toThrow(
+      "hunk 1 (line 2 of the change) does not apply: its context and removed lines occur 2 times in correct.ts (at lines 4, 8); add context lines until they occur once",
+    );
   });
 
   it("refuses two hunks that claim the same lines", () => {
@@ -75,7 +97,9 @@ describe("applyChange", () => {
   it("refuses hunks that change nothing, that do not say where they go, or lines it cannot read", () => {
     expect(() => applyChange(CORRECT, lines(" }"))).toThrow('hunk 1 (line 1 of the change) changes nothing: it has no "-" or "+" lines');
     expect(() => applyChange(CORRECT, lines("+  return 0;"))).toThrow('hunk 1 (line 1 of the change) has only added lines: give a line of context (" ") to say where they go');
-    expect(() => applyChange(CORRECT, lines("# note", " }", "*  return 0;"))).toThrow('line 3 starts with "*": a line of a hunk starts with " " (kept), "-" (removed) or "+" (added), and "@@" separates hunks');
+    expect(() => applyChange(CORRECT, lines("# note", " }", "*  return 0;"))).toThrow(
+      'line 3 starts with "*": a line of a hunk starts with " " (kept), "-" (removed) or "+" (added), and "@@" separates hunks',
+    );
     expect(() => applyChange(CORRECT, lines("# only a comment"))).toThrow("it has no hunks: nothing changes");
   });
 });
@@ -100,14 +124,23 @@ describe("loadSolution, readSolution and listSolutions", () => {
   it("reads correct.ts, a change applied to it, and a whole file, naming the file each came from", () => {
     const root = bank({ "correct.ts": CORRECT, "uphill.change": uphill, "other.ts": "export const other = 1;\n" });
     expect(readSolution("demo", "correct", root)).toBe(CORRECT);
-    expect(loadSolution("demo", "uphill", root)).toEqual({ name: "uphill", file: "solutions/uphill.change", source: CORRECT.replace("wi - rate", "wi + rate"), comments: ["Mistake: a step uphill."] });
+    expect(loadSolution("demo", "uphill", root)).toEqual({
+      name: "uphill",
+      file: "solutions/uphill.change",
+      source: CORRECT.replace("wi - rate", "wi + rate"),
+      comments: ["Mistake: a step uphill."],
+    });
     expect(loadSolution("demo", "other", root)).toMatchObject({ file: "solutions/other.ts", source: "export const other = 1;\n" });
     expect(listSolutions("demo", root)).toEqual(["correct", "other", "uphill"]);
   });
 
   it("names the change file in the error when a change does not apply", () => {
     const root = bank({ "correct.ts": CORRECT.replace("wi - rate", "wi - 2 * rate"), "uphill.change": uphill });
-    expect(() => readSolution("demo", "uphill", root)).toThrow(new SolutionError('exercises/demo/solutions/uphill.change: hunk 1 (line 2 of the change) does not apply: correct.ts has no line "  return w.map((wi, i) => wi - rate * g[i]!);"'));
+    expect(() => readSolution("demo", "uphill", root)).toThrow(
+      new SolutionError(
+        'exercises/demo/solutions/uphill.change: hunk 1 (line 2 of the change) does not apply: correct.ts has no line "  return w.map((wi, i) => wi - rate * g[i]!);"',
+      ),
+    );
   });
 
   it("refuses a missing fixture, two files for one fixture, and a change without correct.ts", () => {
@@ -140,7 +173,9 @@ describe("exercises:check on fixtures", () => {
   });
 
   it("passes when every fixture reads, counting the changes", () => {
-    expect(checkFixtures(getExercise("forward-pass")).passed).toEqual([expect.stringMatching(/^every fixture solution reads \(\d+ of 5 are changes to correct\.ts, and each applies\)$/)]);
+    expect(checkFixtures(getExercise("forward-pass")).passed).toEqual([
+      expect.stringMatching(/^every fixture solution reads \(\d+ of 5 are changes to correct\.ts, and each applies\)$/),
+    ]);
   });
 });
 

@@ -23,7 +23,10 @@ const exercises = listExercises().map((e) => [e.id, e] as const);
 
 describe("no reference, mistake or correct solution modifies its arguments", () => {
   it("deepFreeze makes a write to a nested array throw (the check below relies on it)", () => {
-    const frozen = deepFreeze([[1, 2], [3, 1]]);
+    const frozen = deepFreeze([
+      [1, 2],
+      [3, 1],
+    ]);
     expect(() => {
       frozen[0]![0] = 5;
     }).toThrow(TypeError);

@@ -85,7 +85,9 @@ function showsValue(printed: Printed, actual: number): boolean {
 /** Compares a reference output with the value an example prints, entry by entry; returns what differs. */
 function differences(printed: unknown, actual: unknown, path = "result"): string[] {
   if (printed instanceof Printed) {
-    return typeof actual === "number" && showsValue(printed, actual) ? [] : [`${path}: statement shows ${printed.value}${printed.truncated ? "…" : ""}, reference gives ${String(actual)}`];
+    return typeof actual === "number" && showsValue(printed, actual)
+      ? []
+      : [`${path}: statement shows ${printed.value}${printed.truncated ? "…" : ""}, reference gives ${String(actual)}`];
   }
   if (Array.isArray(printed)) {
     if (!Array.isArray(actual) || actual.length !== printed.length) return [`${path}: statement shows ${printed.length} entries, reference gives ${JSON.stringify(actual)}`];
@@ -261,7 +263,11 @@ describe("every arithmetic equality in a statement's math holds", () => {
   });
 
   it("finds the sums the statements work out (so a broken parser cannot pass silently)", () => {
-    const checked = listExercises().flatMap((e) => mathSegments(statementOf(e.id)).flatMap(checkRelations).map((r) => r.text));
+    const checked = listExercises().flatMap((e) =>
+      mathSegments(statementOf(e.id))
+        .flatMap(checkRelations)
+        .map((r) => r.text),
+    );
     expect(checked).toEqual(
       expect.arrayContaining([
         "100 \\cdot 50 + 50 \\cdot 50 = 7{,}500",
@@ -317,7 +323,17 @@ describe("the worked numbers in the prose are the reference's", () => {
   });
 
   it("backprop-gradients: the forward and backward values of the lecture network", () => {
-    const [x, y, W1, b1, W2, b2] = [[1, 0], [1], [[2, -3], [1, 4]], [0, 0], [[2, -1]], [0]];
+    const [x, y, W1, b1, W2, b2] = [
+      [1, 0],
+      [1],
+      [
+        [2, -3],
+        [1, 4],
+      ],
+      [0, 0],
+      [[2, -1]],
+      [0],
+    ];
     const [hidden, output] = forwardTrace(x, [
       { W: W1, b: b1, activation: "sigmoid" },
       { W: W2, b: b2, activation: "sigmoid" },
@@ -343,10 +359,20 @@ describe("the worked numbers in the prose are the reference's", () => {
   });
 
   it("forward-pass: the lecture's step network at x = (1, 0)", () => {
-    const [hidden, output] = forwardTrace([1, 0], [
-      { W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" },
-      { W: [[2, -1]], b: [0], activation: "step" },
-    ]) as [{ z: number[]; a: number[] }, { z: number[]; a: number[] }];
+    const [hidden, output] = forwardTrace(
+      [1, 0],
+      [
+        {
+          W: [
+            [2, -3],
+            [1, 4],
+          ],
+          b: [0, 0],
+          activation: "step",
+        },
+        { W: [[2, -1]], b: [0], activation: "step" },
+      ],
+    ) as [{ z: number[]; a: number[] }, { z: number[]; a: number[] }];
     const text = flat("forward-pass");
     expect(text).toContain(`$a_3 = 2\\cdot 1 - 3\\cdot 0 = ${hidden.z[0]}$, $a_4 = ${hidden.z[1]}$, so $h_3 = h_4 = ${hidden.a[0]}$`);
     expect(hidden.a[1]).toBe(hidden.a[0]);
@@ -359,7 +385,10 @@ describe("the worked numbers in the prose are the reference's", () => {
   });
 
   it("kmeans-step: the distance table and the assignments", () => {
-    const centroids = [[0, 0], [4, 0]];
+    const centroids = [
+      [0, 0],
+      [4, 0],
+    ];
     const rows = [...statementOf("kmeans-step").matchAll(/^\| \$\((-?\d+), (-?\d+)\)\$ \| \$(\d+)\$ \| \$(\d+)\$ \| \$(\d+)\$/gm)];
     expect(rows).toHaveLength(5);
     for (const [, px, py, d0, d1, assigned] of rows) {
@@ -371,7 +400,10 @@ describe("the worked numbers in the prose are the reference's", () => {
   });
 
   it("kmeans-wcss: each row's squared distance and the total", () => {
-    const centroids = [[2, 2], [7, 6]];
+    const centroids = [
+      [2, 2],
+      [7, 6],
+    ];
     const rows = [...statementOf("kmeans-wcss").matchAll(/^\| \$\((-?\d+), (-?\d+)\)\$ \| \$(\d+)\$ \| \$[^$]*= (\d+)\$ \|$/gm)];
     expect(rows).toHaveLength(5);
     let total = 0;
@@ -393,7 +425,12 @@ describe("the worked numbers in the prose are the reference's", () => {
     const matrix = /F = \\begin\{pmatrix\}([\s\S]*?)\\end\{pmatrix\}/.exec(statementOf("conv-maxpool"));
     expect(matrix).not.toBeNull();
     const shown = matrix![1]!.split("\\\\").map((row) => row.split("&").map((v) => Number(v.trim())));
-    expect(shown).toEqual(conv2dValid(image, [[1, 0], [0, -1]]));
+    expect(shown).toEqual(
+      conv2dValid(image, [
+        [1, 0],
+        [0, -1],
+      ]),
+    );
   });
 
   it("logistic-regression-step: the gradient of the worked step", () => {
@@ -402,7 +439,12 @@ describe("the worked numbers in the prose are the reference's", () => {
     const text = flat("logistic-regression-step");
     expect(text).toContain(`$p = \\sigma(0) = ${sigmoid(0)}$`);
     // With η = 1 and w = 0, b = 0 the gradient is minus the new values.
-    expect(text).toContain(`= ${tuple(w.map((v) => -v), String)}$ and $\\partial J/\\partial b = ${-b}$`);
+    expect(text).toContain(
+      `= ${tuple(
+        w.map((v) => -v),
+        String,
+      )}$ and $\\partial J/\\partial b = ${-b}$`,
+    );
     expect(text).toContain(`\\mathbf{w}_{\\text{new}} = ${tuple(w, String)}$`);
     expect(text).toContain(`b_{\\text{new}} = ${b}$`);
   });

@@ -14,7 +14,8 @@ const pool = poolForThisFile({ size: 2 });
 
 const EXERCISE = "backprop-warmup";
 const correct = solution(EXERCISE, "correct");
-const grade = (source: string, language: "typescript" | "javascript" = "javascript") => gradeSubmission(pool, { exercise: getExercise(EXERCISE), source, language, seed: 7, mode: "submit" });
+const grade = (source: string, language: "typescript" | "javascript" = "javascript") =>
+  gradeSubmission(pool, { exercise: getExercise(EXERCISE), source, language, seed: 7, mode: "submit" });
 
 interface Attack {
   readonly name: string;
@@ -32,12 +33,26 @@ const ATTACKS: readonly Attack[] = [
   { name: "infinite loop at module load", source: `for (;;) {}\n${fn("return {}")}`, verdicts: ["timeout"] },
   { name: "loop that swallows exceptions", source: fn("while (true) { try { for (;;) {} } catch (e) {} }"), verdicts: ["timeout"] },
   // Each turn allocates a promise: V8 runs out of heap or of time, whichever comes first.
-  { name: "infinite microtask chain", source: fn("const spin = () => Promise.resolve().then(spin); spin(); return { dx: 0, dy: 0, dz: 0 };"), verdicts: ["timeout", "memory_limit"] },
+  {
+    name: "infinite microtask chain",
+    source: fn("const spin = () => Promise.resolve().then(spin); spin(); return { dx: 0, dy: 0, dz: 0 };"),
+    verdicts: ["timeout", "memory_limit"],
+  },
   { name: "infinite loop after an await", source: "export async function gradients() { await null; for (;;) {} }\n", verdicts: ["timeout"] },
   { name: "catastrophic regex backtracking", source: fn('/^(a+)+$/.test("a".repeat(40) + "!"); return {};'), verdicts: ["timeout"] },
   { name: "endless generator", source: fn("for (const _ of (function* () { for (;;) yield 1; })()) {} return {};"), verdicts: ["timeout"] },
-  { name: "Atomics.wait (Atomics removed)", source: fn("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return {};"), verdicts: ["runtime_error"], message: /is not defined/ },
-  { name: "WebAssembly busy loop (WebAssembly removed)", source: fn("const m = new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0])); return {};"), verdicts: ["runtime_error"], message: /WebAssembly is not defined/ },
+  {
+    name: "Atomics.wait (Atomics removed)",
+    source: fn("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return {};"),
+    verdicts: ["runtime_error"],
+    message: /is not defined/,
+  },
+  {
+    name: "WebAssembly busy loop (WebAssembly removed)",
+    source: fn("const m = new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0])); return {};"),
+    verdicts: ["runtime_error"],
+    message: /WebAssembly is not defined/,
+  },
   { name: "a promise that never settles", source: fn("return new Promise(() => {});"), verdicts: ["invalid_output"], message: /Promise/ },
   { name: "top-level await on a promise that never settles", source: `await new Promise(() => {});\n${fn("return {}")}`, verdicts: ["compile_error", "runtime_error"] },
   { name: "unbounded recursion", source: fn("const r = () => r(); return r();"), verdicts: ["runtime_error"], message: /Maximum call stack/ },
@@ -47,7 +62,11 @@ const ATTACKS: readonly Attack[] = [
   { name: "array push bomb", source: fn("const a = []; for (;;) a.push(new Array(1e5).fill(1));"), verdicts: ["memory_limit"] },
   { name: "huge typed array", source: fn("const a = new Float64Array(2e8); a.fill(1); return { dx: a[0], dy: 0, dz: 0 };"), verdicts: ["memory_limit", "runtime_error"] },
   { name: "string doubling", source: fn('let s = "x"; for (;;) s += s;'), verdicts: ["memory_limit", "runtime_error"] },
-  { name: "JSON.parse bomb", source: fn('const t = "[" + "1,".repeat(2e7) + "1]"; return JSON.parse(t);'), verdicts: ["memory_limit", "runtime_error", "timeout", "invalid_output"] },
+  {
+    name: "JSON.parse bomb",
+    source: fn('const t = "[" + "1,".repeat(2e7) + "1]"; return JSON.parse(t);'),
+    verdicts: ["memory_limit", "runtime_error", "timeout", "invalid_output"],
+  },
   { name: "new Array(1e9).fill(0)", source: fn("return new Array(1e9).fill(0);"), verdicts: ["timeout", "memory_limit"] },
   { name: "'1'.repeat(0x7ffffff).split('') (kills V8)", source: fn("return '1'.repeat(0x7ffffff).split('');"), verdicts: ["memory_limit", "timeout"] },
   { name: "map growth bomb", source: fn("const m = new Map(); for (let i = 0; ; i++) m.set(i, { i });"), verdicts: ["memory_limit", "timeout"] },
@@ -56,24 +75,67 @@ const ATTACKS: readonly Attack[] = [
   { name: "reaching process", source: fn("return process.env;"), verdicts: ["runtime_error"], message: /process is not defined/ },
   { name: "reaching require", source: fn('return require("fs").readFileSync("/etc/passwd", "utf8");'), verdicts: ["runtime_error"], message: /require is not defined/ },
   { name: "static import", source: 'import { readFileSync } from "node:fs";\n' + fn("return {}"), verdicts: ["compile_error"], message: /Imports are not available/ },
-  { name: "dynamic import()", source: fn('import("node:fs").then((fs) => fs.readFileSync("/etc/passwd")); return { dx: 0, dy: 0, dz: 0 };'), verdicts: ["failed", "runtime_error"] },
-  { name: "the constructor.constructor trick", source: fn('return { dx: (function () { return this; }).constructor.constructor("return process")().pid };'), verdicts: ["runtime_error"], message: /process is not defined/ },
-  { name: "redefining JSON.stringify to forge a result", source: `JSON.stringify = () => '{"status":"ok","value":{"$o":{"dx":1,"dy":1,"dz":1}},"logs":""}';\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`, verdicts: ["failed"] },
-  { name: "poisoning Array.prototype", source: `Array.prototype.map = function () { return []; }; Array.prototype[Symbol.iterator] = function* () {}; Object.defineProperty(Array.prototype, "0", { set() {}, get() { return 1; } });\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`, verdicts: ["failed"] },
-  { name: "Object.prototype.then", source: `Object.prototype.then = (resolve) => resolve({ dx: 1, dy: 1, dz: 1 });\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`, verdicts: ["failed"] },
+  {
+    name: "dynamic import()",
+    source: fn('import("node:fs").then((fs) => fs.readFileSync("/etc/passwd")); return { dx: 0, dy: 0, dz: 0 };'),
+    verdicts: ["failed", "runtime_error"],
+  },
+  {
+    name: "the constructor.constructor trick",
+    source: fn('return { dx: (function () { return this; }).constructor.constructor("return process")().pid };'),
+    verdicts: ["runtime_error"],
+    message: /process is not defined/,
+  },
+  {
+    name: "redefining JSON.stringify to forge a result",
+    source: `JSON.stringify = () => '{"status":"ok","value":{"$o":{"dx":1,"dy":1,"dz":1}},"logs":""}';\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`,
+    verdicts: ["failed"],
+  },
+  {
+    name: "poisoning Array.prototype",
+    source: `Array.prototype.map = function () { return []; }; Array.prototype[Symbol.iterator] = function* () {}; Object.defineProperty(Array.prototype, "0", { set() {}, get() { return 1; } });\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`,
+    verdicts: ["failed"],
+  },
+  {
+    name: "Object.prototype.then",
+    source: `Object.prototype.then = (resolve) => resolve({ dx: 1, dy: 1, dz: 1 });\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`,
+    verdicts: ["failed"],
+  },
   { name: "a returned getter that loops", source: fn("return { get dx() { for (;;) {} }, dy: 0, dz: 0 };"), verdicts: ["timeout"] },
   { name: "a returned getter that throws", source: fn('return { get dx() { throw new Error("gotcha"); }, dy: 0, dz: 0 };'), verdicts: ["runtime_error"], message: /gotcha/ },
   { name: "a thrown Proxy", source: fn("throw new Proxy({}, { get() { for (;;) {} } });"), verdicts: ["timeout"] },
-  { name: "an Error whose message getter loops", source: fn('const e = new Error("x"); Object.defineProperty(e, "message", { get() { for (;;) {} } }); throw e;'), verdicts: ["timeout"] },
-  { name: "Error.prepareStackTrace that loops", source: `Error.prepareStackTrace = () => { for (;;) {} };\n${fn("return {}")}`, verdicts: ["runtime_error"], message: /read only|read-only/ },
-  { name: "prepareStackTrace by defineProperty", source: `Object.defineProperty(Error, "prepareStackTrace", { get() { for (;;) {} } });\n${fn("return {}")}`, verdicts: ["runtime_error"], message: /redefine/ },
+  {
+    name: "an Error whose message getter loops",
+    source: fn('const e = new Error("x"); Object.defineProperty(e, "message", { get() { for (;;) {} } }); throw e;'),
+    verdicts: ["timeout"],
+  },
+  {
+    name: "Error.prepareStackTrace that loops",
+    source: `Error.prepareStackTrace = () => { for (;;) {} };\n${fn("return {}")}`,
+    verdicts: ["runtime_error"],
+    message: /read only|read-only/,
+  },
+  {
+    name: "prepareStackTrace by defineProperty",
+    source: `Object.defineProperty(Error, "prepareStackTrace", { get() { for (;;) {} } });\n${fn("return {}")}`,
+    verdicts: ["runtime_error"],
+    message: /redefine/,
+  },
   { name: "a returned Proxy whose ownKeys trap loops", source: fn("return new Proxy({}, { ownKeys() { for (;;) {} } });"), verdicts: ["timeout"] },
-  { name: "deleting the globals the harness uses", source: `delete globalThis.JSON; delete globalThis.Reflect; delete globalThis.Object;\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`, verdicts: ["failed"] },
+  {
+    name: "deleting the globals the harness uses",
+    source: `delete globalThis.JSON; delete globalThis.Reflect; delete globalThis.Object;\n${fn("return { dx: 42, dy: 42, dz: 42 };")}`,
+    verdicts: ["failed"],
+  },
 
   // Output
   { name: "a 200 MB string", source: fn('return "x".repeat(200 * 1024 * 1024);'), verdicts: ["memory_limit", "invalid_output", "runtime_error"] },
   { name: "an array of millions of elements", source: fn("return new Array(5e6).fill(1);"), verdicts: ["invalid_output"], message: /larger than/ },
-  { name: "an object with a million keys", source: fn("const o = {}; for (let i = 0; i < 1e6; i++) o['k' + i] = i; return o;"), verdicts: ["invalid_output", "memory_limit", "timeout"] },
+  {
+    name: "an object with a million keys",
+    source: fn("const o = {}; for (let i = 0; i < 1e6; i++) o['k' + i] = i; return o;"),
+    verdicts: ["invalid_output", "memory_limit", "timeout"],
+  },
   { name: "a cyclic object", source: fn("const o = { dx: 1, dy: 1 }; o.dz = o; return o;"), verdicts: ["invalid_output"], message: /cycle/ },
   { name: "a symbol", source: fn("return { dx: Symbol('x'), dy: 0, dz: 0 };"), verdicts: ["invalid_output"], message: /symbol/ },
   { name: "a function", source: fn("return { dx: () => 1, dy: 0, dz: 0 };"), verdicts: ["invalid_output"], message: /function/ },
@@ -93,22 +155,26 @@ describe("hostile submissions", () => {
     expect(ATTACKS.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(ATTACKS.map((attack) => [attack.name, attack] as const))("%s", async (_name, attack) => {
-    const started = performance.now();
-    const result = await grade(attack.source);
-    const took = performance.now() - started;
-    expect(attack.verdicts, `verdict ${result.verdict}: ${result.error?.message ?? result.tests.find((t) => t.status !== "passed")?.message}`).toContain(result.verdict);
-    expectNoMarks(result);
-    if (attack.message) {
-      const messages = [result.error?.message ?? "", ...result.tests.map((t) => t.message)].join("\n");
-      expect(messages).toMatch(attack.message);
-    }
-    // Bounded by the time limit, the watchdog's grace, and one retry of a process that died.
-    expect(took).toBeLessThan(2 * (4000 + 1000) + 2000);
-    const normal = await grade(correct, "typescript");
-    expect(normal.verdict).toBe("passed");
-    expect(normal.score).toBe(normal.maxScore);
-  }, 30_000);
+  it.each(ATTACKS.map((attack) => [attack.name, attack] as const))(
+    "%s",
+    async (_name, attack) => {
+      const started = performance.now();
+      const result = await grade(attack.source);
+      const took = performance.now() - started;
+      expect(attack.verdicts, `verdict ${result.verdict}: ${result.error?.message ?? result.tests.find((t) => t.status !== "passed")?.message}`).toContain(result.verdict);
+      expectNoMarks(result);
+      if (attack.message) {
+        const messages = [result.error?.message ?? "", ...result.tests.map((t) => t.message)].join("\n");
+        expect(messages).toMatch(attack.message);
+      }
+      // Bounded by the time limit, the watchdog's grace, and one retry of a process that died.
+      expect(took).toBeLessThan(2 * (4000 + 1000) + 2000);
+      const normal = await grade(correct, "typescript");
+      expect(normal.verdict).toBe("passed");
+      expect(normal.score).toBe(normal.maxScore);
+    },
+    30_000,
+  );
 });
 
 describe("non-determinism", () => {
@@ -163,13 +229,26 @@ describe("tampering with the built-ins the harness relies on", () => {
     ],
     // One at a time: once one is there, the student's own next defineProperty would read it.
     ...["value", "enumerable", "get", "set"].map(
-      (key) => [`an accessor on Object.prototype.${key}`, `Object.defineProperty(Object.prototype, "${key}", { get() { throw new Error("get"); }, set() { throw new Error("set"); }, configurable: true });`] as const,
+      (key) =>
+        [
+          `an accessor on Object.prototype.${key}`,
+          `Object.defineProperty(Object.prototype, "${key}", { get() { throw new Error("get"); }, set() { throw new Error("set"); }, configurable: true });`,
+        ] as const,
     ),
     ["Function.prototype.call and apply replaced", 'Function.prototype.call = Function.prototype.apply = Function.prototype.bind = function () { throw new Error("call"); };'],
-    ["Reflect, JSON and Object methods replaced", 'Reflect.apply = Reflect.ownKeys = Reflect.getOwnPropertyDescriptor = Reflect.getPrototypeOf = Object.hasOwn = Object.is = JSON.parse = JSON.stringify = Array.isArray = ArrayBuffer.isView = () => { throw new Error("replaced"); };'],
-    ["Set and WeakMap methods replaced", "Set.prototype.has = () => true; Set.prototype.add = Set.prototype.delete = () => { throw 1; }; WeakMap.prototype.get = () => []; WeakMap.prototype.set = () => { throw 1; };"],
+    [
+      "Reflect, JSON and Object methods replaced",
+      'Reflect.apply = Reflect.ownKeys = Reflect.getOwnPropertyDescriptor = Reflect.getPrototypeOf = Object.hasOwn = Object.is = JSON.parse = JSON.stringify = Array.isArray = ArrayBuffer.isView = () => { throw new Error("replaced"); };',
+    ],
+    [
+      "Set and WeakMap methods replaced",
+      "Set.prototype.has = () => true; Set.prototype.add = Set.prototype.delete = () => { throw 1; }; WeakMap.prototype.get = () => []; WeakMap.prototype.set = () => { throw 1; };",
+    ],
     ["String.prototype methods replaced", 'String.prototype.slice = String.prototype.charCodeAt = String.prototype.indexOf = () => { throw new Error("string"); };'],
-    ["%TypedArray%.prototype.length getter replaced", 'Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { throw new Error("length"); }, configurable: true });'],
+    [
+      "%TypedArray%.prototype.length getter replaced",
+      'Object.defineProperty(Object.getPrototypeOf(Int8Array.prototype), "length", { get() { throw new Error("length"); }, configurable: true });',
+    ],
     ["Error.captureStackTrace and stackTraceLimit changed", 'Error.stackTraceLimit = 0; Error.captureStackTrace = () => { throw new Error("capture"); };'],
   ];
 
@@ -198,7 +277,8 @@ describe("tampering with the built-ins the harness relies on", () => {
   it("a hole in a returned array is not filled from Array.prototype", async () => {
     const result = await gradeSubmission(pool, {
       exercise: getExercise("forward-pass"),
-      source: 'Object.defineProperty(Array.prototype, "0", { get() { return 1; }, configurable: true });\nexport function forward(x: number[]): number[] { const out: number[] = []; out.length = 1; return out; }\n',
+      source:
+        'Object.defineProperty(Array.prototype, "0", { get() { return 1; }, configurable: true });\nexport function forward(x: number[]): number[] { const out: number[] = []; out.length = 1; return out; }\n',
       language: "typescript",
       seed: 7,
       mode: "run",

@@ -108,7 +108,20 @@ describe("npm run grade -- --dir", () => {
   it("prints one JSON object per file, in code-point order of the names, and exits 0", async () => {
     const { code, stdout, stderr } = await grade(["--exercise", "forward-pass", "--dir", dir, "--pool-size", "1", "--json"]);
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { file: string; verdict: string; score: number; maxScore: number; tests?: { name: string; visibility: string; input?: string; hint?: string }[]; error?: { message: string; location?: unknown } });
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            file: string;
+            verdict: string;
+            score: number;
+            maxScore: number;
+            tests?: { name: string; visibility: string; input?: string; hint?: string }[];
+            error?: { message: string; location?: unknown };
+          },
+      );
     expect(lines.map((l) => l.file)).toEqual(order);
     expect(lines.map((l) => l.verdict)).toEqual(["failed", "passed", "compile_error", "timeout", "not_graded"]);
     expect(lines[1]).toMatchObject({ score: 9, maxScore: 9, redacted: true, seed: 1, mode: "submit" });
@@ -117,7 +130,12 @@ describe("npm run grade -- --dir", () => {
     expect(lines[0]!.tests!.filter((t) => t.visibility === "hidden").every((t) => t.input === undefined)).toBe(true);
     expect(lines[2]!.error).toMatchObject({ location: { line: 2, column: 13 } });
     expect(lines[4]).toEqual({ file: "e-unreadable.ts", verdict: "not_graded", score: 0, maxScore: 9, error: { message: "Cannot read e-unreadable.ts: ENOENT." } });
-    expect(stderr.trimEnd().split("\n").filter((l) => l.startsWith("graded "))).toHaveLength(5);
+    expect(
+      stderr
+        .trimEnd()
+        .split("\n")
+        .filter((l) => l.startsWith("graded ")),
+    ).toHaveLength(5);
     expect(stderr).toMatch(/^graded 5\/5 /m);
   }, 60_000);
 
@@ -131,7 +149,13 @@ describe("npm run grade -- --dir", () => {
       'file,verdict,score,maxScore,"lecture example: step network at x = (1, 0)","square sigmoid layer, 3 inputs → 3 units","tanh hidden layer, linear output (2 → 4 → 3)",step activation at exactly v = 0,ReLU layers with negative pre-activations (4 → 5 → 3),"five layers, every activation","one input, one unit",wide then narrow (6 → 2 → 5),large pre-activations (saturating sigmoid)',
     );
     expect(rows[0]!.startsWith("file,verdict,score,maxScore,")).toBe(true);
-    expect(rows.slice(1).map((r) => r.split(",").slice(0, 4).join(","))).toEqual(["B-wrong.ts,failed,3,9", "a-correct.ts,passed,9,9", "c-syntax.ts,compile_error,0,9", "d-hostile.js,timeout,0,9", "e-unreadable.ts,not_graded,0,9"]);
+    expect(rows.slice(1).map((r) => r.split(",").slice(0, 4).join(","))).toEqual([
+      "B-wrong.ts,failed,3,9",
+      "a-correct.ts,passed,9,9",
+      "c-syntax.ts,compile_error,0,9",
+      "d-hostile.js,timeout,0,9",
+      "e-unreadable.ts,not_graded,0,9",
+    ]);
     expect(rows[2]).toBe("a-correct.ts,passed,9,9,1,1,1,1,1,1,1,1,1");
     expect(rows[5]).toBe("e-unreadable.ts,not_graded,0,9,,,,,,,,,");
     const wrongPoints = rows[1]!.split(",").slice(4).map(Number);
@@ -141,7 +165,12 @@ describe("npm run grade -- --dir", () => {
   it("grades several files at once with a larger pool and still prints them in name order", async () => {
     const { code, stdout } = await grade(["--exercise", "forward-pass", "--dir", dir, "--pool-size", "2", "--csv"]);
     expect(code).toBe(0);
-    expect(stdout.split("\r\n").slice(1, -1).map((r) => r.split(",")[0])).toEqual(order);
+    expect(
+      stdout
+        .split("\r\n")
+        .slice(1, -1)
+        .map((r) => r.split(",")[0]),
+    ).toEqual(order);
   }, 60_000);
 
   it("refuses an oversized file as any oversized submission is refused, naming the limit", async () => {
@@ -176,7 +205,6 @@ describe("npm run grade -- --dir", () => {
     }
   }, 60_000);
 });
-
 
 describe("npm run exercises:solution", () => {
   async function show(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -82,7 +82,21 @@ describe("compareOutput", () => {
 
   it("uses field paths in messages for nested results", () => {
     const spec = out.object({ dW1: out.matrix({ atol: 1e-9, rtol: 0 }) });
-    const result = compareOutput({ dW1: [[1, 2], [3, 4]] }, { dW1: [[1, 2], [3, -4]] }, spec);
+    const result = compareOutput(
+      {
+        dW1: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+      {
+        dW1: [
+          [1, 2],
+          [3, -4],
+        ],
+      },
+      spec,
+    );
     if (result.ok) throw new Error("expected a failure");
     expect(result.message).toContain("dW1[1][1]: expected 4, got -4");
   });
@@ -145,7 +159,9 @@ describe("compareOutput for Python", () => {
 
   it("names the returned value in Python's words", () => {
     expect(message([1, 2], "12", out.vector())).toBe("The result should be a list of length 2, but it is a string (str).");
-    expect(message({ w: [1], b: 0 }, [1, 0], out.object({ w: out.vector(), b: out.number() }))).toBe('The result should be a dict with keys `w`, `b`, but it is a list of length 2.');
+    expect(message({ w: [1], b: 0 }, [1, 0], out.object({ w: out.vector(), b: out.number() }))).toBe(
+      "The result should be a dict with keys `w`, `b`, but it is a list of length 2.",
+    );
     expect(message({ w: [1], b: 0 }, { w: [1] }, out.object({ w: out.vector(), b: out.number() }))).toBe('The result is missing the key `"b"`.');
     expect(message(1, true, out.number())).toBe("The result should be a number, but it is a bool.");
     expect(message([[1, 2]], 3, out.matrix())).toBe("The result should be a 1×2 matrix (a list of 1 list), but it is a number.");

@@ -134,7 +134,18 @@ describe("the gradebook CSV", () => {
       },
     });
     await db.submission.create({
-      data: { userId: students[0]!.id, itemId: "csv-item", exerciseId: "forward-pass", kind: "submit", language: "typescript", code: "x", seed: 1, status: "graded", score: 6, maxScore: 9 },
+      data: {
+        userId: students[0]!.id,
+        itemId: "csv-item",
+        exerciseId: "forward-pass",
+        kind: "submit",
+        language: "typescript",
+        code: "x",
+        seed: 1,
+        status: "graded",
+        score: 6,
+        maxScore: 9,
+      },
     });
   });
 
@@ -162,7 +173,12 @@ describe("the gradebook CSV", () => {
   });
 
   it("writes a negative number as a number", () => {
-    const book = { course: { id: "c", code: "C", title: "C", term: "T" }, sets: [], possible: 0, rows: [{ student: { id: "s", email: "s@epoch.test", name: "S" }, cells: {}, setTotals: {}, total: -1 }] };
+    const book = {
+      course: { id: "c", code: "C", title: "C", term: "T" },
+      sets: [],
+      possible: 0,
+      rows: [{ student: { id: "s", email: "s@epoch.test", name: "S" }, cells: {}, setTotals: {}, total: -1 }],
+    };
     expect(gradebookCsv(book)).toBe("student_id,email,name,total [0]\r\ns,s@epoch.test,S,-1\r\n");
   });
 });

@@ -7,7 +7,8 @@ import { poolForThisFile } from "../support/sandbox-pool.ts";
 
 const pool = poolForThisFile({ size: 1 });
 
-const grade = (source: string, runner: JobRunner = pool) => gradeSubmission(runner, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "javascript" });
+const grade = (source: string, runner: JobRunner = pool) =>
+  gradeSubmission(runner, { exercise: getExercise("forward-pass"), source, seed: 1, mode: "run", language: "javascript" });
 
 /** 1-based line and column of the first occurrence of `needle` in `source`. */
 function positionOf(source: string, needle: string): { line: number; column: number } {
@@ -27,7 +28,8 @@ describe("error locations", () => {
   });
 
   it("a stack replaced after it was read still points at the real place the error was made", async () => {
-    const source = 'export function forward(x) {\n  const e = new Error("made here");\n  void e.stack;\n  e.stack = "Error\\n    at forward (solution.ts:99999:1)";\n  if (x.length >= 0) throw e;\n  throw new RangeError("too long");\n}\n';
+    const source =
+      'export function forward(x) {\n  const e = new Error("made here");\n  void e.stack;\n  e.stack = "Error\\n    at forward (solution.ts:99999:1)";\n  if (x.length >= 0) throw e;\n  throw new RangeError("too long");\n}\n';
     const test = (await grade(source)).tests[0]!;
     expect(test.location).toEqual(positionOf(source, "new Error"));
     expect(test.message).toBe(`Error: made here (line 2, column ${positionOf(source, "new Error").column})`);

@@ -13,8 +13,10 @@ const FORWARD_HEAD = "export function forward(x: number[], layers: Layer[]): num
 
 describe("input mutation", () => {
   it("a forward pass that overwrites its input after computing the right answer gets no marks, naming the argument and where", async () => {
-    const source = solution("forward-pass", "correct")
-      .replace(FORWARD_HEAD, `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  x.fill(0.5);\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`);
+    const source = solution("forward-pass", "correct").replace(
+      FORWARD_HEAD,
+      `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  x.fill(0.5);\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`,
+    );
     const result = await grade("forward-pass", source);
     expect(result.score).toBe(0);
     expect(result.verdict).toBe("failed");
@@ -25,7 +27,10 @@ describe("input mutation", () => {
   });
 
   it("reports the path into nested inputs", async () => {
-    const source = solution("forward-pass", "correct").replace(FORWARD_HEAD, `${FORWARD_HEAD}\n  const last = layers[layers.length - 1]!;\n  try { return forwardPure(x, layers); } finally { last.W[0]![1] = 99; }\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`);
+    const source = solution("forward-pass", "correct").replace(
+      FORWARD_HEAD,
+      `${FORWARD_HEAD}\n  const last = layers[layers.length - 1]!;\n  try { return forwardPure(x, layers); } finally { last.W[0]![1] = 99; }\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`,
+    );
     const result = await grade("forward-pass", source);
     const test = result.tests.find((t) => t.visibility === "visible")!;
     expect(test.message).toMatch(/^Your function changed its argument `layers` \(at layers\[\d+\]\.W\[0\]\[1\]\); return new arrays instead of modifying the inputs\.$/);
@@ -56,7 +61,10 @@ describe("input mutation", () => {
       ["x.push(1);", /argument `x`/],
     ];
     for (const [mutation, message] of cases) {
-      const source = solution("forward-pass", "correct").replace(FORWARD_HEAD, `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  ${mutation}\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`);
+      const source = solution("forward-pass", "correct").replace(
+        FORWARD_HEAD,
+        `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  ${mutation}\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`,
+      );
       const result = await grade("forward-pass", source);
       expect(result.tests[0]!.message, mutation).toMatch(message);
       expect(result.score, mutation).toBe(0);
@@ -64,9 +72,11 @@ describe("input mutation", () => {
   });
 
   it("a Proxy trap that loops while the inputs are compared is stopped by the time limit", async () => {
-    const source = solution("forward-pass", "correct").replace(FORWARD_HEAD, `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  layers[0] = new Proxy(layers[0]!, { ownKeys() { for (;;) {} } });\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`);
+    const source = solution("forward-pass", "correct").replace(
+      FORWARD_HEAD,
+      `${FORWARD_HEAD}\n  const result = forwardPure(x, layers);\n  layers[0] = new Proxy(layers[0]!, { ownKeys() { for (;;) {} } });\n  return result;\n}\nfunction forwardPure(x: number[], layers: Layer[]): number[] {`,
+    );
     const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source, seed: 5, mode: "run", language: "typescript" });
     expect(result.tests[0]!.status).toBe("timeout");
   });
-
 });

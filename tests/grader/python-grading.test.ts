@@ -55,8 +55,12 @@ describe("Python submissions", () => {
     expect(hints(python)).toEqual(hints(typescript));
     expect(python.tests.some((t) => t.hint?.startsWith("Your output matches a network without biases"))).toBe(true);
     // Inputs and values as Python writes them.
-    expect(python.tests[0]!.input).toBe('forward(x = [1, 0], layers = [{"W": [[2, -3], [1, 4]], "b": [0, 0], "activation": "step"}, {"W": [[2, -1]], "b": [0], "activation": "step"}])');
-    expect(typescript.tests[0]!.input).toBe('forward(x = [1, 0], layers = [{ W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" }, { W: [[2, -1]], b: [0], activation: "step" }])');
+    expect(python.tests[0]!.input).toBe(
+      'forward(x = [1, 0], layers = [{"W": [[2, -3], [1, 4]], "b": [0, 0], "activation": "step"}, {"W": [[2, -1]], "b": [0], "activation": "step"}])',
+    );
+    expect(typescript.tests[0]!.input).toBe(
+      'forward(x = [1, 0], layers = [{ W: [[2, -3], [1, 4]], b: [0, 0], activation: "step" }, { W: [[2, -1]], b: [0], activation: "step" }])',
+    );
   }, 60_000);
 
   it("report a syntax error with its line and column and run no test", async () => {
@@ -88,7 +92,16 @@ describe("Python submissions", () => {
     const hidden = result.tests.find((t) => t.visibility === "hidden" && t.status === "runtime_error");
     expect(hidden?.traceback).toContain("ValueError");
     const shown = redactForStudent(result).tests.find((t) => t.name === hidden!.name)!;
-    expect(shown).toEqual({ name: hidden!.name, visibility: "hidden", status: "runtime_error", passed: false, points: 0, maxPoints: hidden!.maxPoints, message: "Your code threw an error on a hidden test.", location: { line: 3, column: 0 } });
+    expect(shown).toEqual({
+      name: hidden!.name,
+      visibility: "hidden",
+      status: "runtime_error",
+      passed: false,
+      points: 0,
+      maxPoints: hidden!.maxPoints,
+      message: "Your code threw an error on a hidden test.",
+      location: { line: 3, column: 0 },
+    });
   }, 60_000);
 
   it("ask for the snake_case name when the function is missing or named as in TypeScript", async () => {
@@ -100,17 +113,32 @@ describe("Python submissions", () => {
     const wrong = await grade(fixture("mlp-parameter-count", "ignores-include-bias.py"), "python", { exercise: "mlp-parameter-count", mode: "run" });
     expect(wrong.tests.find((t) => t.status === "failed")!.input).toMatch(/^count_parameters\(layer_sizes = \[[\d, ]+\], include_bias = True\)$/);
     const none = await grade("import math\nlimit = 3\n", "python", { exercise: "mlp-parameter-count" });
-    expect(none.error?.message).toBe("Your module must define a function named `count_parameters`, e.g. `def count_parameters(layer_sizes, include_bias):`. It defines no function.");
+    expect(none.error?.message).toBe(
+      "Your module must define a function named `count_parameters`, e.g. `def count_parameters(layer_sizes, include_bias):`. It defines no function.",
+    );
   }, 60_000);
 
   it("explain results that cannot be graded: what came back and what was expected", async () => {
-    const returns = async (body: string, exercise = "forward-pass") => (await grade(`def ${exercise === "forward-pass" ? "forward(x, layers)" : "cosine_similarity(a, b)"}:\n    ${body}\n`, "python", { exercise, mode: "run" })).tests[0]!;
-    expect(await returns("result = [0.0]")).toMatchObject({ status: "invalid_output", message: "The function returned None, but it should return a list of 1 number: did you forget a `return`?" });
-    expect(await returns("return set(x)")).toMatchObject({ status: "invalid_output", message: "The function returned a set, but it should be a list of 1 number: a set has no order, so return a list." });
-    expect(await returns("return (v for v in x)")).toMatchObject({ status: "invalid_output", message: "The function returned a generator, but it should be a list of 1 number: wrap it in `list(...)` to return its values." });
+    const returns = async (body: string, exercise = "forward-pass") =>
+      (await grade(`def ${exercise === "forward-pass" ? "forward(x, layers)" : "cosine_similarity(a, b)"}:\n    ${body}\n`, "python", { exercise, mode: "run" })).tests[0]!;
+    expect(await returns("result = [0.0]")).toMatchObject({
+      status: "invalid_output",
+      message: "The function returned None, but it should return a list of 1 number: did you forget a `return`?",
+    });
+    expect(await returns("return set(x)")).toMatchObject({
+      status: "invalid_output",
+      message: "The function returned a set, but it should be a list of 1 number: a set has no order, so return a list.",
+    });
+    expect(await returns("return (v for v in x)")).toMatchObject({
+      status: "invalid_output",
+      message: "The function returned a generator, but it should be a list of 1 number: wrap it in `list(...)` to return its values.",
+    });
     expect(await returns("return [None]")).toMatchObject({ status: "invalid_output", message: expect.stringMatching(/^`\[0\]` is None where a number \(a float\) was expected/) });
     expect(await returns('return "0.5"', "cosine-similarity")).toMatchObject({ status: "failed", message: "The result should be a number, but it is a string (str)." });
-    expect(await returns('return float("nan")', "cosine-similarity")).toMatchObject({ status: "failed", message: expect.stringMatching(/got NaN \(NaN comes from float\("nan"\), or from inf − inf or 0 × inf/) });
+    expect(await returns('return float("nan")', "cosine-similarity")).toMatchObject({
+      status: "failed",
+      message: expect.stringMatching(/got NaN \(NaN comes from float\("nan"\), or from inf − inf or 0 × inf/),
+    });
     expect(await returns("return {'value': 1}", "forward-pass")).toMatchObject({ status: "failed", message: "The result should be a list of length 1, but it is a dict." });
   }, 90_000);
 });
@@ -145,23 +173,31 @@ describe("Hostile Python submissions", () => {
     },
   ];
 
-  it.each(hostile.map((h, i) => [h.name, h, i] as const))("%s gets a clear verdict, and the same process then grades TypeScript and Python normally", async (_name, h, index) => {
-    await grade(fixture("forward-pass", "correct.py"), "python", { mode: "run" });
-    const pids = pool.pids();
-    const before = pool.stats();
-    const result = await grade(h.source, "python", { mode: "run" });
-    expect(result.verdict).toBe(h.verdict);
-    h.check?.(result);
-    // Both orders: TypeScript first after some, Python first after the others.
-    const order: Language[] = index % 2 === 0 ? ["typescript", "python"] : ["python", "typescript"];
-    for (const language of order) {
-      const next = await grade(fixture("forward-pass", language === "python" ? "correct.py" : "correct.ts"), language);
-      expect({ language, verdict: next.verdict, score: next.score }).toEqual({ language, verdict: "passed", score: 9 });
-    }
-    expect(pool.pids()).toEqual(pids);
-    const after = pool.stats();
-    expect({ crashes: after.crashes, watchdogKills: after.watchdogKills, recycles: after.recycles }).toEqual({ crashes: before.crashes, watchdogKills: before.watchdogKills, recycles: before.recycles });
-  }, 120_000);
+  it.each(hostile.map((h, i) => [h.name, h, i] as const))(
+    "%s gets a clear verdict, and the same process then grades TypeScript and Python normally",
+    async (_name, h, index) => {
+      await grade(fixture("forward-pass", "correct.py"), "python", { mode: "run" });
+      const pids = pool.pids();
+      const before = pool.stats();
+      const result = await grade(h.source, "python", { mode: "run" });
+      expect(result.verdict).toBe(h.verdict);
+      h.check?.(result);
+      // Both orders: TypeScript first after some, Python first after the others.
+      const order: Language[] = index % 2 === 0 ? ["typescript", "python"] : ["python", "typescript"];
+      for (const language of order) {
+        const next = await grade(fixture("forward-pass", language === "python" ? "correct.py" : "correct.ts"), language);
+        expect({ language, verdict: next.verdict, score: next.score }).toEqual({ language, verdict: "passed", score: 9 });
+      }
+      expect(pool.pids()).toEqual(pids);
+      const after = pool.stats();
+      expect({ crashes: after.crashes, watchdogKills: after.watchdogKills, recycles: after.recycles }).toEqual({
+        crashes: before.crashes,
+        watchdogKills: before.watchdogKills,
+        recycles: before.recycles,
+      });
+    },
+    120_000,
+  );
 });
 
 describe("npm run grade -- --dir over Python and TypeScript files", () => {
@@ -171,8 +207,13 @@ describe("npm run grade -- --dir over Python and TypeScript files", () => {
     copyFileSync("exercises/kmeans-step/solutions/ties-last-index.py", join(dir, "b-ties.py"));
     copyFileSync("exercises/kmeans-step/solutions/correct.ts", join(dir, "c-correct.ts"));
     writeFileSync(join(dir, "d-syntax.py"), "def kmeans_step(points, centroids)\n    return None\n");
-    const { stdout } = await promisify(execFile)(process.execPath, ["grader/cli/grade.ts", "--exercise", "kmeans-step", "--dir", dir, "--pool-size", "1", "--json"], { cwd: process.cwd() });
-    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as GradeResult & { file: string });
+    const { stdout } = await promisify(execFile)(process.execPath, ["grader/cli/grade.ts", "--exercise", "kmeans-step", "--dir", dir, "--pool-size", "1", "--json"], {
+      cwd: process.cwd(),
+    });
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as GradeResult & { file: string });
     expect(lines.map((l) => [l.file, l.verdict])).toEqual([
       ["a-correct.py", "passed"],
       ["b-ties.py", "failed"],

@@ -32,7 +32,8 @@ describe("grading forward-pass in the sandbox", () => {
   });
 
   it("grades plain JavaScript too", async () => {
-    const js = "export function forward(x, layers) {\n  return layers.reduce((a, l) => l.W.map((row, i) => { const v = row.reduce((s, w, j) => s + w * a[j], l.b[i]); return ({ step: v >= 0 ? 1 : 0, sigmoid: 1 / (1 + Math.exp(-v)), tanh: Math.tanh(v), relu: Math.max(0, v), linear: v })[l.activation]; }), x);\n}\n";
+    const js =
+      "export function forward(x, layers) {\n  return layers.reduce((a, l) => l.W.map((row, i) => { const v = row.reduce((s, w, j) => s + w * a[j], l.b[i]); return ({ step: v >= 0 ? 1 : 0, sigmoid: 1 / (1 + Math.exp(-v)), tanh: Math.tanh(v), relu: Math.max(0, v), linear: v })[l.activation]; }), x);\n}\n";
     expect((await grade(js, { language: "javascript" })).verdict).toBe("passed");
   });
 
@@ -117,7 +118,8 @@ describe("grading forward-pass in the sandbox", () => {
 describe("what a student sees", () => {
   it("never contains a hidden test's inputs or expected values", async () => {
     // This submission tries to smuggle its inputs out through error messages and logs.
-    const leaky = 'export function forward(x: number[], layers: unknown[]): number[] {\n  console.log(JSON.stringify(layers));\n  throw new Error("LEAK " + JSON.stringify([x, layers]));\n}\n';
+    const leaky =
+      'export function forward(x: number[], layers: unknown[]): number[] {\n  console.log(JSON.stringify(layers));\n  throw new Error("LEAK " + JSON.stringify([x, layers]));\n}\n';
     const result = await grade(leaky);
     const studentView = JSON.stringify(redactForStudent(result));
     const hidden = prepareCases(getExercise("forward-pass"), 1).hidden;
@@ -163,7 +165,7 @@ describe("hostile submissions", () => {
   });
 
   it("survives code that kills the V8 process, and reports a verdict", async () => {
-    const result = await grade("export function forward() { return \"1\".repeat(0x7ffffff).split(\"\"); }\n");
+    const result = await grade('export function forward() { return "1".repeat(0x7ffffff).split(""); }\n');
     expect(["memory_limit", "invalid_output"]).toContain(result.verdict);
     await expectHealthy();
   });

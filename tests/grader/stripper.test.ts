@@ -59,5 +59,4 @@ describe("a submission that breaks the TypeScript type remover", () => {
     expect(pool.stats().recycles).toBe(before.recycles + 1);
     expect(pool.stats().crashes).toBe(before.crashes);
   });
-
 });

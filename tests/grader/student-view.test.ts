@@ -48,7 +48,7 @@ describe("redactForStudent and durations", () => {
 describe("redactForStudent and error locations", () => {
   it("keeps the line of a hidden test's error in the student's file, never its column", async () => {
     // Throws on every input from line 3, column 9: visible tests keep both, hidden ones the line.
-    const thrower = "export function forward(x: number[]): number[] {\n  if (x.length >= 0)\n    throw new RangeError(\"no\");\n  return x;\n}\n";
+    const thrower = 'export function forward(x: number[]): number[] {\n  if (x.length >= 0)\n    throw new RangeError("no");\n  return x;\n}\n';
     const result = await gradeSubmission(pool, { exercise: getExercise("forward-pass"), source: thrower, seed: 1, mode: "submit" });
     const hidden = result.tests.filter((t) => t.visibility === "hidden");
     expect(hidden.length).toBeGreaterThan(0);

@@ -54,7 +54,10 @@ describe("per-test time budgets", () => {
     const looping = result.tests.filter((t) => JSON.stringify(t.input) === JSON.stringify(result.tests[0]!.input));
     expect(looping.every((t) => t.status === "timeout")).toBe(true);
     const others = result.tests.filter((t) => !looping.includes(t));
-    expect(others.map((t) => t.status), JSON.stringify(result.tests.map((t) => [t.status, t.ms]))).toEqual(others.map(() => "passed"));
+    expect(
+      others.map((t) => t.status),
+      JSON.stringify(result.tests.map((t) => [t.status, t.ms])),
+    ).toEqual(others.map(() => "passed"));
   });
 
   it("leftover promise callbacks that loop after every test returned still void the submission", async () => {

@@ -41,9 +41,7 @@ export async function deadlineSpike(options: SpikeOptions): Promise<SpikeReport>
     const emails = await createStudents(app.databaseUrl, options.students, "spike");
     const sessions = await signInAll(app.baseUrl, emails);
     const random = randomStream(42);
-    const plan = sessions.flatMap((session) =>
-      Array.from({ length: options.perStudent }, () => ({ session, at: random() * options.windowSeconds * 1000, work: payload(random) })),
-    );
+    const plan = sessions.flatMap((session) => Array.from({ length: options.perStudent }, () => ({ session, at: random() * options.windowSeconds * 1000, work: payload(random) })));
     const started = performance.now();
     const outcomes: Outcome[] = await Promise.all(
       plan.map(async ({ session, at, work }) => {

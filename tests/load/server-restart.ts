@@ -25,7 +25,8 @@ export async function serverRestart(options: { submissions: number }): Promise<R
     const half = Math.floor(options.submissions / 2);
     const acknowledged: string[] = [];
     const waiting: Promise<Outcome>[] = [];
-    const submit = (i: number) => waiting.push(submitAndWait(sessions[i % sessions.length]!, payload(random, { correct: 0.7, wrong: 0.3, slowHostile: 0 }), 300_000, (id) => acknowledged.push(id)));
+    const submit = (i: number) =>
+      waiting.push(submitAndWait(sessions[i % sessions.length]!, payload(random, { correct: 0.7, wrong: 0.3, slowHostile: 0 }), 300_000, (id) => acknowledged.push(id)));
 
     for (let i = 0; i < half; i++) submit(i);
     while (acknowledged.length < half) await new Promise((r) => setTimeout(r, 50));

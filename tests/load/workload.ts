@@ -8,7 +8,10 @@ import { createDatabase, type Database } from "../../prisma/client.ts";
 import { HttpSession } from "../support/http-session.ts";
 import { readSolution } from "../../exercises/fixtures.ts";
 
-export const ITEMS = ["forward-pass", "backprop-warmup", "mlp-parameter-count", "activation-derivatives"].map((exerciseId) => ({ itemId: `ml101-week1-${exerciseId}`, exerciseId }));
+export const ITEMS = ["forward-pass", "backprop-warmup", "mlp-parameter-count", "activation-derivatives"].map((exerciseId) => ({
+  itemId: `ml101-week1-${exerciseId}`,
+  exerciseId,
+}));
 
 export type Kind = "correct" | "wrong" | "hostile";
 
@@ -70,7 +73,12 @@ export async function createStudents(databaseUrl: string, count: number, prefix:
   const passwordHash = await hashPassword("load-test-password");
   const emails: string[] = [];
   for (let start = 0; start < count; start += 200) {
-    const batch = Array.from({ length: Math.min(200, count - start) }, (_, i) => ({ id: `${prefix}-${start + i}`, email: `${prefix}-${start + i}@load.epoch.test`, name: `Load ${start + i}`, passwordHash }));
+    const batch = Array.from({ length: Math.min(200, count - start) }, (_, i) => ({
+      id: `${prefix}-${start + i}`,
+      email: `${prefix}-${start + i}@load.epoch.test`,
+      name: `Load ${start + i}`,
+      passwordHash,
+    }));
     await db.user.createMany({ data: batch });
     await db.enrollment.createMany({ data: batch.map((u) => ({ userId: u.id, courseId: "ml101", role: "student" })) });
     emails.push(...batch.map((u) => u.email));
@@ -130,7 +138,8 @@ export async function submitAndWait(session: HttpSession, work: Payload, giveUpM
       const poll = await session.request("GET", `/api/submissions/${id}?wait=10000`, { timeoutMs: 15_000 });
       if (poll.status === 200) {
         const submission = poll.json<SubmissionReply>().submission;
-        if (submission.status === "graded") return { payload: work, id, acknowledgedStatus: 202, verdict: submission.result?.verdict ?? null, latencyMs: performance.now() - started };
+        if (submission.status === "graded")
+          return { payload: work, id, acknowledgedStatus: 202, verdict: submission.result?.verdict ?? null, latencyMs: performance.now() - started };
       }
     } catch {
       // The server may be restarting: the submission is stored, keep asking.
@@ -170,7 +179,10 @@ export interface LossReport {
 export async function lossReport(databaseUrl: string, outcomes: readonly Outcome[]): Promise<LossReport> {
   const db: Database = await createDatabase(databaseUrl);
   const acknowledged = outcomes.filter((o) => o.id !== null);
-  const rows = await db.submission.findMany({ where: { id: { in: acknowledged.map((o) => o.id!) } }, select: { id: true, status: true, verdict: true, gradingAttempts: true, graderHost: true } });
+  const rows = await db.submission.findMany({
+    where: { id: { in: acknowledged.map((o) => o.id!) } },
+    select: { id: true, status: true, verdict: true, gradingAttempts: true, graderHost: true },
+  });
   const leftUnfinished = await db.submission.count({ where: { status: { in: ["queued", "running"] } } });
   await db.$disconnect();
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -159,7 +159,16 @@ export class TestData {
     if (review.override) {
       const { points, reason } = review.override;
       await this.db.scoreOverride.create({ data: { submissionId, authorId: by.id, points, reason } });
-      await this.db.auditEvent.create({ data: { courseId, actorId: by.id, action: "submission.override", targetType: "submission", targetId: submissionId, details: JSON.stringify({ from: null, to: points, reason }) } });
+      await this.db.auditEvent.create({
+        data: {
+          courseId,
+          actorId: by.id,
+          action: "submission.override",
+          targetType: "submission",
+          targetId: submissionId,
+          details: JSON.stringify({ from: null, to: points, reason }),
+        },
+      });
     }
     await this.db.submission.update({ where: { id: submissionId }, data: { reviewedAt: new Date(), reviewedById: by.id } });
   }

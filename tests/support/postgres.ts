@@ -26,7 +26,9 @@ const asRoot = process.getuid?.() === 0;
 function binDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], "bin") : null;
 }
 
@@ -91,7 +93,16 @@ export async function startPostgres(): Promise<PostgresServer> {
     port = await freePort();
     try {
       // fsync off: a test server's data need not survive a crash of the machine.
-      runServerProgram(bin, "pg_ctl", ["-D", data, "-l", join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "-w", "start"]);
+      runServerProgram(bin, "pg_ctl", [
+        "-D",
+        data,
+        "-l",
+        join(dir, "log"),
+        "-o",
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+        "-w",
+        "start",
+      ]);
       break;
     } catch (error) {
       // Another process took the port between the check and the start: try another.
@@ -135,7 +146,10 @@ export async function applyPostgresMigrations(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const name of readdirSync(dir).filter((n) => /^\d+_/.test(n)).sort()) await client.query(readFileSync(join(dir, name, "migration.sql"), "utf8"));
+    for (const name of readdirSync(dir)
+      .filter((n) => /^\d+_/.test(n))
+      .sort())
+      await client.query(readFileSync(join(dir, name, "migration.sql"), "utf8"));
   } finally {
     await client.end();
   }

@@ -26,7 +26,12 @@ export function readable(text: string): string {
       .replace(/\\"/g, '"')
       .replace(/\\\\/g, "\\");
   }
-  decoded = decoded.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  decoded = decoded
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
   return `${text}\n${decoded}`;
 }
 
@@ -125,11 +130,13 @@ export function serverCodeBundleSecrets(): Secret[] {
   for (const name of readdirSync(core).filter((n) => n.endsWith(".ts"))) {
     const source = readFileSync(join(core, name), "utf8");
     // camelCase names of ten letters or more: "numericalGradient", not a plain word like "activation".
-    for (const [, exported] of source.matchAll(/export (?:async )?(?:function|const) (\w{10,})/g)) if (/[a-z][A-Z]/.test(exported!) && !entries.has(exported!)) secrets.push({ label: `exercises/core/${name} export`, text: exported! });
+    for (const [, exported] of source.matchAll(/export (?:async )?(?:function|const) (\w{10,})/g))
+      if (/[a-z][A-Z]/.test(exported!) && !entries.has(exported!)) secrets.push({ label: `exercises/core/${name} export`, text: exported! });
     for (const [, literal] of source.matchAll(/"([^"\\\n]{24,})"/g)) secrets.push({ label: `exercises/core/${name} string`, text: literal! });
     // The fixed parts of template literals (the core's shape messages) survive minification too.
     for (const [, template] of source.matchAll(/`([^`]*)`/g)) {
-      for (const part of template!.split(/\$\{[^}]*\}/)) if (part.trim().length >= 16 && !part.includes("\\")) secrets.push({ label: `exercises/core/${name} template`, text: part });
+      for (const part of template!.split(/\$\{[^}]*\}/))
+        if (part.trim().length >= 16 && !part.includes("\\")) secrets.push({ label: `exercises/core/${name} template`, text: part });
     }
   }
   return secrets;

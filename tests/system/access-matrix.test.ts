@@ -24,8 +24,7 @@ type Row = Record<Persona, Expect>;
 
 const everyone = (expect: Expect): Row => ({ anonymous: expect, student: expect, otherStudent: expect, ta: expect, otherTa: expect, instructor: expect });
 /** Pages: anonymous visitors are sent to sign in (307); refusals are "not found". */
-const page = (allowed: readonly Persona[]): Row =>
-  Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" ? 307 : allowed.includes(p) ? 200 : 404])) as Row;
+const page = (allowed: readonly Persona[]): Row => Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" ? 307 : allowed.includes(p) ? 200 : 404])) as Row;
 const api = (allowed: readonly Persona[], refused = 404): Row =>
   Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" ? 401 : allowed.includes(p) ? "ok" : refused])) as Row;
 
@@ -44,7 +43,9 @@ beforeAll(async () => {
   const db = await createDatabase(app.databaseUrl);
   ids.submission = (await db.submission.findFirstOrThrow({ where: { userId: "demo-john", kind: "submit" } })).id;
   // Someone to remove, once per allowed persona.
-  ids.removable = (await db.user.create({ data: { email: "leaving@epoch.test", name: "Leaving", passwordHash: "x", enrollments: { create: { courseId: "ml101", role: "student" } } } })).id;
+  ids.removable = (
+    await db.user.create({ data: { email: "leaving@epoch.test", name: "Leaving", passwordHash: "x", enrollments: { create: { courseId: "ml101", role: "student" } } } })
+  ).id;
   await db.$disconnect();
   const run = await sessions.get("ta")!.request("POST", "/api/courses/ml101/regrades", { json: { submissionId: ids.submission } });
   ids.run = run.json<{ runId: string }>().runId;
@@ -84,13 +85,23 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: "GET", path: () => "/courses/ml101/sets/ml101-week1/edit", expect: page(INSTRUCTOR) },
   // Route handlers
   { method: "GET", path: () => "/api/health", expect: everyone(200) },
-  { method: "POST", path: () => "/api/submissions", body: () => ({ itemId: ITEM, kind: "run", language: "typescript", code: "export function forward() { return []; }" }), expect: api(COURSE_MEMBERS) },
+  {
+    method: "POST",
+    path: () => "/api/submissions",
+    body: () => ({ itemId: ITEM, kind: "run", language: "typescript", code: "export function forward() { return []; }" }),
+    expect: api(COURSE_MEMBERS),
+  },
   { method: "GET", path: () => `/api/submissions/${ids.submission}`, expect: api(STAFF) }, // a classmate's work
   { method: "GET", path: () => `/api/items/${ITEM}/draft`, expect: api(COURSE_MEMBERS) },
   { method: "PUT", path: () => `/api/items/${ITEM}/draft`, body: () => ({ code: "// mine", language: "typescript" }), expect: api(COURSE_MEMBERS) },
   { method: "GET", path: () => `/api/items/${ITEM}/submissions`, expect: api(COURSE_MEMBERS) },
   { method: "POST", path: () => "/api/sets/ml101-exam1/start", expect: { ...api(["student"]), ta: 403, instructor: 403 } },
-  { method: "POST", path: () => "/api/courses/ml101/sets", body: () => ({ title: "Matrix set", opensAt: "2030-01-01T00:00:00Z", dueAt: "2030-01-02T00:00:00Z" }), expect: api(INSTRUCTOR) },
+  {
+    method: "POST",
+    path: () => "/api/courses/ml101/sets",
+    body: () => ({ title: "Matrix set", opensAt: "2030-01-01T00:00:00Z", dueAt: "2030-01-02T00:00:00Z" }),
+    expect: api(INSTRUCTOR),
+  },
   { method: "GET", path: () => "/api/sets/ml101-week4", expect: api(INSTRUCTOR) },
   { method: "PATCH", path: () => "/api/sets/ml101-week4", body: () => ({ description: "edited" }), expect: api(INSTRUCTOR) },
   { method: "PUT", path: () => "/api/sets/ml101-week4/items", body: () => ({ items: [{ exerciseId: "conv-maxpool", points: 10 }] }), expect: api(INSTRUCTOR) },
@@ -125,7 +136,9 @@ describe.each(ENDPOINTS.map((e) => [`${e.method} ${e.path.toString().replace(/^\
     const path = endpoint.path();
     const response = await session.request(endpoint.method, path, endpoint.body ? { json: endpoint.body() } : {});
     const expected = endpoint.expect[persona];
-    expect(matches(expected, response.status, path), `${endpoint.method} ${path} as ${persona}: expected ${expected}, got ${response.status} ${response.text.slice(0, 200)}`).toBe(true);
+    expect(matches(expected, response.status, path), `${endpoint.method} ${path} as ${persona}: expected ${expected}, got ${response.status} ${response.text.slice(0, 200)}`).toBe(
+      true,
+    );
     if (persona === "anonymous" && response.status === 307) expect(response.headers.get("location")).toMatch(/\/login\?next=/);
   });
 });

@@ -106,7 +106,12 @@ describe("other input", () => {
   it("answers malformed URLs and methods without a 500", async () => {
     // Not listed: an un-decodable %-sequence in a dynamic segment, which Next.js 16.4 itself answers
     // with a 500 before any of our code runs (vercel/next.js#92527).
-    for (const [method, path] of [["DELETE", "/api/submissions"], ["POST", "/api/health"], ["GET", "/api/submissions/%2e%2e%2f%2e%2e"], ["GET", "/items/%00"]] as const) {
+    for (const [method, path] of [
+      ["DELETE", "/api/submissions"],
+      ["POST", "/api/health"],
+      ["GET", "/api/submissions/%2e%2e%2f%2e%2e"],
+      ["GET", "/items/%00"],
+    ] as const) {
       const response = await student.request(method, path);
       expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${method} ${path}`).toBeLessThan(500);

@@ -60,10 +60,7 @@ describe("the production build's client assets", () => {
   });
 
   it("contain no mistake hints, spec code or solution code", () => {
-    expectNoneIn([
-      ...exercises.flatMap((e) => (e.mistakes ?? []).map((m) => ({ label: `${e.id} hint ${m.id}`, text: m.hint.slice(0, 60) }))),
-      ...serverSourceSecrets(),
-    ]);
+    expectNoneIn([...exercises.flatMap((e) => (e.mistakes ?? []).map((m) => ({ label: `${e.id} hint ${m.id}`, text: m.hint.slice(0, 60) }))), ...serverSourceSecrets()]);
   });
 
   it("contain no hidden test's data for the demo student", () => {
@@ -96,7 +93,10 @@ describe("responses to a student", () => {
 
   /** What the student may not see of one exercise, and a visible test's call they must see. */
   async function secretsOf(exerciseId: string): Promise<{ secrets: Secret[]; visibleCall: string }> {
-    const cases = prepareCases(listExercises().find((e) => e.id === exerciseId)!, seedOf(exerciseId));
+    const cases = prepareCases(
+      listExercises().find((e) => e.id === exerciseId)!,
+      seedOf(exerciseId),
+    );
     const secrets = hiddenTestSecrets(exerciseId, seedOf(exerciseId));
     // What the student's code returned on hidden tests is hidden data too.
     const index = SUBMITTED.findIndex((s) => s.exerciseId === exerciseId);

@@ -29,7 +29,15 @@ export function ChartFigure({ id, title, description, testId, empty, emptyMessag
   }
   return (
     <figure className="chart" data-testid={testId}>
-      <svg className="chart-svg" role="img" aria-label={title} aria-describedby={description ? `${id}-desc` : undefined} viewBox={viewBox} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        className="chart-svg"
+        role="img"
+        aria-label={title}
+        aria-describedby={description ? `${id}-desc` : undefined}
+        viewBox={viewBox}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title>{title}</title>
         {description ? <desc id={`${id}-desc`}>{description}</desc> : null}
         {children}

@@ -38,7 +38,11 @@ function median(values: readonly number[]): number | null {
 
 /** Numbers vary from student to student; without them, the same mistake reads as the same message. */
 export function messagePattern(message: string): string {
-  return message.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, "#").replace(/\s+/g, " ").trim().slice(0, 200);
+  return message
+    .replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, "#")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 200);
 }
 
 function top<K>(counts: Map<K, number>, n: number): [K, number][] {

@@ -23,7 +23,12 @@ export const SetFieldsSchema = z.strictObject({
   lateWork: LateWorkSchema,
   latePenaltyPerDay: z.number().min(0).max(100),
   latePenaltyCap: z.number().min(0).max(100),
-  timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   feedback: FeedbackSchema,
 });
 
@@ -31,9 +36,7 @@ export const CreateSetSchema = SetFieldsSchema.partial().required({ title: true,
 export const UpdateSetSchema = SetFieldsSchema.partial();
 
 export const SetItemsSchema = z.strictObject({
-  items: z
-    .array(z.strictObject({ exerciseId: z.string().min(1).max(80), points: z.number().min(0).max(1000) }))
-    .max(50, "at most 50 exercises in a set"),
+  items: z.array(z.strictObject({ exerciseId: z.string().min(1).max(80), points: z.number().min(0).max(1000) })).max(50, "at most 50 exercises in a set"),
 });
 
 export const DuplicateSetSchema = z.strictObject({
@@ -121,7 +124,13 @@ export async function duplicateProblemSet(viewer: Viewer, setId: string, input: 
       items: { create: items.map((item) => ({ exerciseId: item.exerciseId, points: item.points, position: item.position })) },
     },
   });
-  await recordAudit(db, viewer, { courseId: targetCourseId, action: "set.duplicate", targetType: "problemSet", targetId: copy.id, details: { from: setId, shiftDays: input.shiftDays } });
+  await recordAudit(db, viewer, {
+    courseId: targetCourseId,
+    action: "set.duplicate",
+    targetType: "problemSet",
+    targetId: copy.id,
+    details: { from: setId, shiftDays: input.shiftDays },
+  });
   return copy;
 }
 

@@ -35,7 +35,9 @@ export async function staffCourseOverview(viewer: Viewer, courseId: string): Pro
   const [roles, submissionCounts, unreviewed, teaching] = await Promise.all([
     db.enrollment.groupBy({ by: ["role"], where: { courseId }, _count: true }),
     db.submission.groupBy({ by: ["itemId"], where: { kind: "submit", item: { problemSet: { courseId } } }, _count: true }),
-    db.submission.count({ where: { kind: "submit", status: "graded", reviewedAt: null, item: { problemSet: { courseId } }, user: { enrollments: { some: { courseId, role: "student" } } } } }),
+    db.submission.count({
+      where: { kind: "submit", status: "graded", reviewedAt: null, item: { problemSet: { courseId } }, user: { enrollments: { some: { courseId, role: "student" } } } },
+    }),
     db.enrollment.findMany({ where: { userId: viewer.id, role: "instructor" }, include: { course: true } }),
   ]);
   const count = (r: string) => roles.find((x) => x.role === r)?._count ?? 0;

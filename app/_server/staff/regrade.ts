@@ -9,10 +9,7 @@ import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 import { STAFF_ROLES } from "../roles.ts";
 
-export const RequestRegradeSchema = z.union([
-  z.strictObject({ submissionId: z.string().min(1).max(64) }),
-  z.strictObject({ exerciseId: z.string().min(1).max(80) }),
-]);
+export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
 
 export interface RegradeEntryView {
   readonly submissionId: string;
@@ -85,7 +82,11 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
   const db = await database();
   const run = await db.regradeRun.findUnique({
     where: { id: runId },
-    include: { entries: { include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } } } },
+    include: {
+      entries: {
+        include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } },
+      },
+    },
   });
   if (!run) throw notFound("This regrade");
   await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
@@ -133,7 +134,8 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
   const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { entries: true } });
   if (!run) throw notFound("This regrade");
   await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
-  if (run.status !== "ready") throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
+  if (run.status !== "ready")
+    throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
   await db.$transaction(async (tx) => {
     for (const entry of run.entries) {
       await tx.submission.update({

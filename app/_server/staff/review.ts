@@ -133,7 +133,16 @@ export async function submissionForReview(viewer: Viewer, submissionId: string):
     db.submission.findMany({
       where: { userId: row.userId, itemId: row.itemId, kind: "submit" },
       orderBy: { createdAt: "asc" },
-      select: { id: true, createdAt: true, verdict: true, status: true, score: true, maxScore: true, code: true, overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        verdict: true,
+        status: true,
+        score: true,
+        maxScore: true,
+        code: true,
+        overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
+      },
     }),
     db.scoreOverride.findMany({ where: { submissionId }, orderBy: { createdAt: "desc" }, include: { author: { select: { name: true } } } }),
     db.auditEvent.findMany({ where: { targetType: "submission", targetId: submissionId }, orderBy: { createdAt: "desc" } }),
@@ -147,7 +156,11 @@ export async function submissionForReview(viewer: Viewer, submissionId: string):
     submission,
     course: { id: set.course.id, code: set.course.code },
     set: { id: set.id, title: set.title, dueAt: set.dueAt.toISOString() },
-    exercise: { id: row.exerciseId, title: findExercise(row.exerciseId)?.title ?? row.exerciseId, signature: findExercise(row.exerciseId) ? exerciseFiles(row.exerciseId).signature : "" },
+    exercise: {
+      id: row.exerciseId,
+      title: findExercise(row.exerciseId)?.title ?? row.exerciseId,
+      signature: findExercise(row.exerciseId) ? exerciseFiles(row.exerciseId).signature : "",
+    },
     student: { id: row.user.id, name: row.user.name, email: row.user.email },
     previous: previous ? { id: previous.id, code: previous.code, createdAt: previous.createdAt.toISOString() } : null,
     attempts: attempts.map((a) => ({
@@ -182,7 +195,13 @@ export async function addComment(viewer: Viewer, submissionId: string, input: z.
   const comment = await db.$transaction(async (tx) => {
     const created = await tx.comment.create({ data: { submissionId, authorId: viewer.id, body: input.body, line: input.line ?? null } });
     await tx.submission.update({ where: { id: submissionId }, data: { reviewedAt: new Date(), reviewedById: viewer.id } });
-    await recordAudit(tx, viewer, { courseId: row.item.problemSet.courseId, action: "submission.comment", targetType: "submission", targetId: submissionId, details: { line: input.line ?? null, length: input.body.length } });
+    await recordAudit(tx, viewer, {
+      courseId: row.item.problemSet.courseId,
+      action: "submission.comment",
+      targetType: "submission",
+      targetId: submissionId,
+      details: { line: input.line ?? null, length: input.body.length },
+    });
     return created;
   });
   return comment;
@@ -212,6 +231,15 @@ export async function overrideScore(viewer: Viewer, submissionId: string, input:
 export async function setReviewed(viewer: Viewer, submissionId: string, input: z.infer<typeof ReviewedSchema>): Promise<void> {
   const db = await database();
   const row = await loadForStaff(db, viewer, submissionId);
-  await db.submission.update({ where: { id: submissionId }, data: input.reviewed ? { reviewedAt: new Date(), reviewedById: viewer.id } : { reviewedAt: null, reviewedById: null } });
-  await recordAudit(db, viewer, { courseId: row.item.problemSet.courseId, action: "submission.reviewed", targetType: "submission", targetId: submissionId, details: { reviewed: input.reviewed } });
+  await db.submission.update({
+    where: { id: submissionId },
+    data: input.reviewed ? { reviewedAt: new Date(), reviewedById: viewer.id } : { reviewedAt: null, reviewedById: null },
+  });
+  await recordAudit(db, viewer, {
+    courseId: row.item.problemSet.courseId,
+    action: "submission.reviewed",
+    targetType: "submission",
+    targetId: submissionId,
+    details: { reviewed: input.reviewed },
+  });
 }

@@ -18,7 +18,13 @@ export const MemberSchema = z.strictObject({
 });
 export const AddMembersSchema = z.union([
   z.strictObject({ members: z.array(MemberSchema).min(1).max(2000) }),
-  z.strictObject({ csv: z.string().min(1).max(512 * 1024), defaultRole: RoleSchema.default("student") }),
+  z.strictObject({
+    csv: z
+      .string()
+      .min(1)
+      .max(512 * 1024),
+    defaultRole: RoleSchema.default("student"),
+  }),
 ]);
 
 export interface RosterEntry {
@@ -126,7 +132,13 @@ export async function addMembers(viewer: Viewer, courseId: string, input: z.infe
       status = "role_changed";
     } else status = "unchanged";
     if (status !== "unchanged") {
-      await recordAudit(db, viewer, { courseId, action: "roster.add", targetType: "user", targetId: user.id, details: { email: member.email, role: member.role, status, previousRole: existing?.role ?? null } });
+      await recordAudit(db, viewer, {
+        courseId,
+        action: "roster.add",
+        targetType: "user",
+        targetId: user.id,
+        details: { email: member.email, role: member.role, status, previousRole: existing?.role ?? null },
+      });
     }
     outcomes.push({ email: member.email, role: member.role, status, ...(temporaryPassword ? { temporaryPassword } : {}) });
   }

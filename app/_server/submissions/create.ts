@@ -88,7 +88,10 @@ async function checkRateLimit(db: Database, viewer: Viewer, kind: SubmissionKind
     ORDER BY "createdAt" LIMIT ${perMinute}`;
   if (recent.length >= perMinute) {
     const retryAfter = (recent[0]!.createdAt.getTime() + 60_000 - Date.now()) / 1000;
-    throw rateLimited(`You can ${kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`, retryAfter);
+    throw rateLimited(
+      `You can ${kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`,
+      retryAfter,
+    );
   }
 }
 

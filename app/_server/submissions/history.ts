@@ -23,7 +23,16 @@ export async function submissionHistory(viewer: Viewer, itemId: string): Promise
   const rows = await db.submission.findMany({
     where: { userId: viewer.id, itemId, kind: "submit" },
     orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, status: true, verdict: true, score: true, maxScore: true, late: true, overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      status: true,
+      verdict: true,
+      score: true,
+      maxScore: true,
+      late: true,
+      overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
+    },
     take: 200,
   });
   const withheld = feedbackWithheld(set);
@@ -32,10 +41,7 @@ export async function submissionHistory(viewer: Viewer, itemId: string): Promise
     createdAt: row.createdAt.toISOString(),
     status: SubmissionStatusSchema.parse(row.status),
     verdict: withheld ? null : row.verdict,
-    points:
-      row.status === "graded" && !withheld
-        ? scoreSubmission({ ...row, overridePoints: row.overrides[0]?.points ?? null }, item.points, set).points
-        : null,
+    points: row.status === "graded" && !withheld ? scoreSubmission({ ...row, overridePoints: row.overrides[0]?.points ?? null }, item.points, set).points : null,
     maxPoints: item.points,
     late: row.late,
   }));

@@ -87,4 +87,3 @@ export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitM
   }
   return current;
 }
-

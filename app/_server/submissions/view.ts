@@ -102,7 +102,11 @@ export function toView(row: SubmissionRow, maxPoints: number, set: SetPolicy, fo
   const latest = row.overrides[0];
   const scored =
     row.status === "graded" && !withheld
-      ? scoreSubmission({ id: row.id, createdAt: row.createdAt, status: row.status, score: row.score, maxScore: row.maxScore, overridePoints: latest?.points ?? null }, maxPoints, set)
+      ? scoreSubmission(
+          { id: row.id, createdAt: row.createdAt, status: row.status, score: row.score, maxScore: row.maxScore, overridePoints: latest?.points ?? null },
+          maxPoints,
+          set,
+        )
       : null;
   return {
     id: row.id,
@@ -126,4 +130,3 @@ export function toView(row: SubmissionRow, maxPoints: number, set: SetPolicy, fo
     counts: shown.counts,
   };
 }
-

@@ -41,12 +41,16 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
             </p>
           ) : null}
           {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
-          {page.pastDue ? <p className="notice warn">{set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}</p> : null}
+          {page.pastDue ? (
+            <p className="notice warn">
+              {set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}
+            </p>
+          ) : null}
           <Markdown source={exercise.statement} />
           <h2>Your function</h2>
           <p>
-            Export <code>{exercise.entry}</code> from your module. It is graded on {examples.length} visible test{examples.length === 1 ? "" : "s"} (below, with your own inputs) and{" "}
-            {exercise.hiddenTests} hidden test{exercise.hiddenTests === 1 ? "" : "s"} when you submit.
+            Export <code>{exercise.entry}</code> from your module. It is graded on {examples.length} visible test{examples.length === 1 ? "" : "s"} (below, with your own inputs)
+            and {exercise.hiddenTests} hidden test{exercise.hiddenTests === 1 ? "" : "s"} when you submit.
           </p>
           <pre className="signature">
             <code>{exercise.signature.trim()}</code>
@@ -77,7 +81,14 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           itemPoints={item.points}
           counted={page.counted}
           comments={page.comments}
-          policy={{ scorePolicy: set.scorePolicy, lateWork: set.lateWork, latePenaltyPerDay: set.latePenaltyPerDay, latePenaltyCap: set.latePenaltyCap, feedback: set.feedback, dueAt: set.dueAt }}
+          policy={{
+            scorePolicy: set.scorePolicy,
+            lateWork: set.lateWork,
+            latePenaltyPerDay: set.latePenaltyPerDay,
+            latePenaltyCap: set.latePenaltyCap,
+            feedback: set.feedback,
+            dueAt: set.dueAt,
+          }}
         />
       </div>
     </>

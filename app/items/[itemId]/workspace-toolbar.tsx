@@ -23,7 +23,14 @@ export function WorkspaceToolbar(props: {
       <button type="button" className="button" onClick={() => onGrade("run")} disabled={busy !== null} title="Run on the visible tests (Ctrl+Enter)" data-testid="run">
         {busy === "run" ? <span className="spinner" aria-hidden /> : null} Run
       </button>
-      <button type="button" className="button primary" onClick={() => onGrade("submit")} disabled={busy !== null} title="Submit for grading on all tests (Ctrl+Shift+Enter)" data-testid="submit">
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => onGrade("submit")}
+        disabled={busy !== null}
+        title="Submit for grading on all tests (Ctrl+Shift+Enter)"
+        data-testid="submit"
+      >
         {busy === "submit" ? <span className="spinner" aria-hidden /> : null} Submit
       </button>
       <label className="small muted">

@@ -56,7 +56,9 @@ export default async function ProblemSetPage({ params }: { params: Promise<{ set
           <li key={line}>{line}</li>
         ))}
       </ul>
-      {pastDue ? <p className="notice warn">The due date has passed{set.lateWork === "refuse" ? ": this set no longer accepts submissions." : ": new submissions are marked late."}</p> : null}
+      {pastDue ? (
+        <p className="notice warn">The due date has passed{set.lateWork === "refuse" ? ": this set no longer accepts submissions." : ": new submissions are marked late."}</p>
+      ) : null}
       {scoresWithheld && !staff ? <p className="notice">Scores and results are shown after the set closes.</p> : null}
       {locked && exam.kind === "not_started" ? (
         <div className="card" data-testid="exam-start">
@@ -84,8 +86,16 @@ export default async function ProblemSetPage({ params }: { params: Promise<{ set
               {staff ? null : <td className="num">{item.attempts}</td>}
               <td className="num">
                 {staff ? item.points : formatPoints(item.bestPoints, item.points)}
-                {!staff && item.overridden ? <span title="Set by your TA" className="badge" style={{ marginLeft: 4 }}>✎</span> : null}
-                {!staff && item.penaltyPercent > 0 ? <span title="Late penalty" className="badge warn" style={{ marginLeft: 4 }}>−{item.penaltyPercent}%</span> : null}
+                {!staff && item.overridden ? (
+                  <span title="Set by your TA" className="badge" style={{ marginLeft: 4 }}>
+                    ✎
+                  </span>
+                ) : null}
+                {!staff && item.penaltyPercent > 0 ? (
+                  <span title="Late penalty" className="badge warn" style={{ marginLeft: 4 }}>
+                    −{item.penaltyPercent}%
+                  </span>
+                ) : null}
               </td>
             </tr>
           ))}

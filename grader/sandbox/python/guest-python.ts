@@ -61,7 +61,10 @@ export function installPythonGuest(): void {
 
     // The loader instantiates whatever bytes it reads for the interpreter; it gets the module
     // the host compiled once for the whole process instead.
-    const Wasm = WebAssembly as unknown as { instantiate: (source: unknown, imports: unknown) => Promise<unknown>; Instance: new (m: WebAssembly.Module, i: unknown) => WebAssembly.Instance };
+    const Wasm = WebAssembly as unknown as {
+      instantiate: (source: unknown, imports: unknown) => Promise<unknown>;
+      Instance: new (m: WebAssembly.Module, i: unknown) => WebAssembly.Instance;
+    };
     const realInstantiate = Wasm.instantiate;
     env.files[options.wasmPath] = new ArrayBuffer(0);
     Wasm.instantiate = function instantiate(source: unknown, imports: unknown): Promise<unknown> {
@@ -181,7 +184,20 @@ export function installPythonGuest(): void {
       if (constructor?.prototype) Reflect.deleteProperty(constructor.prototype, "constructor");
     }
     // Nothing the boot used stays reachable by name.
-    for (const key of ["__epochBoot", "__epochGuest", "__epochWasmModule", "__epochCreateModule", "__epochLoadPyodide", "__epochLock", "__epochSnapshot", "read", "readbuffer", "load", "WebAssembly"]) Reflect.deleteProperty(G, key);
+    for (const key of [
+      "__epochBoot",
+      "__epochGuest",
+      "__epochWasmModule",
+      "__epochCreateModule",
+      "__epochLoadPyodide",
+      "__epochLock",
+      "__epochSnapshot",
+      "read",
+      "readbuffer",
+      "load",
+      "WebAssembly",
+    ])
+      Reflect.deleteProperty(G, key);
     for (const path of Object.keys(env.files)) Reflect.deleteProperty(env.files, path);
     G.__epochCommand = command;
     return "ready";

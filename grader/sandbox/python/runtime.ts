@@ -168,7 +168,11 @@ export class PythonRuntime {
       harnessSource: HARNESS_SOURCE,
     };
     const boot: ivm.Reference<(json: string) => Promise<ArrayBuffer | string>> = await global.get("__epochBoot", { reference: true });
-    const answer = await withDeadline(boot.apply(undefined, [JSON.stringify(options)], { timeout: BOOT_TIMEOUT_MS, result: { promise: true, copy: true } }), BOOT_TIMEOUT_MS, "booting the Python interpreter");
+    const answer = await withDeadline(
+      boot.apply(undefined, [JSON.stringify(options)], { timeout: BOOT_TIMEOUT_MS, result: { promise: true, copy: true } }),
+      BOOT_TIMEOUT_MS,
+      "booting the Python interpreter",
+    );
     return { answer, context };
   }
 

@@ -36,9 +36,7 @@ export interface PythonError extends ThrownError {
   readonly traceback: string;
 }
 
-export type PythonCallOutcome =
-  | Exclude<CallOutcome, { status: "threw" }>
-  | { readonly status: "threw"; readonly error: PythonError; readonly logs: string; readonly ms: number };
+export type PythonCallOutcome = Exclude<CallOutcome, { status: "threw" }> | { readonly status: "threw"; readonly error: PythonError; readonly logs: string; readonly ms: number };
 
 export type PythonJobOutcome =
   | { readonly kind: "compile_error"; readonly problem: CompileProblem }

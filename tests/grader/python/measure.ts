@@ -38,7 +38,9 @@ function layer(inputs: number, outputs: number, act: string, seed: number): unkn
 
 const one = new PythonProcess({ spares: 1 });
 const ready = await one.ready;
-out(`snapshot prepared in ${round(ready.stats.snapshotMs)} ms (${round(ready.stats.snapshotBytes / 2 ** 20)} MiB); first spare restored in ${round(ready.stats.lastRestoreMs)} ms; RSS ${round(ready.rssMb)} MiB`);
+out(
+  `snapshot prepared in ${round(ready.stats.snapshotMs)} ms (${round(ready.stats.snapshotBytes / 2 ** 20)} MiB); first spare restored in ${round(ready.stats.lastRestoreMs)} ms; RSS ${round(ready.rssMb)} MiB`,
+);
 
 const layers = [layer(64, 32, "relu", 1), layer(32, 10, "softmax", 2)];
 const calls = Array.from({ length: 10 }, (_, i) => ({ argsJson: JSON.stringify([Array.from({ length: 64 }, (_, k) => Math.sin(i + k)), layers]), randomSeed: i }));
@@ -48,14 +50,22 @@ for (let attempt = 0; attempt < 3; attempt++) {
   if (outcome.kind !== "ran") throw new Error(JSON.stringify(outcome));
   const callMs = outcome.calls.map((c) => ("ms" in c ? c.ms : 0));
   const sum = values(outcome).map((v) => (Array.isArray(v) ? (v as number[]).reduce((a, b) => a + b, 0) : v));
-  out(`forward pass 64→32→10, 10 calls on a ready spare: job ${round(outcome.hostMs)} ms (load + calls), calls ${callMs.map(round).join(", ")} ms; softmax sums ${round(Number(sum[0]))}`);
+  out(
+    `forward pass 64→32→10, 10 calls on a ready spare: job ${round(outcome.hostMs)} ms (load + calls), calls ${callMs.map(round).join(", ")} ms; softmax sums ${round(Number(sum[0]))}`,
+  );
 }
 
 const beforeBomb = await one.stats();
-const bomb = await one.run({ source: "def forward(x, layers):\n    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 20))\n", entry: "forward", calls: calls.slice(0, 1) });
+const bomb = await one.run({
+  source: "def forward(x, layers):\n    hoard = []\n    while True:\n        hoard.append(bytearray(1 << 20))\n",
+  entry: "forward",
+  calls: calls.slice(0, 1),
+});
 await sleep(2000);
 const afterBomb = await one.stats();
-out(`memory bomb (256 MiB cap): ${values(bomb).join()} in ${round(bomb.hostMs)} ms; peak RSS ${round(beforeBomb.peakRssMb)} → ${round(afterBomb.peakRssMb)} MiB, RSS afterwards ${round(afterBomb.rssMb)} MiB`);
+out(
+  `memory bomb (256 MiB cap): ${values(bomb).join()} in ${round(bomb.hostMs)} ms; peak RSS ${round(beforeBomb.peakRssMb)} → ${round(afterBomb.peakRssMb)} MiB, RSS afterwards ${round(afterBomb.rssMb)} MiB`,
+);
 
 const rss: string[] = [];
 const started = performance.now();
@@ -68,7 +78,9 @@ for (let i = 1; i <= submissions; i++) {
 }
 const after = await one.stats();
 jobMs.sort((a, b) => a - b);
-out(`${submissions} submissions back to back in ${round((performance.now() - started) / 1000)} s; job p50 ${round(jobMs[Math.floor(jobMs.length / 2)]!)} ms, p90 ${round(jobMs[Math.floor(jobMs.length * 0.9)]!)} ms (each waits for its interpreter's restore when none is ready)`);
+out(
+  `${submissions} submissions back to back in ${round((performance.now() - started) / 1000)} s; job p50 ${round(jobMs[Math.floor(jobMs.length / 2)]!)} ms, p90 ${round(jobMs[Math.floor(jobMs.length * 0.9)]!)} ms (each waits for its interpreter's restore when none is ready)`,
+);
 out(`restores: ${after.stats.restores}, mean ${round(after.stats.totalRestoreMs / after.stats.restores)} ms`);
 out(`RSS (MiB) by submission: ${rss.join("  ")}`);
 one.close();
@@ -77,5 +89,7 @@ const many = new PythonProcess({ spares: 4 });
 const manyReady = await many.ready;
 await sleep(1000);
 const manyRss = (await many.stats()).rssMb;
-out(`RSS with 1 spare ${round(ready.rssMb)} MiB, with 4 spares ${round(manyRss)} MiB: ${round((manyRss - ready.rssMb) / 3)} MiB per spare (restores took ${round(manyReady.stats.totalRestoreMs / manyReady.stats.restores)} ms each)`);
+out(
+  `RSS with 1 spare ${round(ready.rssMb)} MiB, with 4 spares ${round(manyRss)} MiB: ${round((manyRss - ready.rssMb) / 3)} MiB per spare (restores took ${round(manyReady.stats.totalRestoreMs / manyReady.stats.restores)} ms each)`,
+);
 many.close();

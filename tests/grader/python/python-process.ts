@@ -75,5 +75,15 @@ export class PythonProcess {
 /** The values each call returned, or a short tag for calls that did not return. */
 export function values(outcome: PythonJobOutcome): unknown[] {
   if (outcome.kind !== "ran") throw new Error(`the job did not run: ${JSON.stringify(outcome)}`);
-  return outcome.calls.map((c) => (c.status === "returned" ? c.value : c.status === "threw" ? `threw ${c.error.name}` : c.status === "invalid" ? `invalid ${c.reason}` : c.status === "not_run" ? `not_run ${c.reason}` : c.status));
+  return outcome.calls.map((c) =>
+    c.status === "returned"
+      ? c.value
+      : c.status === "threw"
+        ? `threw ${c.error.name}`
+        : c.status === "invalid"
+          ? `invalid ${c.reason}`
+          : c.status === "not_run"
+            ? `not_run ${c.reason}`
+            : c.status,
+  );
 }

@@ -52,7 +52,8 @@ describe("Python results", () => {
 
   it("refuse cycles, non-string dict keys and values over the size cap", async () => {
     const outcome = await python.run({
-      source: "def f(kind):\n    if kind == 'cycle':\n        a = []\n        a.append(a)\n        return a\n    if kind == 'keys':\n        return {1: 2}\n    return 'x' * 1000\n",
+      source:
+        "def f(kind):\n    if kind == 'cycle':\n        a = []\n        a.append(a)\n        return a\n    if kind == 'keys':\n        return {1: 2}\n    return 'x' * 1000\n",
       calls: calls(["cycle"], ["keys"], ["big"]),
       limits: { ...DEFAULT_LIMITS, maxOutputChars: 500 },
     });
@@ -60,7 +61,8 @@ describe("Python results", () => {
   });
 
   it("receive whole numbers as ints (also in lists, so indices and counts work), the rest as floats, objects as dicts and booleans as bool", async () => {
-    const source = "def f(xs, k, layer, flag, labels):\n    return [[type(x).__name__ for x in xs], type(k).__name__, type(layer).__name__, type(layer['stride']).__name__, type(layer['w'][0][0]).__name__, type(flag).__name__, list(range(k)), [xs[i] for i in labels]]\n";
+    const source =
+      "def f(xs, k, layer, flag, labels):\n    return [[type(x).__name__ for x in xs], type(k).__name__, type(layer).__name__, type(layer['stride']).__name__, type(layer['w'][0][0]).__name__, type(flag).__name__, list(range(k)), [xs[i] for i in labels]]\n";
     const outcome = await python.run({ source, calls: calls([[1, 2.5], 3, { stride: 2, w: [[1.5]] }, true, [1, 0]]) });
     expect(values(outcome)).toEqual([[["int", "float"], "int", "dict", "int", "float", "bool", [0, 1, 2], [2.5, 1]]]);
   });
@@ -159,7 +161,8 @@ describe("The Python sandbox", () => {
   });
 
   it("stops an infinite loop at the per-test timeout; the next test and the next submission run normally", async () => {
-    const source = "def f(spin, stubborn):\n    while spin and not stubborn:\n        pass\n    while stubborn:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n    return 'done'\n";
+    const source =
+      "def f(spin, stubborn):\n    while spin and not stubborn:\n        pass\n    while stubborn:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n    return 'done'\n";
     const outcome = await python.run({ source, calls: calls([true, false], [false, false], [false, true], [false, false]), limits: { ...DEFAULT_LIMITS, testTimeoutMs: 300 } });
     expect(values(outcome)).toEqual(["timeout", "done", "timeout", "done"]);
     await expectHealthy();
@@ -193,7 +196,10 @@ describe("The Python sandbox", () => {
   });
 
   it("ends os._exit and sys.exit as SystemExit, at load time and in a test", async () => {
-    expect(await python.run({ source: "import os\nos._exit(3)\n" })).toMatchObject({ kind: "load_failed", error: { name: "SystemExit", message: expect.stringContaining("exit status 3") } });
+    expect(await python.run({ source: "import os\nos._exit(3)\n" })).toMatchObject({
+      kind: "load_failed",
+      error: { name: "SystemExit", message: expect.stringContaining("exit status 3") },
+    });
     const source = "import os, sys\ndef f(hard):\n    if hard:\n        os._exit(0)\n    sys.exit('bye')\n";
     const outcome = await python.run({ source, calls: calls([true], [false], [true]) });
     if (outcome.kind !== "ran") throw new Error(JSON.stringify(outcome));

@@ -56,7 +56,9 @@ describe("verified wheels", () => {
     const lockText = loadPyodideAssets().lockText;
     expect(() => verifyWheels({ folder, names: ["epoch-missing"], lockFile }, lockText)).toThrow('package "epoch-missing" is not in the lock file');
     const elsewhere = mkdtempSync(join(folder, "empty-"));
-    expect(() => verifyWheels({ folder: elsewhere, names: ["epoch-layers"], lockFile }, lockText)).toThrow(`the wheel for "epoch-layers" (${wheel.fileName}) is not in ${elsewhere}`);
+    expect(() => verifyWheels({ folder: elsewhere, names: ["epoch-layers"], lockFile }, lockText)).toThrow(
+      `the wheel for "epoch-layers" (${wheel.fileName}) is not in ${elsewhere}`,
+    );
   });
 
   it("check the wheels a package depends on as well", () => {

@@ -64,8 +64,8 @@ function ItemSection({ courseId, item }: { courseId: string; item: ItemAnalytics
         <div className="analytics-empty" data-testid="analytics-empty">
           <strong>No submissions yet.</strong>
           <p className="muted">
-            None of the {plural(item.enrolled, "enrolled student")} has submitted this exercise. Attempts, pass rates, failing tests and the spread of
-            scores appear here after the first Submit.
+            None of the {plural(item.enrolled, "enrolled student")} has submitted this exercise. Attempts, pass rates, failing tests and the spread of scores appear here after the
+            first Submit.
           </p>
         </div>
       ) : (
@@ -192,8 +192,8 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ cour
     <div data-testid="analytics">
       <h1 id="analytics-top">Analytics</h1>
       <p className="muted">
-        How the {plural(enrolled, "enrolled student")} fare on each exercise: attempts, passes, the tests that fail and the spread of the scores that
-        count. Only students’ Submits are counted, not Runs and not staff.
+        How the {plural(enrolled, "enrolled student")} fare on each exercise: attempts, passes, the tests that fail and the spread of the scores that count. Only students’ Submits
+        are counted, not Runs and not staff.
       </p>
       {items.length === 0 ? (
         <div className="card analytics-empty">

@@ -23,7 +23,15 @@ export function GradebookTable({ head, rows, columns }: { head: ReactNode; rows:
       <div className="toolbar gradebook-filter">
         <div className="field">
           <label htmlFor={inputId}>Filter students</label>
-          <input id={inputId} type="search" placeholder="Name or email" value={query} onChange={(event) => setQuery(event.target.value)} autoComplete="off" data-testid="gradebook-filter" />
+          <input
+            id={inputId}
+            type="search"
+            placeholder="Name or email"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            autoComplete="off"
+            data-testid="gradebook-filter"
+          />
         </div>
         <p className="muted small" aria-live="polite" style={{ margin: "0 0 0.4rem" }}>
           {needle ? `Showing ${shown.length} of ${rows.length} students` : `${rows.length} students`}

@@ -101,28 +101,27 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
         {sets.map((set) => (
           <th key={set.id} scope="colgroup" colSpan={set.items.length + 1} className="gb-set set-start">
             <div className="gb-set-label">
-            <Link href={`/sets/${set.id}`} className="gb-set-title">
-              {set.title}
-            </Link>
-            <span className="gb-set-meta">
-              <span className="badge info">{SCORE_POLICY_LABELS[set.scorePolicy] ?? set.scorePolicy}</span>{" "}
-              <span className="badge">{points(set.possible)} pts</span>
-              {set.kind === "exam_practice" ? (
-                <>
-                  {" "}
-                  <span className="badge info">Exam practice</span>
-                </>
-              ) : null}
-              {set.published ? null : (
-                <>
-                  {" "}
-                  <span className="badge warn">Unpublished</span>
-                </>
-              )}
-            </span>
-            <span className="gb-set-due">
-              Due <LocalTime iso={set.dueAt} />
-            </span>
+              <Link href={`/sets/${set.id}`} className="gb-set-title">
+                {set.title}
+              </Link>
+              <span className="gb-set-meta">
+                <span className="badge info">{SCORE_POLICY_LABELS[set.scorePolicy] ?? set.scorePolicy}</span> <span className="badge">{points(set.possible)} pts</span>
+                {set.kind === "exam_practice" ? (
+                  <>
+                    {" "}
+                    <span className="badge info">Exam practice</span>
+                  </>
+                ) : null}
+                {set.published ? null : (
+                  <>
+                    {" "}
+                    <span className="badge warn">Unpublished</span>
+                  </>
+                )}
+              </span>
+              <span className="gb-set-due">
+                Due <LocalTime iso={set.dueAt} />
+              </span>
             </div>
           </th>
         ))}
@@ -191,7 +190,12 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
             {points(row.setTotals[set.id] ?? 0)}
           </td>,
         ])}
-        <td className="num gb-course-total set-start" data-testid="course-total" data-points={points(row.total)} title={`${row.student.name}: ${points(row.total)} of ${points(gradebook.possible)} points in the course`}>
+        <td
+          className="num gb-course-total set-start"
+          data-testid="course-total"
+          data-points={points(row.total)}
+          title={`${row.student.name}: ${points(row.total)} of ${points(gradebook.possible)} points in the course`}
+        >
           {points(row.total)}
         </td>
       </tr>
@@ -223,19 +227,18 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
       </section>
       <div className="gb-notes">
         <p className="small" data-testid="gradebook-legend">
-          <strong>Reading the table.</strong> Each cell is the score that counts under the set’s policy (best or last submission), after any late
-          penalty; empty means nothing is graded yet. <span className="gb-marker late">−20%</span> marks a late penalty,{" "}
+          <strong>Reading the table.</strong> Each cell is the score that counts under the set’s policy (best or last submission), after any late penalty; empty means nothing is
+          graded yet. <span className="gb-marker late">−20%</span> marks a late penalty,{" "}
           <span className="gb-marker override">
             <span aria-hidden="true">✎</span> override
           </span>{" "}
-          a score set by hand, <span className="gb-marker late-free">late</span> late work the set does not penalise. Hover a cell for the details and
-          the number of submissions; click it to open the submission that counts.
+          a score set by hand, <span className="gb-marker late-free">late</span> late work the set does not penalise. Hover a cell for the details and the number of submissions;
+          click it to open the submission that counts.
         </p>
         <p className="small muted" data-testid="csv-note">
-          <strong>Export CSV</strong> writes the same numbers as this table: both are read from the same gradebook data. Columns: <code>student_id</code>,{" "}
-          <code>email</code>, <code>name</code>; then for each set, in due-date order, one column per exercise named{" "}
-          <code>&lt;set&gt; | &lt;exercise&gt; [&lt;points&gt;]</code> and <code>&lt;set&gt; | total [&lt;possible&gt;]</code>; last{" "}
-          <code>total [&lt;possible&gt;]</code>. An empty cell means nothing is graded yet.
+          <strong>Export CSV</strong> writes the same numbers as this table: both are read from the same gradebook data. Columns: <code>student_id</code>, <code>email</code>,{" "}
+          <code>name</code>; then for each set, in due-date order, one column per exercise named <code>&lt;set&gt; | &lt;exercise&gt; [&lt;points&gt;]</code> and{" "}
+          <code>&lt;set&gt; | total [&lt;possible&gt;]</code>; last <code>total [&lt;possible&gt;]</code>. An empty cell means nothing is graded yet.
         </p>
       </div>
     </div>

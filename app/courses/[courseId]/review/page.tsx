@@ -43,7 +43,9 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
   return (
     <div>
       <h1>Review queue</h1>
-      <p className="muted">The latest submission of each student for each exercise, newest first. Open one to see its code, tests, and earlier attempts, and to comment or change its score.</p>
+      <p className="muted">
+        The latest submission of each student for each exercise, newest first. Open one to see its code, tests, and earlier attempts, and to comment or change its score.
+      </p>
       <form className="card review-filters" method="get" action={`/courses/${courseId}/review`} data-testid="review-filters" aria-label="Filter the queue">
         <div className="field">
           <label htmlFor="filter-set">Problem set</label>
@@ -172,7 +174,12 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
                     {formatPoints(entry.points, entry.maxPoints)}
                   </td>
                   <td>
-                    {entry.late ? <span className="badge warn">Late</span> : null} {entry.overridden ? <span className="badge info" title="A staff member set this score by hand">Override</span> : null}
+                    {entry.late ? <span className="badge warn">Late</span> : null}{" "}
+                    {entry.overridden ? (
+                      <span className="badge info" title="A staff member set this score by hand">
+                        Override
+                      </span>
+                    ) : null}
                   </td>
                   <td className="center">
                     {entry.reviewed ? (

@@ -22,7 +22,8 @@ export function AddOutcomePanel({ result, onDismiss }: { result: AddResult; onDi
       <div className="roster-outcome-head">
         <h2 id={`${id}-heading`}>Added</h2>
         <span className="muted small">
-          {tally("created")} new account{tally("created") === 1 ? "" : "s"} · {tally("enrolled")} enrolled · {tally("role_changed")} role{tally("role_changed") === 1 ? "" : "s"} changed · {tally("unchanged")} unchanged
+          {tally("created")} new account{tally("created") === 1 ? "" : "s"} · {tally("enrolled")} enrolled · {tally("role_changed")} role{tally("role_changed") === 1 ? "" : "s"}{" "}
+          changed · {tally("unchanged")} unchanged
           {result.problems.length > 0 ? ` · ${result.problems.length} line${result.problems.length === 1 ? "" : "s"} skipped` : ""}
         </span>
         <button type="button" className="button small-button" onClick={onDismiss}>
@@ -31,8 +32,8 @@ export function AddOutcomePanel({ result, onDismiss }: { result: AddResult; onDi
       </div>
       {withPasswords.length > 0 ? (
         <p className="notice warn" role="status">
-          {withPasswords.length === 1 ? "A new account was" : `${withPasswords.length} new accounts were`} created. Their temporary passwords are shown only
-          now: pass each one on to its person (Epoch sends no email) before you leave this page.
+          {withPasswords.length === 1 ? "A new account was" : `${withPasswords.length} new accounts were`} created. Their temporary passwords are shown only now: pass each one on
+          to its person (Epoch sends no email) before you leave this page.
         </p>
       ) : null}
       {result.problems.length > 0 ? (
@@ -65,7 +66,9 @@ export function AddOutcomePanel({ result, onDismiss }: { result: AddResult; onDi
                 <td>
                   <span className={STATUS_BADGES[outcome.status]}>{STATUS_LABELS[outcome.status]}</span>
                 </td>
-                {withPasswords.length > 0 ? <td>{outcome.temporaryPassword ? <code className="temporary-password">{outcome.temporaryPassword}</code> : <span className="muted">—</span>}</td> : null}
+                {withPasswords.length > 0 ? (
+                  <td>{outcome.temporaryPassword ? <code className="temporary-password">{outcome.temporaryPassword}</code> : <span className="muted">—</span>}</td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -26,7 +26,8 @@ export function RosterManager({ courseId, roster, canManage, viewerId }: { cours
   return (
     <>
       <p className="muted">
-        {count("student")} student{count("student") === 1 ? "" : "s"} · {count("ta")} TA{count("ta") === 1 ? "" : "s"} · {count("instructor")} instructor{count("instructor") === 1 ? "" : "s"}
+        {count("student")} student{count("student") === 1 ? "" : "s"} · {count("ta")} TA{count("ta") === 1 ? "" : "s"} · {count("instructor")} instructor
+        {count("instructor") === 1 ? "" : "s"}
         {canManage ? null : " · Only instructors can add or remove people."}
       </p>
 

@@ -35,7 +35,11 @@ export function DuplicateSet({ setId, courseId, title, courses }: { setId: strin
     }
     setBusy(true);
     try {
-      const { set } = await sendJson<{ set: { id: string; courseId: string } }>(`/api/sets/${setId}/duplicate`, "POST", { targetCourseId: target, shiftDays: shift, title: newTitle.trim() });
+      const { set } = await sendJson<{ set: { id: string; courseId: string } }>(`/api/sets/${setId}/duplicate`, "POST", {
+        targetCourseId: target,
+        shiftDays: shift,
+        title: newTitle.trim(),
+      });
       router.push(`/courses/${set.courseId}/sets/${set.id}/edit`);
     } catch (failure) {
       setError(messageOf(failure));

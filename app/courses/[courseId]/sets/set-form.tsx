@@ -100,14 +100,16 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
     if (!opens || !due) return { problem: "Choose when the set opens and when it is due." };
     if (new Date(due) <= new Date(opens)) return { problem: "The due date must be after the opening date." };
     const attempts = optionalInteger(maxAttempts);
-    if (Number.isNaN(attempts) || (attempts !== null && (attempts < 1 || attempts > 1000))) return { problem: "The attempt limit must be a whole number from 1 to 1000, or blank for unlimited." };
+    if (Number.isNaN(attempts) || (attempts !== null && (attempts < 1 || attempts > 1000)))
+      return { problem: "The attempt limit must be a whole number from 1 to 1000, or blank for unlimited." };
     const penalty = Number(perDay);
     const penaltyCap = Number(cap);
     if (lateWork === "penalty" && (perDay.trim() === "" || !(penalty >= 0 && penalty <= 100) || cap.trim() === "" || !(penaltyCap >= 0 && penaltyCap <= 100))) {
       return { problem: "The late penalty and its cap are percentages from 0 to 100." };
     }
     const minutes = kind === "exam_practice" ? optionalInteger(timeLimit) : null;
-    if (Number.isNaN(minutes) || (minutes !== null && (minutes < 1 || minutes > 24 * 60))) return { problem: "The time limit is a whole number of minutes from 1 to 1440, or blank for no limit." };
+    if (Number.isNaN(minutes) || (minutes !== null && (minutes < 1 || minutes > 24 * 60)))
+      return { problem: "The time limit is a whole number of minutes from 1 to 1440, or blank for no limit." };
     return {
       fields: {
         title: title.trim(),
@@ -190,7 +192,9 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-description`}>Description <span className="muted small">(optional, shown to students)</span></label>
+        <label htmlFor={`${id}-description`}>
+          Description <span className="muted small">(optional, shown to students)</span>
+        </label>
         <textarea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={4000} rows={3} />
       </div>
 
@@ -226,15 +230,29 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         </div>
         <div className="field">
           <label htmlFor={`${id}-attempts`}>Attempt limit per exercise</label>
-          <input id={`${id}-attempts`} type="number" min={1} max={1000} step={1} inputMode="numeric" placeholder="Unlimited" value={maxAttempts} onChange={(e) => setMaxAttempts(e.target.value)} aria-describedby={`${id}-attempts-hint`} />
-          <span id={`${id}-attempts-hint`} className="muted small">Leave blank for unlimited submissions.</span>
+          <input
+            id={`${id}-attempts`}
+            type="number"
+            min={1}
+            max={1000}
+            step={1}
+            inputMode="numeric"
+            placeholder="Unlimited"
+            value={maxAttempts}
+            onChange={(e) => setMaxAttempts(e.target.value)}
+            aria-describedby={`${id}-attempts-hint`}
+          />
+          <span id={`${id}-attempts-hint`} className="muted small">
+            Leave blank for unlimited submissions.
+          </span>
         </div>
       </div>
 
       <fieldset className="set-form-group">
         <legend>Late work</legend>
         <label className="choice">
-          <input type="radio" name={`${id}-late`} value="refuse" checked={lateWork === "refuse"} onChange={() => setLateWork("refuse")} /> No late work: submissions close at the due date
+          <input type="radio" name={`${id}-late`} value="refuse" checked={lateWork === "refuse"} onChange={() => setLateWork("refuse")} /> No late work: submissions close at the
+          due date
         </label>
         <label className="choice">
           <input type="radio" name={`${id}-late`} value="penalty" checked={lateWork === "penalty"} onChange={() => setLateWork("penalty")} /> Accept late work with a penalty
@@ -259,8 +277,21 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
           <div className="grid-2">
             <div className="field">
               <label htmlFor={`${id}-time`}>Time limit (minutes)</label>
-              <input id={`${id}-time`} type="number" min={1} max={1440} step={1} inputMode="numeric" placeholder="No limit" value={timeLimit} onChange={(e) => setTimeLimit(e.target.value)} aria-describedby={`${id}-time-hint`} />
-              <span id={`${id}-time-hint`} className="muted small">The clock starts when a student starts the set; blank for no limit.</span>
+              <input
+                id={`${id}-time`}
+                type="number"
+                min={1}
+                max={1440}
+                step={1}
+                inputMode="numeric"
+                placeholder="No limit"
+                value={timeLimit}
+                onChange={(e) => setTimeLimit(e.target.value)}
+                aria-describedby={`${id}-time-hint`}
+              />
+              <span id={`${id}-time-hint`} className="muted small">
+                The clock starts when a student starts the set; blank for no limit.
+              </span>
             </div>
             <div className="field">
               <label htmlFor={`${id}-feedback`}>Feedback while the set is open</label>

@@ -61,7 +61,9 @@ export function SetItemsEditor({ courseId, setId, initialItems }: { courseId: st
   }
 
   function add(entry: { id: string; title: string }) {
-    setRows((current) => (current.some((r) => r.exerciseId === entry.id) ? current : [...current, { exerciseId: entry.id, title: entry.title, points: String(DEFAULT_POINTS), submissions: 0 }]));
+    setRows((current) =>
+      current.some((r) => r.exerciseId === entry.id) ? current : [...current, { exerciseId: entry.id, title: entry.title, points: String(DEFAULT_POINTS), submissions: 0 }],
+    );
     setStatus(`Added “${entry.title}”. Save the exercises to keep it.`);
   }
 
@@ -146,10 +148,24 @@ export function SetItemsEditor({ courseId, setId, initialItems }: { courseId: st
                     />
                   </td>
                   <td className="set-item-actions">
-                    <button type="button" className="button small-button" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move ${row.title} up`} title="Move up">
+                    <button
+                      type="button"
+                      className="button small-button"
+                      onClick={() => move(index, -1)}
+                      disabled={index === 0}
+                      aria-label={`Move ${row.title} up`}
+                      title="Move up"
+                    >
                       ↑
                     </button>
-                    <button type="button" className="button small-button" onClick={() => move(index, 1)} disabled={index === rows.length - 1} aria-label={`Move ${row.title} down`} title="Move down">
+                    <button
+                      type="button"
+                      className="button small-button"
+                      onClick={() => move(index, 1)}
+                      disabled={index === rows.length - 1}
+                      aria-label={`Move ${row.title} down`}
+                      title="Move down"
+                    >
                       ↓
                     </button>
                     <button type="button" className="button small-button" onClick={() => remove(index)} aria-label={`Remove ${row.title}`}>

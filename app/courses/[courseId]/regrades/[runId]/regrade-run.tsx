@@ -144,7 +144,8 @@ export function RegradeRunPanel({ courseId, initial }: { courseId: string; initi
         ) : null}
         {run.status === "applied" ? (
           <p className="notice" role="status" data-testid="regrade-applied" style={{ marginBottom: 0 }}>
-            Applied{run.appliedAt ? (
+            Applied
+            {run.appliedAt ? (
               <>
                 {" "}
                 <LocalTime iso={run.appliedAt} />

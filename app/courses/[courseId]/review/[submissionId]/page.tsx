@@ -161,8 +161,8 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
               </h2>
               <p className="small muted">
                 Autograded: {formatPoints(graded ? submission.autoPoints : null, max)}
-                {submission.penaltyPercent > 0 ? ` (−${submission.penaltyPercent}% late → ${penalized === null ? "–" : show(penalized)})` : ""}. An override replaces it (and any late penalty); the
-                autograded score is kept.
+                {submission.penaltyPercent > 0 ? ` (−${submission.penaltyPercent}% late → ${penalized === null ? "–" : show(penalized)})` : ""}. An override replaces it (and any
+                late penalty); the autograded score is kept.
               </p>
               <div data-testid="overrides" data-count={overrides.length}>
                 {overrides.length === 0 ? (
@@ -175,7 +175,11 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
                         <li key={override.createdAt + index} data-testid="override" data-points={override.points}>
                           <div className="small">
                             <strong>{override.authorName}</strong> · <LocalTime iso={override.createdAt} />
-                            {index === 0 ? <span className="badge info" style={{ marginLeft: "0.4rem" }}>Current</span> : null}
+                            {index === 0 ? (
+                              <span className="badge info" style={{ marginLeft: "0.4rem" }}>
+                                Current
+                              </span>
+                            ) : null}
                           </div>
                           <div>
                             {before ? show(before.points) : `${penalized !== null ? show(penalized) : "–"} (autograded)`} → <strong>{show(override.points)}</strong> / {show(max)}

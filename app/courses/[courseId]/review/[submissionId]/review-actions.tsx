@@ -127,12 +127,31 @@ export function OverrideForm({ submissionId, maxPoints, currentPoints }: { submi
       <div className="form-row">
         <div className="field">
           <label htmlFor={`${id}-points`}>Points (0–{maxPoints})</label>
-          <input id={`${id}-points`} type="number" min={0} max={maxPoints} step="any" required style={{ width: "8rem" }} value={points} onChange={(event) => setPoints(event.target.value)} />
+          <input
+            id={`${id}-points`}
+            type="number"
+            min={0}
+            max={maxPoints}
+            step="any"
+            required
+            style={{ width: "8rem" }}
+            value={points}
+            onChange={(event) => setPoints(event.target.value)}
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Reason (required)</label>
-        <textarea id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} required minLength={3} maxLength={2000} placeholder="Why the score changes" />
+        <textarea
+          id={`${id}-reason`}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          rows={2}
+          required
+          minLength={3}
+          maxLength={2000}
+          placeholder="Why the score changes"
+        />
       </div>
       <button type="submit" className="button" disabled={busy}>
         {busy ? <span className="spinner" aria-hidden /> : null} Override score

@@ -83,7 +83,11 @@ export function ReviewCode({ submissionId, code, language, signature, previous }
           </span>
         ) : (
           <span className="muted small">
-            {summary === null ? "Comparing…" : summary.changes === 0 ? "No changes" : `${summary.changes} change${summary.changes === 1 ? "" : "s"}: +${summary.added} −${summary.removed} lines`}
+            {summary === null
+              ? "Comparing…"
+              : summary.changes === 0
+                ? "No changes"
+                : `${summary.changes} change${summary.changes === 1 ? "" : "s"}: +${summary.added} −${summary.removed} lines`}
             {" · "}
             <label>
               <input type="checkbox" checked={sideBySide} onChange={(event) => setSideBySide(event.target.checked)} /> Side by side
@@ -113,7 +117,8 @@ export function ReviewCode({ submissionId, code, language, signature, previous }
       ) : (
         <div role="tabpanel" id={`${id}-diff`} aria-labelledby={`${id}-diff-tab`}>
           <p className="muted small" style={{ margin: "0 0 0.4rem" }}>
-            Left: the previous attempt (<LocalTime iso={diffFrom.createdAt} />). Right: this submission.
+            Left: the previous attempt (<LocalTime iso={diffFrom.createdAt} />
+            ). Right: this submission.
           </p>
           <div className="editor-frame">
             <DiffViewer
