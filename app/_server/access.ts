@@ -63,6 +63,8 @@ export interface SetRow {
   readonly latePenaltyCap: number;
   readonly timeLimitMinutes: number | null;
   readonly feedback: string;
+  /** Comma-separated languages the set allows, empty for all: read through `allowedLanguages`. */
+  readonly languages: string;
 }
 
 export interface CourseRow {
@@ -90,7 +92,7 @@ export async function loadItem(db: Database, viewer: Viewer, itemId: string): Pr
   const [row] = await db.$queryRaw<ItemQueryRow[]>`
     SELECT i."id" AS "itemId", i."exerciseId", i."points", i."position",
            s."id", s."courseId", s."title", s."kind", s."opensAt", s."dueAt", s."published", s."scorePolicy", s."maxAttempts",
-           s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."timeLimitMinutes", s."feedback",
+           s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."timeLimitMinutes", s."feedback", s."languages",
            c."code" AS "courseCode", c."title" AS "courseTitle", e."role"
     FROM "ProblemSetItem" i
     JOIN "ProblemSet" s ON s."id" = i."problemSetId"

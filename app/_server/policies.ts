@@ -2,7 +2,9 @@
  * A problem set's rules and the arithmetic of the score that counts. Pure functions: the
  * gradebook, the student's pages and the CSV export all go through them.
  */
+import { z } from "zod";
 import type { Feedback } from "../../prisma/enums.ts";
+import { LANGUAGE_LABELS, LANGUAGES, LanguageSchema, type Language } from "../../exercises/spec/languages.ts";
 
 export { FeedbackSchema, LateWorkSchema, ScorePolicySchema, SetKindSchema, type Feedback, type LateWork, type ScorePolicy, type SetKind } from "../../prisma/enums.ts";
 
@@ -11,6 +13,54 @@ export const FEEDBACK_LABELS: Record<Feedback, string> = {
   counts: "Pass/fail counts only",
   after_close: "Nothing until the set closes",
 };
+
+/** The languages a set allows, as an instructor chooses them: at least one, each once. */
+export const SetLanguagesSchema = z
+  .array(LanguageSchema)
+  .min(1, "Allow at least one language.")
+  .refine((languages) => new Set(languages).size === languages.length, "A language appears twice.");
+
+/**
+ * The stored column read back: comma-separated language names, empty for "every language".
+ * Unknown names are dropped rather than crashing a page; if none is left, every language is allowed.
+ */
+const StoredLanguagesSchema = z.string().transform((text) =>
+  text
+    .split(",")
+    .map((part) => LanguageSchema.safeParse(part.trim()))
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : [])),
+);
+
+/** The languages a set accepts solutions in, in the order of LANGUAGES. */
+export function allowedLanguages(set: { readonly languages: string }): Language[] {
+  const stored = new Set(StoredLanguagesSchema.parse(set.languages));
+  return stored.size === 0 ? [...LANGUAGES] : LANGUAGES.filter((language) => stored.has(language));
+}
+
+/**
+ * The column value for a choice of languages. Allowing every language stores "", so a language
+ * added to the platform later is allowed in such sets too.
+ */
+export function storedLanguages(languages: readonly Language[]): string {
+  const chosen = SetLanguagesSchema.parse(languages);
+  return chosen.length === LANGUAGES.length ? "" : LANGUAGES.filter((language) => chosen.includes(language)).join(",");
+}
+
+/** "Python, TypeScript": the labels of the languages a set allows, alphabetically. */
+export function languagesLabel(languages: readonly Language[]): string {
+  return languages
+    .map((language) => LANGUAGE_LABELS[language])
+    .sort((a, b) => a.localeCompare(b))
+    .join(", ");
+}
+
+/** Why a solution in `language` is refused by the set, or null when the set allows it. */
+export function languageRefusal(set: { readonly languages: string }, language: Language): string | null {
+  const allowed = allowedLanguages(set);
+  if (allowed.includes(language)) return null;
+  const names = languagesLabel(allowed);
+  return `This set accepts solutions in ${names} only, not ${LANGUAGE_LABELS[language]}. Nothing was submitted.`;
+}
 
 export interface LatePolicy {
   readonly dueAt: Date;

@@ -5,6 +5,8 @@ import { feedbackWithheld } from "./feedback.ts";
 import { progressByItem, summarizeItem, type DashboardItem } from "./dashboard.ts";
 import { database } from "./db.ts";
 import { notFound } from "./errors.ts";
+import { allowedLanguages } from "./policies.ts";
+import type { Language } from "../../exercises/spec/languages.ts";
 import type { Role } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -25,6 +27,8 @@ export interface ProblemSetOverview {
     readonly latePenaltyCap: number;
     readonly timeLimitMinutes: number | null;
     readonly feedback: string;
+    /** The languages solutions may be written in (every language unless the set chose some). */
+    readonly languages: readonly Language[];
   };
   readonly role: Role;
   readonly items: readonly DashboardItem[];
@@ -46,7 +50,7 @@ export async function problemSetOverview(viewer: Viewer, setId: string, now = ne
   const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, ...fields } = set;
   return {
     course: { id: course.id, code: course.code, title: course.title },
-    set: { ...fields, opensAt: set.opensAt.toISOString(), dueAt: set.dueAt.toISOString() },
+    set: { ...fields, languages: allowedLanguages(set), opensAt: set.opensAt.toISOString(), dueAt: set.dueAt.toISOString() },
     role,
     items: items.map((item) => summarizeItem(item, set, progress.get(item.id) ?? [], now)),
     exam: await examState(db, viewer, set, now),

@@ -7,6 +7,8 @@ export interface StoredSubmission extends ScoredSubmission {
   readonly itemId: string;
   readonly verdict: string | null;
   readonly late: boolean;
+  /** The language the solution was written in, as stored. */
+  readonly language: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function submissionsByStudentAndItem(db: Database, where: { userIds
       score: true,
       maxScore: true,
       late: true,
+      language: true,
       overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
     },
     orderBy: { createdAt: "asc" },

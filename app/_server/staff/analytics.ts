@@ -8,6 +8,17 @@ import { submissionsByStudentAndItem } from "../scores.ts";
 import { parseStoredResult } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
 import { STAFF_ROLES } from "../roles.ts";
+import { LANGUAGES, type Language } from "../../../exercises/spec/languages.ts";
+
+/** One language's share of an exercise's Submits. */
+export interface LanguageAnalytics {
+  readonly language: Language;
+  /** Students with at least one Submit in this language. */
+  readonly attempted: number;
+  readonly submissions: number;
+  /** Students with a passing Submit in this language. */
+  readonly passed: number;
+}
 
 export interface ItemAnalytics {
   readonly itemId: string;
@@ -25,6 +36,8 @@ export interface ItemAnalytics {
   readonly failingTests: readonly { readonly name: string; readonly failures: number; readonly visibility: string }[];
   readonly failureMessages: readonly { readonly message: string; readonly count: number }[];
   readonly hints: readonly { readonly hint: string; readonly count: number }[];
+  /** Submits split by language (every Submit, whatever the filter), languages with none left out. */
+  readonly byLanguage: readonly LanguageAnalytics[];
   /** Students by the percentage of the item's points that counts for them: [0,10), [10,20), …, [90,100]. */
   readonly histogram: readonly number[];
 }
@@ -49,8 +62,28 @@ function top<K>(counts: Map<K, number>, n: number): [K, number][] {
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
 
-/** Per item of the course: how students fare, where they fail, and the spread of scores. */
-export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?: string): Promise<ItemAnalytics[]> {
+/** Students who submitted, Submits, and students who passed, per language, from each student's Submits. */
+function splitByLanguage(perStudent: readonly (readonly { readonly language: string; readonly verdict: string | null }[])[]): LanguageAnalytics[] {
+  return LANGUAGES.map((language) => {
+    let attempted = 0;
+    let submissions = 0;
+    let passed = 0;
+    for (const submits of perStudent) {
+      const inLanguage = submits.filter((s) => s.language === language);
+      if (inLanguage.length === 0) continue;
+      attempted++;
+      submissions += inLanguage.length;
+      if (inLanguage.some((s) => s.verdict === "passed")) passed++;
+    }
+    return { language, attempted, submissions, passed };
+  }).filter((row) => row.submissions > 0);
+}
+
+/**
+ * Per item of the course: how students fare, where they fail, and the spread of scores. With a
+ * language, only Submits written in it count (the per-language split still covers them all).
+ */
+export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?: string, language?: Language): Promise<ItemAnalytics[]> {
   const db = await database();
   await requireRole(db, viewer, courseId, STAFF_ROLES);
   const sets = await db.problemSet.findMany({ where: { courseId }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } } } });
@@ -60,7 +93,7 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
   const userIds = students.map((s) => s.userId);
   const scored = await submissionsByStudentAndItem(db, { userIds, itemIds: items.map(({ item }) => item.id) });
   const results = await db.submission.findMany({
-    where: { kind: "submit", status: "graded", userId: { in: userIds }, itemId: { in: items.map(({ item }) => item.id) } },
+    where: { kind: "submit", status: "graded", userId: { in: userIds }, itemId: { in: items.map(({ item }) => item.id) }, ...(language ? { language } : {}) },
     select: { itemId: true, result: true, id: true },
   });
   const resultsByItem = Map.groupBy(results, (r) => r.itemId);
@@ -88,8 +121,9 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
     let submissions = 0;
     const attemptsToPass: number[] = [];
     const histogram = new Array<number>(10).fill(0);
-    for (const userId of userIds) {
-      const mine = scored.get(`${userId}:${item.id}`) ?? [];
+    const perStudent = userIds.map((userId) => scored.get(`${userId}:${item.id}`) ?? []);
+    for (const all of perStudent) {
+      const mine = language ? all.filter((s) => s.language === language) : all;
       if (mine.length === 0) continue;
       attempted++;
       submissions += mine.length;
@@ -116,6 +150,7 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
       failingTests: top(failingTests, 5).map(([name, failures]) => ({ name, failures, visibility: visibility.get(name) ?? "visible" })),
       failureMessages: top(messages, 5).map(([message, count]) => ({ message, count })),
       hints: top(hints, 5).map(([hint, count]) => ({ hint, count })),
+      byLanguage: splitByLanguage(perStudent),
       histogram,
     };
   });

@@ -4,7 +4,7 @@ import { findExercise } from "../../../exercises/registry.ts";
 import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
-import { FeedbackSchema, LateWorkSchema, ScorePolicySchema, SetKindSchema } from "../policies.ts";
+import { allowedLanguages, FeedbackSchema, LateWorkSchema, ScorePolicySchema, SetKindSchema, SetLanguagesSchema, storedLanguages } from "../policies.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 
@@ -30,6 +30,8 @@ export const SetFieldsSchema = z.strictObject({
     .max(24 * 60)
     .nullable(),
   feedback: FeedbackSchema,
+  /** The languages solutions may be written in; every language when the set is created without it. */
+  languages: SetLanguagesSchema,
 });
 
 export const CreateSetSchema = SetFieldsSchema.partial().required({ title: true, opensAt: true, dueAt: true });
@@ -62,7 +64,8 @@ export async function createProblemSet(viewer: Viewer, courseId: string, input: 
   const db = await database();
   await requireRole(db, viewer, courseId, ["instructor"]);
   checkDates(input);
-  const set = await db.problemSet.create({ data: { published: false, ...input, courseId } });
+  const { languages, ...fields } = input;
+  const set = await db.problemSet.create({ data: { published: false, ...fields, ...(languages ? { languages: storedLanguages(languages) } : {}), courseId } });
   await recordAudit(db, viewer, { courseId, action: "set.create", targetType: "problemSet", targetId: set.id, details: { title: set.title } });
   return set;
 }
@@ -70,7 +73,8 @@ export async function createProblemSet(viewer: Viewer, courseId: string, input: 
 export async function updateProblemSet(viewer: Viewer, setId: string, input: z.infer<typeof UpdateSetSchema>) {
   const { db, set } = await loadSetForInstructor(viewer, setId);
   checkDates({ opensAt: input.opensAt ?? set.opensAt, dueAt: input.dueAt ?? set.dueAt });
-  const updated = await db.problemSet.update({ where: { id: setId }, data: input });
+  const { languages, ...fields } = input;
+  const updated = await db.problemSet.update({ where: { id: setId }, data: { ...fields, ...(languages ? { languages: storedLanguages(languages) } : {}) } });
   const changed = Object.fromEntries(Object.keys(input).map((key) => [key, { from: set[key as keyof typeof set], to: updated[key as keyof typeof updated] }]));
   await recordAudit(db, viewer, { courseId: set.courseId, action: "set.update", targetType: "problemSet", targetId: setId, details: changed });
   return updated;
@@ -141,6 +145,7 @@ export async function problemSetForEditing(viewer: Viewer, setId: string) {
   const perItem = new Map(counts.map((c) => [c.itemId, c._count]));
   return {
     ...set,
+    allowedLanguages: allowedLanguages(set),
     items: set.items.map((item) => ({ ...item, title: findExercise(item.exerciseId)?.title ?? item.exerciseId, submissions: perItem.get(item.id) ?? 0 })),
   };
 }

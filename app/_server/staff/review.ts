@@ -11,6 +11,7 @@ import { readSubmission } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 import { STAFF_ROLES } from "../roles.ts";
+import { LanguageSchema, parseLanguage, type Language } from "../../../exercises/spec/languages.ts";
 
 export const ReviewFiltersSchema = z.object({
   setId: z.string().max(64).optional(),
@@ -18,6 +19,7 @@ export const ReviewFiltersSchema = z.object({
   verdict: z.string().max(40).optional(),
   late: z.enum(["yes", "no"]).optional(),
   reviewed: z.enum(["yes", "no"]).optional(),
+  language: LanguageSchema.optional(),
 });
 export type ReviewFilters = z.infer<typeof ReviewFiltersSchema>;
 
@@ -29,6 +31,8 @@ export interface QueueEntry {
   readonly itemId: string;
   readonly exerciseId: string;
   readonly exerciseTitle: string;
+  /** The language the latest Submit is written in. */
+  readonly language: Language;
   readonly createdAt: string;
   readonly status: string;
   readonly verdict: string | null;
@@ -84,6 +88,7 @@ export async function reviewQueue(viewer: Viewer, courseId: string, filters: Rev
         itemId: row.itemId,
         exerciseId: row.exerciseId,
         exerciseTitle: findExercise(row.exerciseId)?.title ?? row.exerciseId,
+        language: parseLanguage(row.language),
         createdAt: row.createdAt.toISOString(),
         status: row.status,
         verdict: row.verdict,
@@ -98,6 +103,7 @@ export async function reviewQueue(viewer: Viewer, courseId: string, filters: Rev
     })
     .filter((entry) => (filters.verdict ? entry.verdict === filters.verdict : true))
     .filter((entry) => (filters.late ? entry.late === (filters.late === "yes") : true))
+    .filter((entry) => (filters.language ? entry.language === filters.language : true))
     .filter((entry) => (filters.reviewed ? entry.reviewed === (filters.reviewed === "yes") : true));
 }
 

@@ -7,13 +7,14 @@ import type { Database } from "../../../prisma/client.ts";
 import { loadItem, type ItemRow, type SetRow } from "../access.ts";
 import { database } from "../db.ts";
 import { env } from "../../../config.ts";
-import { forbidden, notFound, payloadTooLarge, rateLimited } from "../errors.ts";
+import { badRequest, forbidden, notFound, payloadTooLarge, rateLimited } from "../errors.ts";
 import { examState } from "../exams.ts";
 import { graderChannel } from "../grader-channel.ts";
+import { languageRefusal } from "../policies.ts";
 import { isStaff } from "../roles.ts";
 import { variantSeed } from "../../../exercises/spec/variant.ts";
 import type { Viewer } from "../viewer.ts";
-import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
+import { DEFAULT_LANGUAGE, type Language } from "../../../exercises/spec/languages.ts";
 import { LanguageSchema, SubmissionKindSchema, toView, type StoredRow, type SubmissionView } from "./view.ts";
 
 export const CreateSubmissionSchema = z.strictObject({
@@ -35,7 +36,7 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
   if (!exercise) throw notFound("This exercise");
   const now = new Date();
   // Staff may try anything; a student's submission must fit the set's rules.
-  if (!isStaff(role)) await checkSetRules(db, viewer, item, set, input.kind, now);
+  if (!isStaff(role)) await checkSetRules(db, viewer, item, set, input, now);
   const sizeProblem = sourceSizeProblem(input.code, effectiveLimits(exercise.limits).maxSourceBytes);
   if (sizeProblem) throw payloadTooLarge(`${sizeProblem} Nothing was submitted.`);
   await checkRateLimit(db, viewer, input.kind);
@@ -62,8 +63,10 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
   return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
 }
 
-/** The exam clock, the late-work rule and the attempt limit, for a student's Run or Submit. */
-async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: SetRow, kind: SubmissionKind, now: Date): Promise<void> {
+/** The set's languages, the exam clock, the late-work rule and the attempt limit, for a student's Run or Submit. */
+async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: SetRow, { kind, language }: { kind: SubmissionKind; language: Language }, now: Date): Promise<void> {
+  const refusal = languageRefusal(set, language);
+  if (refusal) throw badRequest(refusal);
   const exam = await examState(db, viewer, set, now);
   if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; the clock starts then.");
   if (exam.kind === "finished") throw forbidden("Your time for this exam is up; nothing was submitted.");

@@ -4,7 +4,7 @@ import { ExamClock } from "../../_components/exam-clock.tsx";
 import { LocalTime } from "../../_components/local-time.tsx";
 import { formatPoints } from "../../_components/score.ts";
 import { orNotFound } from "../../_server/page-errors.ts";
-import { FEEDBACK_LABELS, FeedbackSchema } from "../../_server/policies.ts";
+import { FEEDBACK_LABELS, FeedbackSchema, languagesLabel } from "../../_server/policies.ts";
 import { problemSetOverview } from "../../_server/problem-sets.ts";
 import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Problem set" };
 
 function policyLines(set: Awaited<ReturnType<typeof problemSetOverview>>["set"]): string[] {
-  const lines = [set.scorePolicy === "last" ? "Your last graded submission counts." : "Your best graded submission counts."];
+  const lines = [`Languages: ${languagesLabel(set.languages)}.`, set.scorePolicy === "last" ? "Your last graded submission counts." : "Your best graded submission counts."];
   if (set.maxAttempts !== null) lines.push(`${set.maxAttempts} submissions per exercise (Run does not count).`);
   if (set.lateWork === "refuse") lines.push("No late work: submissions close at the due date.");
   else if (set.latePenaltyPerDay > 0) lines.push(`Late work loses ${set.latePenaltyPerDay}% per started day, at most ${set.latePenaltyCap}%.`);

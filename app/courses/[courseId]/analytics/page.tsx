@@ -4,6 +4,7 @@ import { BarChart } from "../../../_components/charts/bar-chart.tsx";
 import { ColumnChart } from "../../../_components/charts/column-chart.tsx";
 import { orNotFound } from "../../../_server/page-errors.ts";
 import { courseAnalytics, type ItemAnalytics } from "../../../_server/staff/analytics.ts";
+import { LANGUAGE_LABELS, LANGUAGES, LanguageSchema, type Language } from "../../../../exercises/spec/languages.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import "./analytics.css";
 import { RegradeExerciseButton } from "./regrade-button.tsx";
@@ -41,6 +42,60 @@ function Stat({ label, value, detail }: { label: string; value: string; detail?:
         {detail ? <span className="an-stat-detail">{detail}</span> : null}
       </dd>
     </div>
+  );
+}
+
+/** Submits per language: who tried each language and how many of them passed in it. */
+function LanguageSplit({ item }: { item: ItemAnalytics }) {
+  return (
+    <table className="data an-compact" data-testid="language-split">
+      <caption className="visually-hidden">{item.title}: Submits by language</caption>
+      <thead>
+        <tr>
+          <th scope="col">Language</th>
+          <th scope="col" className="num">
+            Students who attempted
+          </th>
+          <th scope="col" className="num">
+            Submissions
+          </th>
+          <th scope="col" className="num">
+            Passed
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {item.byLanguage.map((row) => (
+          <tr key={row.language} data-language={row.language}>
+            <td>{LANGUAGE_LABELS[row.language]}</td>
+            <td className="num">{row.attempted}</td>
+            <td className="num">{row.submissions}</td>
+            <td className="num">
+              {row.passed} ({percent(row.passed, row.attempted)})
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Links that show every language's Submits or one language's only. */
+function LanguageFilter({ courseId, language }: { courseId: string; language: Language | undefined }) {
+  const choices: { key: string; label: string; href: string; current: boolean }[] = [
+    { key: "all", label: "All languages", href: `/courses/${courseId}/analytics`, current: language === undefined },
+    ...LANGUAGES.map((l) => ({ key: l, label: LANGUAGE_LABELS[l], href: `/courses/${courseId}/analytics?language=${l}`, current: language === l })),
+  ];
+  return (
+    <nav aria-label="Language" className="small" data-testid="language-filter">
+      Count Submits in:{" "}
+      {choices.map((choice, index) => (
+        <span key={choice.key}>
+          {index > 0 ? " · " : null}
+          {choice.current ? <strong aria-current="page">{choice.label}</strong> : <Link href={choice.href}>{choice.label}</Link>}
+        </span>
+      ))}
+    </nav>
   );
 }
 
@@ -84,6 +139,12 @@ function ItemSection({ courseId, item }: { courseId: string; item: ItemAnalytics
               detail={item.medianAttemptsToPass === null ? "nobody has passed yet" : `among the ${plural(item.passed, "student")} who passed`}
             />
           </dl>
+          {item.byLanguage.length > 0 ? (
+            <>
+              <h4>By language</h4>
+              <LanguageSplit item={item} />
+            </>
+          ) : null}
           <div className="grid-2">
             <div>
               <h4>Tests that fail most often</h4>
@@ -182,10 +243,14 @@ function ItemSection({ courseId, item }: { courseId: string; item: ItemAnalytics
   );
 }
 
-export default async function AnalyticsPage({ params }: { params: Promise<{ courseId: string }> }) {
+export default async function AnalyticsPage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ language?: string | string[] }> }) {
   const { courseId } = await params;
-  const viewer = await requirePageViewer(`/courses/${courseId}/analytics`);
-  const items = await orNotFound(() => courseAnalytics(viewer, courseId));
+  // An unknown language in the address shows every language rather than an error page.
+  const language = LanguageSchema.optional()
+    .catch(undefined)
+    .parse((await searchParams).language);
+  const viewer = await requirePageViewer(`/courses/${courseId}/analytics${language ? `?language=${language}` : ""}`);
+  const items = await orNotFound(() => courseAnalytics(viewer, courseId, undefined, language));
   const groups = groupBySet(items);
   const enrolled = items[0]?.enrolled ?? 0;
   return (
@@ -193,8 +258,9 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ cour
       <h1 id="analytics-top">Analytics</h1>
       <p className="muted">
         How the {plural(enrolled, "enrolled student")} fare on each exercise: attempts, passes, the tests that fail and the spread of the scores that count. Only students’ Submits
-        are counted, not Runs and not staff.
+        are counted, not Runs and not staff{language ? `, and only Submits written in ${LANGUAGE_LABELS[language]}` : ""}.
       </p>
+      <LanguageFilter courseId={courseId} language={language} />
       {items.length === 0 ? (
         <div className="card analytics-empty">
           <strong>No exercises yet.</strong>

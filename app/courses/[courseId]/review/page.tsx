@@ -9,6 +9,7 @@ import { staffCourseOverview } from "../../../_server/staff/course.ts";
 import { ReviewFiltersSchema, reviewQueue, type ReviewFilters } from "../../../_server/staff/review.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import "./review.css";
+import { LANGUAGE_LABELS, LANGUAGES } from "../../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review queue" };
@@ -18,7 +19,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 /** The form's query string as filters: empty fields mean "any"; a malformed value is ignored rather than a 400. */
 function parseFilters(search: SearchParams): ReviewFilters {
   const filters: Record<string, string> = {};
-  for (const key of ["setId", "exerciseId", "verdict", "late", "reviewed"] as const) {
+  for (const key of ["setId", "exerciseId", "verdict", "language", "late", "reviewed"] as const) {
     const raw = search[key];
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value) filters[key] = value;
@@ -81,6 +82,17 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
           </select>
         </div>
         <div className="field">
+          <label htmlFor="filter-language">Language</label>
+          <select id="filter-language" name="language" defaultValue={filters.language ?? ""}>
+            <option value="">Any language</option>
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {LANGUAGE_LABELS[language]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-late">Late</label>
           <select id="filter-late" name="late" defaultValue={filters.late ?? ""}>
             <option value="">Late or on time</option>
@@ -125,6 +137,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
               <th scope="col">Student</th>
               <th scope="col">Set</th>
               <th scope="col">Exercise</th>
+              <th scope="col">Language</th>
               <th scope="col">Submitted</th>
               <th scope="col">Verdict</th>
               <th scope="col" className="num">
@@ -156,6 +169,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
                   data-submission-id={entry.submissionId}
                   data-reviewed={entry.reviewed}
                   data-late={entry.late}
+                  data-language={entry.language}
                   data-overridden={entry.overridden}
                 >
                   <td>
@@ -164,6 +178,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
                   </td>
                   <td>{entry.setTitle}</td>
                   <td>{entry.exerciseTitle}</td>
+                  <td data-testid="review-language">{LANGUAGE_LABELS[entry.language]}</td>
                   <td>
                     <LocalTime iso={entry.createdAt} />
                   </td>

@@ -4,6 +4,7 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
 import { ActionError } from "../../../_components/use-action.tsx";
 import { useHydrated } from "../../../_components/use-hydrated.ts";
+import { LANGUAGE_LABELS, LANGUAGES, type Language } from "../../../../exercises/spec/languages.ts";
 import { FEEDBACK_LABELS, type Feedback, type LateWork, type ScorePolicy, type SetKind } from "../../../_server/policies.ts";
 
 /** A set's settings as the form starts with them (dates as ISO strings; null on a new set). */
@@ -21,6 +22,7 @@ export interface SetFormInitial {
   readonly latePenaltyCap: number;
   readonly timeLimitMinutes: number | null;
   readonly feedback: Feedback;
+  readonly languages: readonly Language[];
 }
 
 const FEEDBACK_ORDER: readonly Feedback[] = ["full", "counts", "after_close"];
@@ -88,6 +90,7 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
   const [cap, setCap] = useState(String(initial.latePenaltyCap));
   const [timeLimit, setTimeLimit] = useState(initial.timeLimitMinutes === null ? "" : String(initial.timeLimitMinutes));
   const [feedback, setFeedback] = useState<Feedback>(initial.feedback);
+  const [languages, setLanguages] = useState<readonly Language[]>(initial.languages);
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -110,6 +113,7 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
     const minutes = kind === "exam_practice" ? optionalInteger(timeLimit) : null;
     if (Number.isNaN(minutes) || (minutes !== null && (minutes < 1 || minutes > 24 * 60)))
       return { problem: "The time limit is a whole number of minutes from 1 to 1440, or blank for no limit." };
+    if (languages.length === 0) return { problem: "Allow at least one language." };
     return {
       fields: {
         title: title.trim(),
@@ -124,6 +128,7 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         timeLimitMinutes: minutes,
         // Weekly sets always show full feedback; the policy is an exam-practice setting.
         feedback: kind === "exam_practice" ? feedback : "full",
+        languages,
       },
     };
   }
@@ -219,6 +224,23 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         </div>
       </div>
       <p className="muted small set-form-zone">{zone ? `Times are in your time zone (${zone}).` : "Times are in your time zone."}</p>
+
+      <fieldset className="set-form-group" data-testid="set-languages">
+        <legend>Languages</legend>
+        {LANGUAGES.map((language) => (
+          <label key={language} className="choice">
+            <input
+              type="checkbox"
+              name={`${id}-languages`}
+              value={language}
+              checked={languages.includes(language)}
+              onChange={(e) => setLanguages(LANGUAGES.filter((l) => (l === language ? e.target.checked : languages.includes(l))))}
+            />{" "}
+            {LANGUAGE_LABELS[language]}
+          </label>
+        ))}
+        <span className="muted small">Students may submit solutions in the languages ticked here; at least one.</span>
+      </fieldset>
 
       <div className="grid-2">
         <div className="field">

@@ -12,6 +12,7 @@ import "../review.css";
 import { LineSelectionProvider } from "./line-context.tsx";
 import { CommentForm, CommentList, OverrideForm, RegradeButton, ReviewedToggle } from "./review-actions.tsx";
 import { ReviewCode } from "./review-code.tsx";
+import { LANGUAGE_LABELS } from "../../../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review submission" };
@@ -72,6 +73,9 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
             </div>
             <div style={{ marginTop: "0.4rem", display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
               <VerdictBadge verdict={graded ? (attempts[attemptIndex]?.verdict ?? submission.result?.verdict ?? null) : null} status={submission.status} />
+              <span className="badge" data-testid="review-language">
+                {LANGUAGE_LABELS[submission.language]}
+              </span>
               {submission.late ? <span className="badge warn">Late</span> : null}
               {submission.override ? <span className="badge info">Override</span> : null}
               <span className="small">

@@ -5,6 +5,7 @@ import { newProblemSetContext } from "../../../../_server/staff/builder.ts";
 import { requirePageViewer } from "../../../../_server/viewer.ts";
 import "../builder.css";
 import { SetForm } from "../set-form.tsx";
+import { LANGUAGES } from "../../../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New problem set" };
@@ -36,6 +37,7 @@ export default async function NewProblemSetPage({ params }: { params: Promise<{ 
           latePenaltyCap: 50,
           timeLimitMinutes: null,
           feedback: "full",
+          languages: LANGUAGES,
         }}
       />
     </div>

@@ -46,6 +46,7 @@ export default async function EditProblemSetPage({ params }: { params: Promise<{
               latePenaltyCap: set.latePenaltyCap,
               timeLimitMinutes: set.timeLimitMinutes,
               feedback: FeedbackSchema.catch("full").parse(set.feedback),
+              languages: set.allowedLanguages,
             }}
           />
           <DuplicateSet setId={set.id} courseId={courseId} title={set.title} courses={teachingCourses} />

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProblemSet" ADD COLUMN "languages" TEXT NOT NULL DEFAULT '';
