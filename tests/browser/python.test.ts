@@ -3,12 +3,18 @@
  * the language switch loads the Python starter and signature, Run and Submit grade Python,
  * and each language keeps its own draft.
  */
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadSolution } from "../../exercises/fixtures.ts";
 import { useBrowserApp } from "../support/browser-app.ts";
 import { editorText, expectNoProblems, openExercise, pasteIntoEditor, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
 
 const suite = useBrowserApp();
+
+/** Waits for the editor to show a model in `language`'s mode, at a URI with that language's extension. */
+async function editorIn(page: Page, language: "typescript" | "python"): Promise<void> {
+  await page.locator(`[data-mode-id="${language}"] .monaco-editor[data-uri$="solution${language === "python" ? ".py" : ".ts"}"]`).waitFor();
+}
 
 function pythonSolution(name: string): string {
   return loadSolution("forward-pass", name, undefined, "python").source;
@@ -28,7 +34,7 @@ describe("a student solving forward-pass in Python", () => {
     await page.getByTestId("save-state").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
 
     await page.getByLabel("Language").selectOption("python");
-    await page.locator('.monaco-editor[data-mode-id="python"]').waitFor();
+    await editorIn(page, "python");
     expect(await editorText(page)).toContain("def forward(x, layers):");
     await expect(page.getByRole("region", { name: "Signature (Python)" }).textContent()).resolves.toContain("class Layer(TypedDict):");
     // The statement names the entry function and writes the visible tests as Python does.
@@ -48,17 +54,17 @@ describe("a student solving forward-pass in Python", () => {
     await page.getByTestId("save-state").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
 
     await page.getByLabel("Language").selectOption("typescript");
-    await page.locator('.monaco-editor[data-mode-id="typescript"]').waitFor();
+    await editorIn(page, "typescript");
     expect(await editorText(page)).toContain("// my TypeScript draft");
     expect(await page.getByRole("region", { name: /^Signature/ }).getAttribute("data-language")).toBe("typescript");
     await page.getByTestId("save-state").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
 
     // After a reload the page opens in the language last used, and Python's draft is kept.
     await page.reload();
-    await page.locator('.monaco-editor[data-mode-id="typescript"]').waitFor();
+    await editorIn(page, "typescript");
     expect(await editorText(page)).toContain("// my TypeScript draft");
     await page.getByLabel("Language").selectOption("python");
-    await page.locator('.monaco-editor[data-mode-id="python"]').waitFor();
+    await editorIn(page, "python");
     expect(await editorText(page)).toContain("ACTIVATIONS = {");
     expectNoProblems(problems);
   });
