@@ -47,6 +47,15 @@ describe("a student solving forward-pass in Python", () => {
     await expect(failing.getByTestId("test-message").textContent()).resolves.toMatch(/values are wrong/);
     await expect(failing.textContent()).resolves.toContain("forward(x = [");
 
+    // A Python exception points at its line in the editor and shows its traceback.
+    await pasteIntoEditor(page, "def forward(x, layers):\n    return x[99]\n");
+    const crashed = await submitAndWait(page, "run");
+    const errorRow = crashed.results.locator('[data-testid="test-row"][data-status="runtime_error"]').first();
+    await expect(errorRow.getByTestId("test-message").textContent()).resolves.toMatch(/IndexError/);
+    await expect(errorRow.textContent()).resolves.toMatch(/At line 2/);
+    await expect(errorRow.textContent()).resolves.toContain("Traceback");
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+
     await pasteIntoEditor(page, pythonSolution("correct"));
     const submitted = await submitAndWait(page);
     expect(submitted.verdict).toBe("passed");
