@@ -2,7 +2,7 @@
 // touches `window` and `document` at import time) never runs on the server.
 import "./monaco-environment.ts";
 import * as monaco from "monaco-editor";
-import { type Language } from "../../exercises/spec/languages.ts";
+import { SOURCE_EXTENSION, type Language } from "../../exercises/spec/languages.ts";
 
 export { monaco };
 export type EditorLanguage = Language;
@@ -79,7 +79,7 @@ export function configureLanguages(): void {
   typescript.javascriptDefaults.addExtraLib(SANDBOX_GLOBALS, SANDBOX_GLOBALS_PATH);
 }
 
-function defaultsFor(language: EditorLanguage): monaco.typescript.LanguageServiceDefaults {
+function defaultsFor(language: "typescript" | "javascript"): monaco.typescript.LanguageServiceDefaults {
   return language === "typescript" ? typescript.typescriptDefaults : typescript.javascriptDefaults;
 }
 
@@ -101,15 +101,16 @@ export function signaturePath(modelKey: string): string {
 }
 
 /**
- * Creates the student's model at file:///<key>/solution.ts (or .js), next to the signature, so
- * `import type { Layer } from "./signature"` resolves. If another editor already holds that URI
+ * Creates the student's model at file:///<key>/solution.ts (.js, .py), next to the signature, so
+ * `import type { Layer } from "./signature"` resolves. Python models get Monaco's Python mode
+ * (highlighting only: no language service checks them). If another editor already holds that URI
  * (the same item shown twice), a numbered sibling keeps the two independent.
  */
 export function createSolutionModel(modelKey: string, language: EditorLanguage, value: string): monaco.editor.ITextModel {
-  const extension = language === "typescript" ? "ts" : "js";
+  const extension = SOURCE_EXTENSION[language];
   const directory = `/${keySegment(modelKey)}`;
   for (let n = 1; ; n++) {
-    const uri = monaco.Uri.from({ scheme: "file", path: `${directory}/solution${n === 1 ? "" : `-${n}`}.${extension}` });
+    const uri = monaco.Uri.from({ scheme: "file", path: `${directory}/solution${n === 1 ? "" : `-${n}`}${extension}` });
     if (monaco.editor.getModel(uri) === null) return monaco.editor.createModel(value, language, uri);
   }
 }
@@ -123,10 +124,12 @@ const signatureLeases = new Map<string, SignatureLease>();
 
 /**
  * Makes the exercise's declarations available at file:///<key>/signature.d.ts for this language's
- * service. Reference-counted: editors sharing a key share one extra lib, removed with the last.
+ * service (TypeScript or JavaScript; nothing for Python). Reference-counted: editors sharing a key share one extra lib, removed with the last.
  * Returns the release function.
  */
 export function acquireSignature(language: EditorLanguage, modelKey: string, content: string): () => void {
+  // The declarations feed the TypeScript worker; a Python model has no service to give them to.
+  if (language === "python") return () => {};
   const path = signaturePath(modelKey);
   const leaseKey = `${language}\u0000${path}`;
   const defaults = defaultsFor(language);

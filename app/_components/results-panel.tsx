@@ -117,13 +117,14 @@ function TestRow({ test, locate, staff }: { test: TestResult; locate: (location:
             <div data-testid="test-message">{test.message}</div>
             {test.location && test.location.line > 0 ? <div className="small">At {locate(test.location)}</div> : null}
             {test.hint ? <div className="hint">Hint: {test.hint}</div> : null}
-            {test.input || test.expected || test.got || test.logs ? (
+            {test.input || test.expected || test.got || test.traceback || test.logs ? (
               <details open={staff || test.visibility === "visible"}>
                 <summary className="small muted">Details</summary>
                 <dl>
                   {test.input ? <DetailBlock term="Call" text={test.input} /> : null}
                   {test.expected && test.status === "failed" ? <DetailBlock term="Expected" text={test.expected} /> : null}
                   {test.got ? <DetailBlock term="Got" text={test.got} /> : null}
+                  {test.traceback ? <DetailBlock term="Traceback" text={test.traceback} /> : null}
                   {test.logs ? <DetailBlock term="Console" text={test.logs} /> : null}
                 </dl>
               </details>

@@ -23,7 +23,8 @@ export interface DraftView {
 }
 
 /**
- * Stores the viewer's draft. On a timed exam a student's draft follows the clock exactly as Run
+ * Stores the viewer's draft in its language: each language keeps its own draft of an item, so
+ * switching language in the editor never overwrites the code written in another. On a timed exam a student's draft follows the clock exactly as Run
  * and Submit do (the same examState, the same 403): none before Start, none once the time is up,
  * and the draft saved before then stays as it was. A due date alone stops nothing here: past it
  * a set that refuses late work still lets students Run, so they may keep their draft too.
@@ -39,19 +40,29 @@ export async function saveDraft(viewer: Viewer, itemId: string, input: z.infer<t
     }
   }
   const draft = await db.draft.upsert({
-    where: { userId_itemId: { userId: viewer.id, itemId } },
+    where: { userId_itemId_language: { userId: viewer.id, itemId, language: input.language } },
     create: { userId: viewer.id, itemId, code: input.code, language: input.language },
-    update: { code: input.code, language: input.language },
+    update: { code: input.code },
   });
-  return { code: draft.code, language: LanguageSchema.parse(draft.language), updatedAt: draft.updatedAt.toISOString() };
+  return draftView(draft);
 }
 
-/** Only ever the viewer's own draft. */
+/** Only ever the viewer's own draft: the most recently saved one, whatever its language. */
 export async function readDraft(viewer: Viewer, itemId: string): Promise<DraftView | null> {
+  return (await readDrafts(viewer, itemId))[0] ?? null;
+}
+
+/** The viewer's drafts of an item, one per language they wrote in, most recently saved first. */
+export async function readDrafts(viewer: Viewer, itemId: string): Promise<DraftView[]> {
   const db = await database();
   await loadItem(db, viewer, itemId);
-  const draft = await db.draft.findUnique({ where: { userId_itemId: { userId: viewer.id, itemId } } });
-  return draft ? { code: draft.code, language: LanguageSchema.parse(draft.language), updatedAt: draft.updatedAt.toISOString() } : null;
+  const drafts = await db.draft.findMany({ where: { userId: viewer.id, itemId }, orderBy: { updatedAt: "desc" } });
+  // A language no longer offered is left out rather than shown as another language's draft.
+  return drafts.filter((draft) => LanguageSchema.safeParse(draft.language).success).map(draftView);
+}
+
+function draftView(draft: { code: string; language: string; updatedAt: Date }): DraftView {
+  return { code: draft.code, language: LanguageSchema.parse(draft.language), updatedAt: draft.updatedAt.toISOString() };
 }
 
 /** "10:45 UTC", with the date when it was another day: the server knows no student's time zone. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
-import { prepareCases } from "../../grader/engine/cases.ts";
+import { caseTexts, prepareCases } from "../../grader/engine/cases.ts";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
-import { readDraft, type DraftView } from "./drafts.ts";
+import { readDrafts, type DraftView } from "./drafts.ts";
 import { notFound } from "./errors.ts";
 import { examState, type ExamState } from "./exams.ts";
 import { feedbackWithheld } from "./feedback.ts";
@@ -13,16 +13,21 @@ import { submissionsByStudentAndItem } from "./scores.ts";
 import { submissionHistory, type HistoryEntry } from "./submissions.ts";
 import { variantSeed } from "../../exercises/spec/variant.ts";
 import type { Viewer } from "./viewer.ts";
+import type { Language } from "../../exercises/spec/languages.ts";
 
 export interface VisibleExample {
   readonly name: string;
+  /** The call and the expected value as TypeScript and JavaScript read them. */
   readonly call: string;
   readonly expected: string;
+  /** The same in Python (snake_case names, `True`, `None`). */
+  readonly python: { readonly call: string; readonly expected: string };
 }
 
 /**
  * What the exercise page shows. Built only from what a student may see: the statement with
- * their variant filled in, the starter, the signature and the visible tests of their variant.
+ * their variant filled in, the starter and the signature in every language, and the visible tests
+ * of their variant.
  * Hidden tests, the reference and the solutions never leave the server.
  */
 export interface ExercisePage {
@@ -49,12 +54,13 @@ export interface ExercisePage {
     readonly difficulty: string;
     readonly topics: readonly string[];
     readonly statement: string;
-    readonly starter: string;
-    readonly signature: string;
+    readonly starters: Readonly<Record<Language, string>>;
+    readonly signatures: Readonly<Record<Language, string>>;
     readonly hiddenTests: number;
   };
   readonly examples: readonly VisibleExample[];
-  readonly draft: DraftView | null;
+  /** The viewer's drafts, one per language they wrote in, most recently saved first. */
+  readonly drafts: readonly DraftView[];
   readonly history: readonly HistoryEntry[];
   readonly pastDue: boolean;
   readonly exam: ExamState;
@@ -75,8 +81,8 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
   const statement = files.statement.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in cases.variant ? String(cases.variant[name]) : whole));
   const siblings = await db.problemSetItem.findMany({ where: { problemSetId: set.id }, orderBy: { position: "asc" }, select: { id: true } });
   const index = siblings.findIndex((s) => s.id === item.id);
-  const [draft, history, exam, mine, comments] = await Promise.all([
-    readDraft(viewer, item.id),
+  const [drafts, history, exam, mine, comments] = await Promise.all([
+    readDrafts(viewer, item.id),
     submissionHistory(viewer, item.id),
     examState(db, viewer, set, now),
     submissionsByStudentAndItem(db, { userIds: [viewer.id], itemIds: [item.id] }),
@@ -111,12 +117,15 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
       difficulty: exercise.difficulty,
       topics: exercise.topics,
       statement,
-      starter: files.starter,
-      signature: files.signature,
+      starters: files.starters,
+      signatures: files.signatures,
       hiddenTests: cases.hidden.length,
     },
-    examples: cases.visible.map((c) => ({ name: c.name, call: c.inputText, expected: c.expectedText })),
-    draft,
+    examples: cases.visible.map((c) => {
+      const python = caseTexts(c, exercise, "python");
+      return { name: c.name, call: c.inputText, expected: c.expectedText, python: { call: python.input, expected: python.expected } };
+    }),
+    drafts,
     history,
     pastDue: now > set.dueAt,
     exam,

@@ -8,7 +8,9 @@ import { exercisePage } from "../../_server/exercise-page.ts";
 import { orNotFound } from "../../_server/page-errors.ts";
 import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
+import { ChosenLanguageProvider, LanguageSignature, VisibleTests } from "./chosen-language.tsx";
 import { Workspace } from "./workspace.tsx";
+import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise" };
@@ -30,67 +32,51 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
         </span>
       </div>
-      <div className="exercise-layout">
-        <article className="card statement" aria-label="Statement" data-testid="statement">
-          <p className="muted small" style={{ marginTop: 0 }}>
-            {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
-          </p>
-          {page.exam.kind === "running" ? (
-            <p>
-              <ExamClock endsAt={page.exam.endsAt} />
+      <ChosenLanguageProvider initial={page.drafts[0]?.language ?? DEFAULT_LANGUAGE}>
+        <div className="exercise-layout">
+          <article className="card statement" aria-label="Statement" data-testid="statement">
+            <p className="muted small" style={{ marginTop: 0 }}>
+              {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
             </p>
-          ) : null}
-          {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
-          {page.pastDue ? (
-            <p className="notice warn">
-              {set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}
-            </p>
-          ) : null}
-          <Markdown source={exercise.statement} />
-          <h2>Your function</h2>
-          <p>
-            Export <code>{exercise.entry}</code> from your module. It is graded on {examples.length} visible test{examples.length === 1 ? "" : "s"} (below, with your own inputs)
-            and {exercise.hiddenTests} hidden test{exercise.hiddenTests === 1 ? "" : "s"} when you submit.
-          </p>
-          <pre className="signature">
-            <code>{exercise.signature.trim()}</code>
-          </pre>
-          <section className="examples" aria-label="Visible tests">
-            <h2>Visible tests</h2>
-            {examples.map((example) => (
-              <div key={example.name}>
-                <strong>{example.name}</strong>
-                <pre>
-                  {example.call}
-                  {"\n→ "}
-                  {example.expected}
-                </pre>
-              </div>
-            ))}
-          </section>
-        </article>
-        <Workspace
-          itemId={item.id}
-          exerciseId={exercise.id}
-          starter={exercise.starter}
-          signature={exercise.signature}
-          initialDraft={page.draft}
-          initialHistory={page.history}
-          pastDue={page.pastDue}
-          staff={isStaff(page.role)}
-          itemPoints={item.points}
-          counted={page.counted}
-          comments={page.comments}
-          policy={{
-            scorePolicy: set.scorePolicy,
-            lateWork: set.lateWork,
-            latePenaltyPerDay: set.latePenaltyPerDay,
-            latePenaltyCap: set.latePenaltyCap,
-            feedback: set.feedback,
-            dueAt: set.dueAt,
-          }}
-        />
-      </div>
+            {page.exam.kind === "running" ? (
+              <p>
+                <ExamClock endsAt={page.exam.endsAt} />
+              </p>
+            ) : null}
+            {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
+            {page.pastDue ? (
+              <p className="notice warn">
+                {set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}
+              </p>
+            ) : null}
+            <Markdown source={exercise.statement} />
+            <h2>Your function</h2>
+            <LanguageSignature entry={exercise.entry} signatures={exercise.signatures} visibleTests={examples.length} hiddenTests={exercise.hiddenTests} />
+            <VisibleTests examples={examples} />
+          </article>
+          <Workspace
+            itemId={item.id}
+            exerciseId={exercise.id}
+            starters={exercise.starters}
+            signatures={exercise.signatures}
+            initialDrafts={page.drafts}
+            initialHistory={page.history}
+            pastDue={page.pastDue}
+            staff={isStaff(page.role)}
+            itemPoints={item.points}
+            counted={page.counted}
+            comments={page.comments}
+            policy={{
+              scorePolicy: set.scorePolicy,
+              lateWork: set.lateWork,
+              latePenaltyPerDay: set.latePenaltyPerDay,
+              latePenaltyCap: set.latePenaltyCap,
+              feedback: set.feedback,
+              dueAt: set.dueAt,
+            }}
+          />
+        </div>
+      </ChosenLanguageProvider>
     </>
   );
 }

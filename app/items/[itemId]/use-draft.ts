@@ -15,31 +15,46 @@ export interface DraftText {
 /** How long typing must pause before the draft is saved. */
 const AUTOSAVE_DELAY_MS = 800;
 
+type TextPerLanguage = Partial<Record<Language, string>>;
+
 /**
- * The editor's text and language, saved to the server as a draft shortly after each edit and
- * when the page is left.
+ * The editor's text and language. Each language keeps its own draft: switching language saves
+ * the text written so far and loads that language's draft, or its starter when there is none.
+ * The page opens in the language of the most recently saved draft. Drafts are saved to the server
+ * shortly after each edit and when the page is left.
  */
-export function useDraft(itemId: string, starter: string, initialDraft: DraftView | null) {
-  const [code, setCode] = useState(initialDraft?.code ?? starter);
-  const [language, setLanguageState] = useState<Language>(initialDraft?.language ?? DEFAULT_LANGUAGE);
+export function useDraft(itemId: string, starters: Readonly<Record<Language, string>>, initialDrafts: readonly DraftView[]) {
+  const [initial] = useState(() => {
+    const texts: TextPerLanguage = {};
+    for (const draft of initialDrafts) texts[draft.language] ??= draft.code;
+    const language = initialDrafts[0]?.language ?? DEFAULT_LANGUAGE;
+    return { texts, language, code: texts[language] ?? starters[language] };
+  });
+  const [code, setCode] = useState(initial.code);
+  const [language, setLanguageState] = useState<Language>(initial.language);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   // The server's reason when a save is refused (the exam clock ran out, say), shown as it is.
   const [saveError, setSaveError] = useState<string | null>(null);
   // The newest text, for saves and submissions started from timers and event handlers.
-  const latest = useRef<DraftText>({ code, language });
-  const savedCode = useRef(code);
+  const latest = useRef<DraftText>({ code: initial.code, language: initial.language });
+  // The newest text of every language written in, and what the server holds for each.
+  const texts = useRef<TextPerLanguage>({ ...initial.texts });
+  const savedTexts = useRef<TextPerLanguage>({ ...initial.texts });
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const save = useCallback(
     async (keepalive = false) => {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      saveTimer.current = null;
       const { code: text, language: lang } = latest.current;
-      if (text === savedCode.current) return;
+      if (text === savedTexts.current[lang]) return;
       setSaveState("saving");
       try {
         await sendJson(`/api/items/${itemId}/draft`, "PUT", { code: text, language: lang }, { keepalive });
-        savedCode.current = text;
+        savedTexts.current[lang] = text;
         setSaveError(null);
-        setSaveState(latest.current.code === text ? "saved" : "unsaved");
+        const now = latest.current;
+        setSaveState(now.code === savedTexts.current[now.language] ? "saved" : "unsaved");
       } catch (error) {
         setSaveError(messageOf(error));
         setSaveState("failed");
@@ -57,30 +72,43 @@ export function useDraft(itemId: string, starter: string, initialDraft: DraftVie
   const edit = useCallback(
     (text: string) => {
       latest.current = { ...latest.current, code: text };
+      texts.current[latest.current.language] = text;
       setCode(text);
       scheduleSave();
     },
     [scheduleSave],
   );
 
+  /** Shows `text` in `lang`, first storing what was written in the language being left. */
+  const show = useCallback(
+    (text: string, lang: Language) => {
+      if (lang !== latest.current.language) void save();
+      latest.current = { code: text, language: lang };
+      texts.current[lang] = text;
+      setLanguageState(lang);
+      setCode(text);
+    },
+    [save],
+  );
+
   const setLanguage = useCallback(
     (lang: Language) => {
-      latest.current = { ...latest.current, language: lang };
-      setLanguageState(lang);
+      if (lang === latest.current.language) return;
+      show(texts.current[lang] ?? starters[lang], lang);
+      // Saved even unchanged, so the page opens in this language next time.
+      savedTexts.current = { ...savedTexts.current, [lang]: undefined };
       scheduleSave();
     },
-    [scheduleSave],
+    [show, scheduleSave, starters],
   );
 
   /** Replaces the whole text (a past submission's code, or the starter). */
   const replace = useCallback(
     (text: string, lang: Language) => {
-      latest.current = { code: text, language: lang };
-      setLanguageState(lang);
-      setCode(text);
+      show(text, lang);
       scheduleSave();
     },
-    [scheduleSave],
+    [show, scheduleSave],
   );
 
   // Leaving the page with unsaved edits still stores them.

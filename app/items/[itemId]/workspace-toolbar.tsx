@@ -1,12 +1,11 @@
 "use client";
 import type { Language, SaveState } from "./use-draft.ts";
 import type { GradingKind } from "./use-grading.ts";
-import { LANGUAGE_LABELS } from "../../../exercises/spec/languages.ts";
-import { EDITOR_LANGUAGES } from "../../_components/editor-languages.ts";
+import { LANGUAGES, LANGUAGE_LABELS } from "../../../exercises/spec/languages.ts";
 
 const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" };
 
-/** Run, Submit, the language, going back to the starter, and whether the draft is saved. */
+/** Run, Submit, the language (each keeps its own draft), going back to the starter, and whether the draft is saved. */
 export function WorkspaceToolbar(props: {
   busy: GradingKind | null;
   language: Language;
@@ -36,7 +35,7 @@ export function WorkspaceToolbar(props: {
       <label className="small muted">
         <span className="visually-hidden">Language</span>
         <select value={props.language} onChange={(event) => props.onLanguage(event.target.value as Language)} aria-label="Language">
-          {EDITOR_LANGUAGES.map((language) => (
+          {LANGUAGES.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_LABELS[language]}
             </option>

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { messageOf, sendJson } from "../../_components/send-json.ts";
 import type { DraftView } from "../../_server/drafts.ts";
 import type { ExercisePage } from "../../_server/exercise-page.ts";
@@ -15,15 +15,17 @@ import { useGrading, type GradingKind } from "./use-grading.ts";
 import { useSubmissionHistory } from "./use-submission-history.ts";
 import { ViewedSubmission } from "./viewed-submission.tsx";
 import { WorkspaceToolbar } from "./workspace-toolbar.tsx";
+import { useChosenLanguage } from "./chosen-language.tsx";
 import "./feedback.css";
-import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
 
 export interface WorkspaceProps {
   readonly itemId: string;
   readonly exerciseId: string;
-  readonly starter: string;
-  readonly signature: string;
-  readonly initialDraft: DraftView | null;
+  /** Each language's starter and signature (TypeScript declarations, or Python stubs). */
+  readonly starters: Readonly<Record<Language, string>>;
+  readonly signatures: Readonly<Record<Language, string>>;
+  /** The viewer's drafts, one per language, most recently saved first. */
+  readonly initialDrafts: readonly DraftView[];
   readonly initialHistory: readonly HistoryEntry[];
   readonly pastDue: boolean;
   /** Staff trying the exercise: no score of their own counts. */
@@ -40,7 +42,10 @@ export interface WorkspaceProps {
 export function Workspace(props: WorkspaceProps) {
   const { itemId } = props;
   const router = useRouter();
-  const draft = useDraft(itemId, props.starter, props.initialDraft);
+  const draft = useDraft(itemId, props.starters, props.initialDrafts);
+  // The statement column shows the signature of the language chosen here.
+  const { choose: showLanguage } = useChosenLanguage(draft.language);
+  useEffect(() => showLanguage(draft.language), [showLanguage, draft.language]);
   const { history, refresh: refreshHistory } = useSubmissionHistory(itemId, props.initialHistory);
   const [viewing, setViewing] = useState<SubmissionView | null>(null);
   // A new key remounts the editor, so text put in from outside replaces its model's content.
@@ -87,7 +92,8 @@ export function Workspace(props: WorkspaceProps) {
   );
 
   const { active, problem } = grading;
-  const markers = useMemo(() => markersFor(active), [active]);
+  // A result's lines belong to the code of its language; another language's editor shows none.
+  const markers = useMemo(() => markersFor(active && active.language === draft.language ? active : null), [active, draft.language]);
   const shown = viewing ?? active;
 
   return (
@@ -103,7 +109,7 @@ export function Workspace(props: WorkspaceProps) {
           saveError={draft.saveError}
           onGrade={gradeNow}
           onLanguage={draft.setLanguage}
-          onResetToStarter={() => replaceCode(props.starter, DEFAULT_LANGUAGE)}
+          onResetToStarter={() => replaceCode(props.starters[draft.language], draft.language)}
         />
         {props.pastDue ? <p className="notice warn small">Past the due date: a submission now is marked late.</p> : null}
         <div className="editor-frame">
@@ -112,7 +118,7 @@ export function Workspace(props: WorkspaceProps) {
             value={draft.code}
             onChange={draft.edit}
             language={draft.language}
-            signature={props.signature}
+            signature={props.signatures[draft.language]}
             modelKey={`item-${itemId}`}
             markers={markers}
             onRun={() => gradeNow("run")}
@@ -136,7 +142,12 @@ export function Workspace(props: WorkspaceProps) {
       {active && active.status !== "graded" && !viewing ? <GradingStatus submission={active} /> : null}
 
       {viewing ? (
-        <ViewedSubmission submission={viewing} signature={props.signature} onUseCode={() => replaceCode(viewing.code, viewing.language)} onClose={() => setViewing(null)} />
+        <ViewedSubmission
+          submission={viewing}
+          signature={props.signatures[viewing.language]}
+          onUseCode={() => replaceCode(viewing.code, viewing.language)}
+          onClose={() => setViewing(null)}
+        />
       ) : null}
 
       {shown ? <GradingResults submission={shown} dueAt={props.policy?.dueAt} onLocate={viewing ? undefined : (line, column) => setCursor({ line, column })} /> : null}
