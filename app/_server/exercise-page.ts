@@ -7,13 +7,13 @@ import { readDrafts, type DraftView } from "./drafts.ts";
 import { notFound } from "./errors.ts";
 import { examState, type ExamState } from "./exams.ts";
 import { feedbackWithheld } from "./feedback.ts";
-import { countedScore, type CountedScore } from "./policies.ts";
+import { countedScore, type CountedScore, allowedLanguages } from "./policies.ts";
 import { isStaff, type Role } from "./roles.ts";
 import { submissionsByStudentAndItem } from "./scores.ts";
 import { submissionHistory, type HistoryEntry } from "./submissions.ts";
 import { variantSeed } from "../../exercises/spec/variant.ts";
 import type { Viewer } from "./viewer.ts";
-import type { Language } from "../../exercises/spec/languages.ts";
+import { DEFAULT_LANGUAGE, type Language } from "../../exercises/spec/languages.ts";
 
 export interface VisibleExample {
   readonly name: string;
@@ -43,7 +43,11 @@ export interface ExercisePage {
     readonly latePenaltyPerDay: number;
     readonly latePenaltyCap: number;
     readonly feedback: string;
+    /** The languages this set accepts solutions in (the toolbar offers only these). */
+    readonly languages: readonly Language[];
   };
+  /** The language the page opens in: that of the most recent draft in an accepted language, else the first accepted. */
+  readonly initialLanguage: Language;
   readonly item: { readonly id: string; readonly points: number; readonly position: number };
   readonly neighbours: { readonly previous: string | null; readonly next: string | null };
   readonly role: Role;
@@ -93,6 +97,7 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
     }),
   ]);
   const submissions = mine.get(`${viewer.id}:${item.id}`) ?? [];
+  const languages = allowedLanguages(set);
   return {
     course: { id: course.id, code: course.code, title: course.title },
     set: {
@@ -106,7 +111,9 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
       latePenaltyPerDay: set.latePenaltyPerDay,
       latePenaltyCap: set.latePenaltyCap,
       feedback: set.feedback,
+      languages,
     },
+    initialLanguage: drafts.find((d) => languages.includes(d.language))?.language ?? (languages.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : languages[0]!),
     item: { id: item.id, points: item.points, position: item.position },
     neighbours: { previous: siblings[index - 1]?.id ?? null, next: siblings[index + 1]?.id ?? null },
     role,

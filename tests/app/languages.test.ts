@@ -12,6 +12,7 @@ const { database } = await import("../../app/_server/db.ts");
 const { RequestError } = await import("../../app/_server/errors.ts");
 const { createSubmission } = await import("../../app/_server/submissions.ts");
 const { problemSetOverview } = await import("../../app/_server/problem-sets.ts");
+const { exercisePage } = await import("../../app/_server/exercise-page.ts");
 const { allowedLanguages, languageRefusal } = await import("../../app/_server/policies.ts");
 const builder = await import("../../app/_server/staff/builder.ts");
 const review = await import("../../app/_server/staff/review.ts");
@@ -147,6 +148,12 @@ describe("the languages a set allows", () => {
 });
 
 describe("staff pages see the language", () => {
+  it("the exercise page of a Python-only set offers Python only and opens in it", async () => {
+    const page = await exercisePage(alice, pythonItem);
+    expect(page.set.languages).toEqual(["python"]);
+    expect(page.initialLanguage).toBe("python");
+  });
+
   it("analytics split each exercise's Submits by language and can count one language only", async () => {
     const [all] = await courseAnalytics(ta, COURSE, "l-any-fp");
     expect(all!.submissions).toBe(3);

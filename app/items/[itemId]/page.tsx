@@ -10,7 +10,6 @@ import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
 import { ChosenLanguageProvider, LanguageSignature, VisibleTests } from "./chosen-language.tsx";
 import { Workspace } from "./workspace.tsx";
-import { DEFAULT_LANGUAGE } from "../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise" };
@@ -32,7 +31,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
         </span>
       </div>
-      <ChosenLanguageProvider initial={page.drafts[0]?.language ?? DEFAULT_LANGUAGE}>
+      <ChosenLanguageProvider initial={page.initialLanguage}>
         <div className="exercise-layout">
           <article className="card statement" aria-label="Statement" data-testid="statement">
             <p className="muted small" style={{ marginTop: 0 }}>
@@ -60,6 +59,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
             starters={exercise.starters}
             signatures={exercise.signatures}
             initialDrafts={page.drafts}
+            initialLanguage={page.initialLanguage}
+            languages={set.languages}
             initialHistory={page.history}
             pastDue={page.pastDue}
             staff={isStaff(page.role)}

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf, sendJson } from "../../_components/send-json.ts";
 import type { DraftView } from "../../_server/drafts.ts";
-import { DEFAULT_LANGUAGE, type Language } from "../../../exercises/spec/languages.ts";
+import type { Language } from "../../../exercises/spec/languages.ts";
 
 export type { Language };
 export type SaveState = "saved" | "saving" | "unsaved" | "failed";
@@ -23,11 +23,11 @@ type TextPerLanguage = Partial<Record<Language, string>>;
  * The page opens in the language of the most recently saved draft. Drafts are saved to the server
  * shortly after each edit and when the page is left.
  */
-export function useDraft(itemId: string, starters: Readonly<Record<Language, string>>, initialDrafts: readonly DraftView[]) {
+export function useDraft(itemId: string, starters: Readonly<Record<Language, string>>, initialDrafts: readonly DraftView[], initialLanguage: Language) {
   const [initial] = useState(() => {
     const texts: TextPerLanguage = {};
     for (const draft of initialDrafts) texts[draft.language] ??= draft.code;
-    const language = initialDrafts[0]?.language ?? DEFAULT_LANGUAGE;
+    const language = initialLanguage;
     return { texts, language, code: texts[language] ?? starters[language] };
   });
   const [code, setCode] = useState(initial.code);

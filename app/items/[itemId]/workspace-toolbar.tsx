@@ -1,7 +1,7 @@
 "use client";
 import type { Language, SaveState } from "./use-draft.ts";
 import type { GradingKind } from "./use-grading.ts";
-import { LANGUAGES, LANGUAGE_LABELS } from "../../../exercises/spec/languages.ts";
+import { LANGUAGE_LABELS } from "../../../exercises/spec/languages.ts";
 
 const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", saving: "Saving…", unsaved: "Unsaved changes", failed: "Could not save the draft" };
 
@@ -9,6 +9,8 @@ const SAVE_STATE_TEXT: Record<SaveState, string> = { saved: "Draft saved", savin
 export function WorkspaceToolbar(props: {
   busy: GradingKind | null;
   language: Language;
+  /** The languages the set accepts. */
+  languages: readonly Language[];
   saveState: SaveState;
   /** Why the last save was refused, in the server's words. */
   saveError: string | null;
@@ -35,7 +37,7 @@ export function WorkspaceToolbar(props: {
       <label className="small muted">
         <span className="visually-hidden">Language</span>
         <select value={props.language} onChange={(event) => props.onLanguage(event.target.value as Language)} aria-label="Language">
-          {LANGUAGES.map((language) => (
+          {props.languages.map((language) => (
             <option key={language} value={language}>
               {LANGUAGE_LABELS[language]}
             </option>

@@ -26,6 +26,9 @@ export interface WorkspaceProps {
   readonly signatures: Readonly<Record<Language, string>>;
   /** The viewer's drafts, one per language, most recently saved first. */
   readonly initialDrafts: readonly DraftView[];
+  readonly initialLanguage: Language;
+  /** The languages the set accepts. */
+  readonly languages: readonly Language[];
   readonly initialHistory: readonly HistoryEntry[];
   readonly pastDue: boolean;
   /** Staff trying the exercise: no score of their own counts. */
@@ -42,7 +45,7 @@ export interface WorkspaceProps {
 export function Workspace(props: WorkspaceProps) {
   const { itemId } = props;
   const router = useRouter();
-  const draft = useDraft(itemId, props.starters, props.initialDrafts);
+  const draft = useDraft(itemId, props.starters, props.initialDrafts, props.initialLanguage);
   // The statement column shows the signature of the language chosen here.
   const { choose: showLanguage } = useChosenLanguage(draft.language);
   useEffect(() => showLanguage(draft.language), [showLanguage, draft.language]);
@@ -105,6 +108,7 @@ export function Workspace(props: WorkspaceProps) {
         <WorkspaceToolbar
           busy={grading.busy}
           language={draft.language}
+          languages={props.languages}
           saveState={draft.saveState}
           saveError={draft.saveError}
           onGrade={gradeNow}
