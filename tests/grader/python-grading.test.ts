@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSolution } from "../../exercises/fixtures.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import type { Language } from "../../exercises/spec/languages.ts";
 import { gradeSubmission, type GradeMode } from "../../grader/engine/grade.ts";
@@ -17,7 +18,11 @@ import { redactForStudent } from "../../grader/engine/student-view.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
 
 const residentMb = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-const fixture = (exercise: string, name: string) => readFileSync(join("exercises", exercise, "solutions", name), "utf8");
+/** A fixture by file name: `correct.py`, `missing-bias.ts` (a TypeScript mistake may be written as a change to correct.ts). */
+const fixture = (exercise: string, file: string) => {
+  const [name, extension] = [file.slice(0, file.lastIndexOf(".")), file.slice(file.lastIndexOf("."))];
+  return loadSolution(exercise, name, undefined, extension === ".py" ? "python" : "typescript").source;
+};
 const forwardPass = getExercise("forward-pass");
 
 let pool: SandboxPool;
