@@ -238,3 +238,18 @@ describe("The Python sandbox", () => {
     expectTypeOf<keyof PythonJob>().toEqualTypeOf<"source" | "entry" | "calls" | "limits" | "fixedTime">();
   });
 });
+
+describe("the string-hash seed", () => {
+  it("is the same in every sandbox process, so set order cannot depend on which process grades", async () => {
+    const source = "def f():\n    return [hash('epoch'), list({'alpha', 'beta', 'gamma', 'delta', 'epsilon'})]\n";
+    const other = new PythonProcess();
+    try {
+      await other.ready;
+      const [here] = values(await python.run({ source }));
+      const [there] = values(await other.run({ source }));
+      expect(there).toEqual(here);
+    } finally {
+      other.close();
+    }
+  }, 120_000);
+});
