@@ -37,7 +37,7 @@ export interface ExerciseCheckReport {
 export const SOLUTION_LANGUAGES = ["typescript", "python"] as const satisfies readonly Language[];
 
 /** Where a whole-file fixture in a language lives (TypeScript mistakes may be changes instead: exercises/fixtures.ts). */
-export function solutionPath(id: string, name: string, language: Language = "typescript"): string {
+function solutionPath(id: string, name: string, language: Language = "typescript"): string {
   return join(exercisesDirectory(), id, "solutions", `${name}${SOURCE_EXTENSION[language]}`);
 }
 
@@ -133,14 +133,18 @@ export function checkFixtures(exercise: Pick<Exercise, "id" | "mistakes">, exerc
   }
   const names = new Set([CORRECT_SOLUTION, ...(exercise.mistakes ?? []).map((m) => m.id), ...present]);
   let changes = 0;
-  for (const name of names) {
+  const read = (name: string, language: Language) => {
     try {
-      if (loadSolution(exercise.id, name, exercisesDir).file.endsWith(".change")) changes++;
+      if (loadSolution(exercise.id, name, exercisesDir, language).file.endsWith(".change")) changes++;
     } catch (error) {
       problems.push({ check: "fixtures", message: error instanceof Error ? error.message : String(error) });
     }
-  }
-  if (problems.length === 0) passed.push(`every fixture solution reads (${changes} of ${names.size} are changes to correct.ts, and each applies)`);
+  };
+  for (const name of names) read(name, "typescript");
+  // Python fixtures are optional (some mistakes have no Python form), but every one present must read.
+  const python = existsSync(join(exercisesDir, exercise.id, "solutions")) ? listSolutions(exercise.id, exercisesDir, "python") : [];
+  for (const name of python) read(name, "python");
+  if (problems.length === 0) passed.push(`every fixture solution reads (${changes} of ${names.size + python.length} are changes to the correct solution, and each applies)`);
   return { problems, passed };
 }
 

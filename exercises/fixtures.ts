@@ -22,12 +22,19 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exercisesDirectory } from "./registry.ts";
-import { SOURCE_EXTENSION, type Language } from "./spec/languages.ts";
+import type { Language } from "./spec/languages.ts";
 
 export const CORRECT_SOLUTION = "correct";
-/** Changes are written against `correct.ts`: a mistake in another language is a whole file. */
-const CHANGE_EXTENSION = ".change";
-const FILE_EXTENSION = ".ts";
+/**
+ * A fixture is a whole file, or a change to the correct solution in its language: TypeScript
+ * (which JavaScript students share) `<name>.ts` / `<name>.change` against `correct.ts`, Python
+ * `<name>.py` / `<name>.py.change` against `correct.py`.
+ */
+const FIXTURE_FILES = {
+  typescript: { file: ".ts", change: ".change" },
+  python: { file: ".py", change: ".py.change" },
+} as const;
+const fixtureFiles = (language: Language) => (language === "python" ? FIXTURE_FILES.python : FIXTURE_FILES.typescript);
 
 /** A change that cannot be read or does not apply; the message says which hunk and why. */
 export class ChangeError extends Error {
@@ -171,7 +178,7 @@ export interface Solution {
   readonly name: string;
   /** The file it was read from, relative to the exercise's folder: `solutions/<name>.change` or `.ts`. */
   readonly file: string;
-  /** The whole TypeScript source, with any change applied. */
+  /** The whole source, with any change applied. */
   readonly source: string;
   /** What the mistake is, from a change's `#` lines (empty for a whole file). */
   readonly comments: readonly string[];
@@ -181,41 +188,40 @@ function solutionsFolder(exerciseId: string, exercisesDir: string): string {
   return join(exercisesDir, exerciseId, "solutions");
 }
 
-/** The names of an exercise's fixture solutions: `correct` first, then the rest in order. */
-export function listSolutions(exerciseId: string, exercisesDir = exercisesDirectory()): string[] {
+/** The names of an exercise's fixture solutions in a language: `correct` first, then the rest in order. */
+export function listSolutions(exerciseId: string, exercisesDir = exercisesDirectory(), language: Language = "typescript"): string[] {
   const folder = solutionsFolder(exerciseId, exercisesDir);
   if (!existsSync(folder)) throw new SolutionError(`exercise "${exerciseId}" has no solutions/ folder (looked for ${folder})`);
+  const { file: fileExtension, change: changeExtension } = fixtureFiles(language);
   const names = new Set<string>();
   for (const file of readdirSync(folder)) {
     if (file.endsWith(".d.ts")) continue;
-    for (const extension of [CHANGE_EXTENSION, FILE_EXTENSION]) if (file.endsWith(extension)) names.add(file.slice(0, -extension.length));
+    // A Python change ends in ".change" too: it is not a TypeScript fixture.
+    if (language !== "python" && file.endsWith(FIXTURE_FILES.python.change)) continue;
+    for (const extension of [changeExtension, fileExtension]) if (file.endsWith(extension)) names.add(file.slice(0, -extension.length));
   }
   const rest = [...names].filter((n) => n !== CORRECT_SOLUTION).sort();
   return names.has(CORRECT_SOLUTION) ? [CORRECT_SOLUTION, ...rest] : rest;
 }
 
-/** A fixture solution with its source: correct.ts, a change applied to it, or a whole file. */
+/** A fixture solution with its source: the correct solution, a change applied to it, or a whole file. */
 export function loadSolution(exerciseId: string, name: string, exercisesDir = exercisesDirectory(), language: Language = "typescript"): Solution {
   const folder = solutionsFolder(exerciseId, exercisesDir);
-  if (language !== "typescript") {
-    const file = `solutions/${name}${SOURCE_EXTENSION[language]}`;
-    const path = join(folder, `${name}${SOURCE_EXTENSION[language]}`);
-    if (!existsSync(path)) throw new SolutionError(`exercises/${exerciseId}: ${file} is missing`);
-    return { name, file, source: readFileSync(path, "utf8"), comments: [] };
-  }
-  const asFile = `solutions/${name}${FILE_EXTENSION}`;
-  const asChange = `solutions/${name}${CHANGE_EXTENSION}`;
-  const hasFile = existsSync(join(folder, `${name}${FILE_EXTENSION}`));
-  const hasChange = name !== CORRECT_SOLUTION && existsSync(join(folder, `${name}${CHANGE_EXTENSION}`));
+  const { file: fileExtension, change: changeExtension } = fixtureFiles(language);
+  const asFile = `solutions/${name}${fileExtension}`;
+  const asChange = `solutions/${name}${changeExtension}`;
+  const hasFile = existsSync(join(folder, `${name}${fileExtension}`));
+  const hasChange = name !== CORRECT_SOLUTION && existsSync(join(folder, `${name}${changeExtension}`));
   const where = `exercises/${exerciseId}`;
   if (hasFile && hasChange) throw new SolutionError(`${where}: both ${asFile} and ${asChange} exist; keep one`);
-  if (hasFile) return { name, file: asFile, source: readFileSync(join(folder, `${name}${FILE_EXTENSION}`), "utf8"), comments: [] };
+  if (hasFile) return { name, file: asFile, source: readFileSync(join(folder, `${name}${fileExtension}`), "utf8"), comments: [] };
   if (!hasChange) throw new SolutionError(name === CORRECT_SOLUTION ? `${where}: ${asFile} is missing` : `${where}: there is no ${asChange} (nor ${asFile})`);
-  const correctFile = join(folder, `${CORRECT_SOLUTION}${FILE_EXTENSION}`);
-  if (!existsSync(correctFile)) throw new SolutionError(`${where}/${asChange}: it changes solutions/correct.ts, which is missing`);
+  const correctName = `${CORRECT_SOLUTION}${fileExtension}`;
+  const correctFile = join(folder, correctName);
+  if (!existsSync(correctFile)) throw new SolutionError(`${where}/${asChange}: it changes solutions/${correctName}, which is missing`);
   try {
-    const change = parseChange(readFileSync(join(folder, `${name}${CHANGE_EXTENSION}`), "utf8"));
-    return { name, file: asChange, source: applyChange(readFileSync(correctFile, "utf8"), change), comments: change.comments };
+    const change = parseChange(readFileSync(join(folder, `${name}${changeExtension}`), "utf8"));
+    return { name, file: asChange, source: applyChange(readFileSync(correctFile, "utf8"), change, correctName), comments: change.comments };
   } catch (error) {
     if (error instanceof ChangeError) throw new SolutionError(`${where}/${asChange}: ${error.message}`);
     throw error;

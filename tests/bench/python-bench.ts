@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { getExercise } from "../../exercises/registry.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { loadSolution } from "../../exercises/fixtures.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import { PythonProcess } from "../grader/python/python-process.ts";
 
@@ -22,7 +23,7 @@ const FIXTURES = [
   { name: "correct", shouldPass: true },
   { name: "missing-bias", shouldPass: false },
   { name: "transposed-weights", shouldPass: false },
-].map((f) => ({ ...f, code: readFileSync(join(process.cwd(), "exercises", "forward-pass", "solutions", `${f.name}.py`), "utf8") }));
+].map((f) => ({ ...f, code: loadSolution("forward-pass", f.name, undefined, "python").source }));
 
 let counter = 0;
 function nextSubmission(): { source: string; seed: number; shouldPass: boolean } {

@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkExercise } from "../../grader/engine/check-solutions.ts";
-import { existsSync } from "node:fs";
 import { exerciseFiles, getExercise, listExercises } from "../../exercises/registry.ts";
-import { solutionPath } from "../../exercises/check.ts";
+import { listSolutions } from "../../exercises/fixtures.ts";
 import { LANGUAGES, pythonEntryName } from "../../exercises/spec/languages.ts";
 import { fillVariant } from "../../exercises/spec/variant.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
@@ -77,7 +76,7 @@ describe("the exercise bank", () => {
     const noPythonForm = new Set(["kmeans-step/empty-centroid-nan"]);
     for (const id of ["forward-pass", "backprop-gradients", "kmeans-step", "mlp-parameter-count"]) {
       for (const mistake of getExercise(id).mistakes ?? []) {
-        expect({ mistake: `${id}/${mistake.id}`, python: existsSync(solutionPath(id, mistake.id, "python")) }).toEqual({
+        expect({ mistake: `${id}/${mistake.id}`, python: listSolutions(id, undefined, "python").includes(mistake.id) }).toEqual({
           mistake: `${id}/${mistake.id}`,
           python: !noPythonForm.has(`${id}/${mistake.id}`),
         });

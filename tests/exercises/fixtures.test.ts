@@ -174,12 +174,18 @@ describe("exercises:check on fixtures", () => {
 
   it("passes when every fixture reads, counting the changes", () => {
     expect(checkFixtures(getExercise("forward-pass")).passed).toEqual([
-      expect.stringMatching(/^every fixture solution reads \(\d+ of 5 are changes to correct\.ts, and each applies\)$/),
+      expect.stringMatching(/^every fixture solution reads \(\d+ of \d+ are changes to the correct solution, and each applies\)$/),
     ]);
   });
 });
 
 describe("the exercise bank's fixtures", () => {
+  it.each(listExercises().map((e) => [e.id] as const))("%s: every Python fixture reads (changes against correct.py apply)", (id) => {
+    const names = listSolutions(id, undefined, "python");
+    expect(names[0]).toBe("correct");
+    for (const name of names) expect(loadSolution(id, name, undefined, "python").source).toMatch(/^def \w+\(/m);
+  });
+
   it.each(listExercises().map((e) => [e.id, e] as const))("%s: every mistake has a fixture and every fixture reads", (id, exercise) => {
     const names = listSolutions(id);
     expect(names[0]).toBe("correct");
