@@ -306,20 +306,26 @@ describe("staff and exam paths", () => {
     await queue.waitFor();
     const entries = await page.getByTestId("review-row").evaluateAll((rows) =>
       rows.map((row) => {
+        // Cells by their column's header, so a new column does not shift what is read.
+        const headers = [...(row.closest("table")?.querySelectorAll("thead th") ?? [])].map((th) => th.textContent?.trim() ?? "");
         const cells = [...row.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "");
+        const cell = (header: string) => cells[headers.indexOf(header)] ?? "";
         return {
           submissionId: row.getAttribute("data-submission-id") ?? "",
           reviewed: row.getAttribute("data-reviewed"),
           name: row.querySelector("td a")?.textContent ?? "",
           email: row.querySelector("td .muted")?.textContent ?? "",
-          exercise: cells[2] ?? "",
-          points: Number.parseFloat(cells[5] ?? ""),
-          attempts: Number(cells[9]),
+          exercise: cell("Exercise"),
+          language: cell("Language"),
+          points: Number.parseFloat(cell("Points")),
+          attempts: Number(cell("Attempts")),
         };
       }),
     );
     // The student's latest attempt, with the earlier one counted (for the diff).
-    expect(entries).toEqual([expect.objectContaining({ submissionId: latest, reviewed: "false", name: student.name, email: student.email, exercise: FORWARD_TITLE, attempts: 2 })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ submissionId: latest, reviewed: "false", name: student.name, email: student.email, exercise: FORWARD_TITLE, language: "TypeScript", attempts: 2 }),
+    ]);
     expect(entries[0]!.points).toBeLessThan(OVERRIDE_POINTS);
     await queue.getByRole("link", { name: `Review ${student.name}'s ${FORWARD_TITLE}` }).click();
 
