@@ -209,7 +209,7 @@ describe("npm run grade -- --dir over Python and TypeScript files", () => {
   it("grades each file in its own language, one JSON line per file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "epoch-python-batch-"));
     copyFileSync("exercises/kmeans-step/solutions/correct.py", join(dir, "a-correct.py"));
-    copyFileSync("exercises/kmeans-step/solutions/ties-last-index.py", join(dir, "b-ties.py"));
+    writeFileSync(join(dir, "b-ties.py"), fixture("kmeans-step", "ties-last-index.py"));
     copyFileSync("exercises/kmeans-step/solutions/correct.ts", join(dir, "c-correct.ts"));
     writeFileSync(join(dir, "d-syntax.py"), "def kmeans_step(points, centroids)\n    return None\n");
     const { stdout } = await promisify(execFile)(process.execPath, ["grader/cli/grade.ts", "--exercise", "kmeans-step", "--dir", dir, "--pool-size", "1", "--json"], {
