@@ -67,6 +67,8 @@ export class GraderHost {
   readonly #leaseMs: number;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #beating = false;
+  /** When the leases were last renewed: a renewal later than a lease lasts is worth a line in the log. */
+  #renewedAt = Date.now();
   readonly #log: (message: string) => void;
   readonly #checkExercises: boolean;
   #stopping = false;
@@ -139,6 +141,7 @@ export class GraderHost {
       this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wake(), log: this.#log });
       await this.#postgresWakeUps.ready();
     } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
+    this.#renewedAt = Date.now();
     this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
@@ -153,6 +156,10 @@ export class GraderHost {
       const held = [...this.#held.entries()];
       // Claims made together share a token.
       const renewed = await renewLeases(this.#db, [...new Set(held.map(([, claim]) => claim.claimToken))], this.#leaseMs);
+      const sinceLastRenewal = Date.now() - this.#renewedAt;
+      this.#renewedAt = Date.now();
+      if (held.length > 0 && sinceLastRenewal > this.#leaseMs)
+        this.#log(`leases renewed ${sinceLastRenewal} ms apart, longer than a lease (${this.#leaseMs} ms): is this machine overloaded?`);
       // What finished meanwhile was not renewed, rightly.
       const stillHeld = held.filter(([key]) => this.#held.has(key)).length;
       if (renewed < stillHeld) this.#log(`${stillHeld - renewed} lease(s) lapsed and were taken over by another host`);
