@@ -14,6 +14,7 @@ import { submissionHistory, type HistoryEntry } from "./submissions.ts";
 import { variantSeed } from "../../exercises/spec/variant.ts";
 import type { Viewer } from "./viewer.ts";
 import { DEFAULT_LANGUAGE, type Language } from "../../exercises/spec/languages.ts";
+import { pythonNames } from "../../exercises/spec/statement-code.ts";
 
 export interface VisibleExample {
   readonly name: string;
@@ -58,6 +59,8 @@ export interface ExercisePage {
     readonly difficulty: string;
     readonly topics: readonly string[];
     readonly statement: string;
+    /** Names inline code in the statement spells differently in Python (`kmeansStep` → `kmeans_step`). */
+    readonly pythonNames: Readonly<Record<string, string>>;
     readonly starters: Readonly<Record<Language, string>>;
     readonly signatures: Readonly<Record<Language, string>>;
     readonly hiddenTests: number;
@@ -124,6 +127,7 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
       difficulty: exercise.difficulty,
       topics: exercise.topics,
       statement,
+      pythonNames: pythonNames(exercise.entry, exercise.params),
       starters: files.starters,
       signatures: files.signatures,
       hiddenTests: cases.hidden.length,

@@ -8,6 +8,8 @@ import { exerciseFiles, getExercise, listExercises } from "../../exercises/regis
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../../exercises/spec/output.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { variantFor } from "../../exercises/spec/variant.ts";
+import { LANGUAGES, entryNameIn } from "../../exercises/spec/languages.ts";
+import { statementCodeGroups } from "../../exercises/spec/statement-code.ts";
 import { conv2dValid, forwardTrace, sigmoid, softmax, squaredEuclidean, squaredLoss, sumTimesGradients } from "../../exercises/core/index.ts";
 
 const statementOf = (id: string) => exerciseFiles(id).statement;
@@ -141,6 +143,115 @@ describe("every code example in a statement gives what the reference gives", () 
     const examples = codeExamples(exercise);
     expect(examples.length, `${id} shows no checkable example`).toBeGreaterThan(0);
     for (const example of examples) expect(differences(example.printed, example.actual), example.call).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Code in the student's language: every language-dependent block has a Python sibling, written
+// with the Python contract's names and values, that shows what the reference gives.
+
+/** Python literals as JavaScript reads them; everything else in the examples (lists, dicts with quoted keys, numbers, strings) is the same. */
+const pythonLiteralsAsJs = (text: string) =>
+  text
+    .replace(/\bTrue\b/g, "true")
+    .replace(/\bFalse\b/g, "false")
+    .replace(/\bNone\b/g, "null");
+
+/** Splits Python source into its top-level statements: a line break inside brackets continues the statement. */
+function pythonStatements(source: string): string[] {
+  const statements: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of source) {
+    if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    if (c === "\n" && depth === 0) {
+      if (current.trim()) statements.push(current.trim());
+      current = "";
+    } else current += c;
+  }
+  if (current.trim()) statements.push(current.trim());
+  return statements;
+}
+
+/**
+ * Runs every ```python block with the snake_case entry bound to the reference: `name = value`
+ * lines become variables, and each call followed by `# → value` is an example.
+ */
+function pythonCodeExamples(exercise: Exercise, seed = 1): Example[] {
+  const examples: Example[] = [];
+  const variant = variantFor(exercise, seed);
+  const entry = (...args: unknown[]) => exercise.solve(structuredClone(args), variant);
+  for (const block of statementCodeGroups(statementOf(exercise.id)).flat()) {
+    if (block.language !== "python") continue;
+    const expectations: string[] = [];
+    let source = block.code.replace(/# →([^\n]*(?:\n\s*#(?! →)[^\n]*)*)/g, (_, value: string) => {
+      expectations.push(value.replace(/\n\s*#/g, "\n"));
+      return ` __EXPECT_${expectations.length - 1}__`;
+    });
+    source = source.replace(/#[^\n]*/g, "");
+    // An expected value on the lines below a call belongs to that call.
+    const statements = pythonStatements(source).reduce<string[]>((all, statement) => {
+      if (/^__EXPECT_\d+__$/.test(statement) && all.length > 0) all[all.length - 1] += ` ${statement}`;
+      else all.push(statement);
+      return all;
+    }, []);
+    const program = statements
+      .map((statement) => {
+        const expectation = /\s*__EXPECT_(\d+)__$/.exec(statement);
+        const code = pythonLiteralsAsJs(expectation ? statement.slice(0, expectation.index) : statement).trim();
+        const assignment = /^([A-Za-z_]\w*)\s*=(?!=)\s*([\s\S]+)$/.exec(code);
+        if (assignment) return `var ${assignment[1]} = (${assignment[2]});`;
+        return expectation ? `__check(${expectation[1]}, ${JSON.stringify(code)}, ${code});` : `${code};`;
+      })
+      .join("\n");
+    expect(program, `${exercise.id}: every expected value follows a call`).not.toMatch(/__EXPECT_/);
+    new Function(entryNameIn("python", exercise.entry), "__check", program)(entry, (index: number, call: string, actual: unknown) => {
+      examples.push({ call, printed: parsePrinted(pythonLiteralsAsJs(expectations[index]!)), actual });
+    });
+  }
+  return examples;
+}
+
+describe("statement code follows the student's language", () => {
+  it.each(listExercises().map((e) => [e.id, e] as const))("%s: every language sees its own block of each language-dependent group", (id) => {
+    const groups = statementCodeGroups(statementOf(id));
+    expect(groups.length, `${id} has no language-dependent code`).toBeGreaterThan(0);
+    for (const group of groups) {
+      const languages = group.map((block) => block.language);
+      expect(languages, `${id}: a group without a Python block`).toContain("python");
+      // Every language is shown exactly one block of the group.
+      for (const language of LANGUAGES) expect(group.filter((block) => block.shownFor.includes(language)).length, `${id}: blocks shown for ${language}`).toBe(1);
+    }
+  });
+
+  it.each(listExercises().map((e) => [e.id, e] as const))("%s: Python blocks call the snake_case name and show what the reference gives", (id, exercise) => {
+    const python = entryNameIn("python", exercise.entry);
+    for (const block of statementCodeGroups(statementOf(id)).flat()) {
+      if (block.language !== "python") continue;
+      expect(block.code).toContain(`${python}(`);
+      if (python !== exercise.entry) expect(block.code).not.toContain(`${exercise.entry}(`);
+      // Python has no `//` comments, `;` line ends, `true`/`false`/`null` or bare object keys.
+      expect(block.code).not.toMatch(/\/\/|;\s*$|\b(true|false|null|undefined|const|let)\b|[{,]\s*[A-Za-z_]\w*:/m);
+    }
+    const examples = pythonCodeExamples(exercise);
+    expect(examples.length, `${id} shows no checkable Python example`).toBe(codeExamples(exercise).length);
+    for (const example of examples) expect(differences(example.printed, example.actual), example.call).toEqual([]);
+  });
+
+  it("the rule: TypeScript's block serves JavaScript unless the group has its own, and Python never falls back", () => {
+    const groups = statementCodeGroups("```ts\nf();\n```\n\n```python\nf()\n```\n\ntext\n\n```ts\ng();\n```\n```js\ng();\n```\n```text\nsame\n```\n");
+    expect(groups.map((group) => group.map((block) => [block.language, block.shownFor]))).toEqual([
+      [
+        ["typescript", ["typescript", "javascript"]],
+        ["python", ["python"]],
+      ],
+      [
+        ["typescript", ["typescript"]],
+        ["javascript", ["javascript"]],
+      ],
+    ]);
+    expect(statementCodeGroups("```ts\nf();\n```\n")[0]![0]!.shownFor).not.toContain("python");
   });
 });
 

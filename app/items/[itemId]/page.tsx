@@ -9,6 +9,7 @@ import { orNotFound } from "../../_server/page-errors.ts";
 import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
 import { ChosenLanguageProvider, LanguageSignature, VisibleTests } from "./chosen-language.tsx";
+import { StatementInChosenLanguage } from "./statement-language.tsx";
 import { Workspace } from "./workspace.tsx";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +49,9 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
                 {set.lateWork === "refuse" ? "The due date has passed: this set no longer accepts submissions." : "The due date has passed: submissions now are marked late."}
               </p>
             ) : null}
-            <Markdown source={exercise.statement} />
+            <StatementInChosenLanguage>
+              <Markdown source={exercise.statement} pythonNames={exercise.pythonNames} />
+            </StatementInChosenLanguage>
             <h2>Your function</h2>
             <LanguageSignature entry={exercise.entry} signatures={exercise.signatures} visibleTests={examples.length} hiddenTests={exercise.hiddenTests} />
             <VisibleTests examples={examples} />
