@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
-import { prepareCases } from "../../../grader/engine/cases.ts";
+import { caseTexts, prepareCases } from "../../../grader/engine/cases.ts";
+import type { Language } from "../../../exercises/spec/languages.ts";
+import { pythonNames } from "../../../exercises/spec/statement-code.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
@@ -80,8 +82,19 @@ export interface BankExercise {
   readonly statement: string;
   readonly signature: string;
   readonly starter: string;
+  /** Each language's signature and starter, as students of that language get them. */
+  readonly signatures: Readonly<Record<Language, string>>;
+  readonly starters: Readonly<Record<Language, string>>;
+  /** Names inline code in the statement spells differently in Python (`kmeansStep` → `kmeans_step`). */
+  readonly pythonNames: Readonly<Record<string, string>>;
   readonly sampleSeed: number;
-  readonly visibleTests: readonly { readonly name: string; readonly call: string; readonly expected: string }[];
+  /** Each visible test's call and expected value, also as Python writes them. */
+  readonly visibleTests: readonly {
+    readonly name: string;
+    readonly call: string;
+    readonly expected: string;
+    readonly python: { readonly call: string; readonly expected: string };
+  }[];
   readonly hiddenTests: readonly string[];
   readonly check: CheckSummary | null;
 }
@@ -104,8 +117,14 @@ export async function bankExercise(viewer: Viewer, courseId: string, exerciseId:
     statement: files.statement.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in cases.variant ? String(cases.variant[name]) : whole)),
     signature: files.signature,
     starter: files.starter,
+    signatures: files.signatures,
+    starters: files.starters,
+    pythonNames: pythonNames(exercise.entry, exercise.params),
     sampleSeed: seed,
-    visibleTests: cases.visible.map((c) => ({ name: c.name, call: c.inputText, expected: c.expectedText })),
+    visibleTests: cases.visible.map((c) => {
+      const python = caseTexts(c, exercise, "python");
+      return { name: c.name, call: c.inputText, expected: c.expectedText, python: { call: python.input, expected: python.expected } };
+    }),
     hiddenTests: cases.hidden.map((c) => c.name),
     check: (await checks()).get(exercise.id) ?? null,
   };

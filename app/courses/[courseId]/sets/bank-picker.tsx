@@ -5,6 +5,8 @@ import { Markdown } from "../../../_components/markdown.tsx";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
 import { ActionError } from "../../../_components/use-action.tsx";
 import type { BankEntry, BankExercise } from "../../../_server/staff/bank.ts";
+import { SignatureInLanguages, VisibleTestsInLanguages } from "../bank/in-languages.tsx";
+import { LanguageTabs } from "../bank/language-tabs.tsx";
 import { statementBody } from "../bank/statement.ts";
 
 /** The check result of a bank exercise as a badge. */
@@ -172,26 +174,17 @@ function BankPreview(props: {
             Variant for seed {shown.sampleSeed} · {shown.difficulty} · {shown.topics.join(", ")} ·{" "}
             <Link href={`/courses/${courseId}/bank/${shown.id}?seed=${shown.sampleSeed}`}>Open in the bank</Link>
           </p>
-          <div className="statement">
-            <Markdown source={statementBody(shown.statement)} />
-          </div>
-          <h4>Signature</h4>
-          <pre className="signature">
-            <code>{shown.signature.trim()}</code>
-          </pre>
-          <h4>Visible tests</h4>
-          <div className="examples">
-            {shown.visibleTests.map((test) => (
-              <div key={test.name}>
-                <strong>{test.name}</strong>
-                <pre>
-                  {test.call}
-                  {"\n→ "}
-                  {test.expected}
-                </pre>
-              </div>
-            ))}
-          </div>
+          <LanguageTabs>
+            <div className="statement">
+              <Markdown source={statementBody(shown.statement)} pythonNames={shown.pythonNames} />
+            </div>
+            <h4>Signature</h4>
+            <SignatureInLanguages exercise={shown} />
+            <h4>Visible tests</h4>
+            <div className="examples">
+              <VisibleTestsInLanguages tests={shown.visibleTests} />
+            </div>
+          </LanguageTabs>
           <p className="muted small">
             {shown.hiddenTests.length} hidden test{shown.hiddenTests.length === 1 ? "" : "s"} run when students submit.
           </p>

@@ -6,6 +6,8 @@ import { orNotFound } from "../../../../_server/page-errors.ts";
 import { bankExercise, type CheckSummary } from "../../../../_server/staff/bank.ts";
 import { requirePageViewer } from "../../../../_server/viewer.ts";
 import "../bank.css";
+import { SignatureInLanguages, VisibleTestsInLanguages } from "../in-languages.tsx";
+import { LanguageTabs } from "../language-tabs.tsx";
 import { statementBody } from "../statement.ts";
 
 export const dynamic = "force-dynamic";
@@ -77,51 +79,39 @@ export default async function BankExercisePage({ params, searchParams }: { param
         <code>{exercise.id}</code> · {exercise.difficulty} · {exercise.topics.join(", ")}
       </p>
       <p>{exercise.summary}</p>
-      <div className="bank-exercise-layout">
-        <article className="card statement" aria-label="Statement">
-          <p className="muted small bank-variant">
-            Sample variant: seed {exercise.sampleSeed} ·{" "}
-            <Link href={`/courses/${courseId}/bank/${exercise.id}?seed=${nextSeed}`} data-testid="another-variant">
-              Another variant
-            </Link>
-          </p>
-          <Markdown source={statementBody(exercise.statement)} />
-        </article>
-        <div>
-          <section className="card" aria-labelledby="signature-heading">
-            <h2 id="signature-heading">Signature</h2>
-            <p className="small muted">
-              Students export <code>{exercise.entry}</code>.
+      <LanguageTabs>
+        <div className="bank-exercise-layout">
+          <article className="card statement" aria-label="Statement">
+            <p className="muted small bank-variant">
+              Sample variant: seed {exercise.sampleSeed} ·{" "}
+              <Link href={`/courses/${courseId}/bank/${exercise.id}?seed=${nextSeed}`} data-testid="another-variant">
+                Another variant
+              </Link>
             </p>
-            <pre className="signature">
-              <code>{exercise.signature.trim()}</code>
-            </pre>
-          </section>
-          <section className="card examples" aria-labelledby="visible-heading" data-testid="visible-tests">
-            <h2 id="visible-heading">Visible tests (seed {exercise.sampleSeed})</h2>
-            {exercise.visibleTests.map((test) => (
-              <div key={test.name}>
-                <strong>{test.name}</strong>
-                <pre>
-                  {test.call}
-                  {"\n→ "}
-                  {test.expected}
-                </pre>
-              </div>
-            ))}
-          </section>
-          <section className="card" aria-labelledby="hidden-heading" data-testid="hidden-tests">
-            <h2 id="hidden-heading">Hidden tests</h2>
-            <p className="small muted">Run on submit; students see only whether they passed.</p>
-            <ul>
-              {exercise.hiddenTests.map((name, index) => (
-                <li key={`${index}-${name}`}>{name}</li>
-              ))}
-            </ul>
-          </section>
-          <CheckReport check={exercise.check} />
+            <Markdown source={statementBody(exercise.statement)} pythonNames={exercise.pythonNames} />
+          </article>
+          <div>
+            <section className="card" aria-labelledby="signature-heading">
+              <h2 id="signature-heading">Signature</h2>
+              <SignatureInLanguages exercise={exercise} />
+            </section>
+            <section className="card examples" aria-labelledby="visible-heading" data-testid="visible-tests">
+              <h2 id="visible-heading">Visible tests (seed {exercise.sampleSeed})</h2>
+              <VisibleTestsInLanguages tests={exercise.visibleTests} />
+            </section>
+            <section className="card" aria-labelledby="hidden-heading" data-testid="hidden-tests">
+              <h2 id="hidden-heading">Hidden tests</h2>
+              <p className="small muted">Run on submit; students see only whether they passed.</p>
+              <ul>
+                {exercise.hiddenTests.map((name, index) => (
+                  <li key={`${index}-${name}`}>{name}</li>
+                ))}
+              </ul>
+            </section>
+            <CheckReport check={exercise.check} />
+          </div>
         </div>
-      </div>
+      </LanguageTabs>
     </div>
   );
 }
