@@ -8,11 +8,12 @@ import type { Exercise } from "../../exercises/spec/define.ts";
 import { caseTexts, prepareCases, type PreparedCase } from "./cases.ts";
 import { compareOutput } from "../../exercises/spec/compare.ts";
 import { recogniseMistakes } from "./mistakes.ts";
-import { describeShape, formatValue } from "../../exercises/spec/format.ts";
+import { formatValue } from "../../exercises/spec/format.ts";
 import { verdictFromTests, type GradeResult, type TestResult, type Verdict } from "./result.ts";
 import { DEFAULT_LANGUAGE, entryNameIn, pythonParamName, type Language } from "../../exercises/spec/languages.ts";
 import type { CallOutcome, JobOutcome, SandboxJob } from "../sandbox/protocol.ts";
 import { decodeWire } from "./wire.ts";
+import { describeExpectedForPython, pythonWrongTypeMessage, specAt } from "./python-output.ts";
 import { Unrepresentable, isRecord, type Decoded } from "../../exercises/spec/values.ts";
 import type { OutputSpec } from "../../exercises/spec/output.ts";
 
@@ -227,29 +228,6 @@ function findUnrepresentable(got: Decoded, expected: unknown, path: string): { f
   return null;
 }
 
-/** What the reference returns, in Python's words: "a list of 3 numbers", "a dict with keys "w", "b"". */
-function describeExpectedForPython(expected: unknown, spec: OutputSpec | undefined): string {
-  if (spec?.kind === "integer") return "an int";
-  if (spec?.kind === "number") return "a number (a float)";
-  if (spec?.kind === "object")
-    return `a dict with keys ${Object.keys(spec.fields)
-      .map((f) => `"${f}"`)
-      .join(", ")}`;
-  if (Array.isArray(expected) && expected.every((x) => typeof x === "number")) return `a list of ${expected.length} number${expected.length === 1 ? "" : "s"}`;
-  return expected === undefined ? "a value" : describeShape(expected, "python");
-}
-
-/** The output spec at a path such as "centroids[0][1]" (or undefined past what the spec describes). */
-function specAt(spec: OutputSpec, path: string): OutputSpec | undefined {
-  let current: OutputSpec | undefined = spec;
-  for (const step of path.match(/\[\d+\]|[^.[\]]+/g) ?? []) {
-    if (!current) return undefined;
-    if (step.startsWith("[")) current = current.kind === "array" ? current.items : undefined;
-    else current = current.kind === "object" ? current.fields[step] : undefined;
-  }
-  return current;
-}
-
 /** A Python result that cannot be graded: what it is, what was expected there, and the usual fix. */
 function pythonInvalidValueMessage(at: { found: Unrepresentable; path: string; expected: unknown }, spec: OutputSpec): string {
   const whole = at.path === "";
@@ -295,6 +273,8 @@ function testResult(c: PreparedCase, call: CallOutcome, exercise: Exercise, limi
       if (language === "python") {
         const at = findUnrepresentable(got, c.expected, "");
         if (at) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: pythonInvalidValueMessage(at, exercise.output) };
+        const wrongType = pythonWrongTypeMessage(got, c.expected, exercise.output, entryNameIn(language, exercise.entry));
+        if (wrongType) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: wrongType };
       }
       const invalid = containsUnrepresentable(got);
       if (invalid) return { ...shell, ...gotText, ...logs, ...ms, status: "invalid_output", message: invalidValueMessage(invalid, invalid === got) };

@@ -139,13 +139,60 @@ describe("Python submissions", () => {
       message: "The function returned a generator, but it should be a list of 1 number: wrap it in `list(...)` to return its values.",
     });
     expect(await returns("return [None]")).toMatchObject({ status: "invalid_output", message: expect.stringMatching(/^`\[0\]` is None where a number \(a float\) was expected/) });
-    expect(await returns('return "0.5"', "cosine-similarity")).toMatchObject({ status: "failed", message: "The result should be a number, but it is a string (str)." });
-    expect(await returns('return float("nan")', "cosine-similarity")).toMatchObject({
-      status: "failed",
-      message: expect.stringMatching(/got NaN \(NaN comes from float\("nan"\), or from inf − inf or 0 × inf/),
+    // A str, NaN or a dict where numbers or a list are expected cannot be converted: invalid, saying what came back and what was expected.
+    expect(await returns('return "0.5"', "cosine-similarity")).toMatchObject({
+      status: "invalid_output",
+      message: 'cosine_similarity returned a str ("0.5") where a number (a float) was expected. Return the number itself, not its text (float(...) converts a str).',
     });
-    expect(await returns("return {'value': 1}", "forward-pass")).toMatchObject({ status: "failed", message: "The result should be a list of length 1, but it is a dict." });
+    expect(await returns('return float("nan")', "cosine-similarity")).toMatchObject({
+      status: "invalid_output",
+      message: expect.stringMatching(/^cosine_similarity returned nan where a number \(a float\) was expected\. NaN comes from float\("nan"\), or from inf − inf or 0 × inf/),
+    });
+    expect(await returns("return {'value': 1}")).toMatchObject({
+      status: "invalid_output",
+      message: 'forward returned a dict ({"value": 1}) where a list of 1 number was expected.',
+    });
+    // Right types in a wrong shape are a wrong answer, compared as before.
+    expect(await returns("return [0.0, 0.0, 0.0, 0.0, 0.0]")).toMatchObject({ status: "failed", message: "The result should have 1 entry, but it has 5." });
   }, 90_000);
+});
+
+describe("Python results converted to what the exercise returns", () => {
+  /** kmeans-step's correct solution, with `change` applied to the result of the `nth` call only (every call when nth is 0). */
+  const kmeansChanging = (change: string, nth = 0) =>
+    `${fixture("kmeans-step", "correct.py")}\n\n_step = kmeans_step\n_calls = [0]\n\n\ndef kmeans_step(points, centroids):\n    r = _step(points, centroids)\n    _calls[0] += 1\n    if ${nth} in (0, _calls[0]):\n        ${change}\n    return r\n`;
+
+  it("accepts tuples wherever lists are expected", async () => {
+    const tuples = kmeansChanging('r = {"assignments": tuple(r["assignments"]), "centroids": tuple(tuple(c) for c in r["centroids"])}');
+    expect(await grade(tuples, "python", { exercise: "kmeans-step" })).toMatchObject({ verdict: "passed" });
+  }, 60_000);
+
+  it("makes a test whose result holds a nested value of the wrong type invalid, naming the place, and grades the other tests", async () => {
+    const result = await grade(kmeansChanging('r["centroids"][0] = [str(v) for v in r["centroids"][0]]', 1), "python", { exercise: "kmeans-step" });
+    const [first, ...others] = result.tests;
+    expect(first).toMatchObject({
+      status: "invalid_output",
+      message: expect.stringMatching(
+        /^`centroids\[0\]\[0\]` is a str \("[-\d.e]+"\) where a number \(a float\) was expected \(kmeans_step returns a dict with keys "assignments", "centroids"\)\./,
+      ),
+    });
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((t) => t.status === "passed")).toBe(true);
+    expect(result.verdict).toBe("invalid_output");
+  }, 60_000);
+
+  it("TypeScript keeps a NaN and a string as wrong answers, so a NaN can still earn its hint", async () => {
+    const nan = await grade(fixture("cosine-similarity", "zero-vector-nan.ts"), "typescript", { exercise: "cosine-similarity" });
+    const failed = nan.tests.filter((t) => t.status === "failed");
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((t) => t.hint?.startsWith("With an all-zero vector your function divides 0 by 0 and returns NaN."))).toBe(true);
+    expect(nan.tests.some((t) => t.status === "invalid_output")).toBe(false);
+    const text = await grade('export function cosineSimilarity(a: number[], b: number[]): number {\n  return "0.5" as unknown as number;\n}\n', "typescript", {
+      exercise: "cosine-similarity",
+      mode: "run",
+    });
+    expect(text.tests[0]).toMatchObject({ status: "failed", message: "The result should be a number, but it is a string." });
+  }, 60_000);
 });
 
 describe("Hostile Python submissions", () => {
