@@ -13,6 +13,7 @@ import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define
 import { exerciseFiles, exercisesDirectory } from "./registry.ts";
 import { CORRECT_SOLUTION, listSolutions, loadSolution } from "./fixtures.ts";
 import { variantFor } from "./spec/variant.ts";
+import { statementCodeProblems } from "./spec/statement-code.ts";
 import { SOURCE_EXTENSION, pythonEntryName, type Language } from "./spec/languages.ts";
 
 export const CHECK_SEEDS = [1, 2, 3, 17, 2024] as const;
@@ -62,6 +63,7 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
     const pythonEntry = pythonEntryName(exercise.entry);
     if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.starters.python)) problem("files", `starter.py does not define \`def ${pythonEntry}(...)\``);
     if (!new RegExp(`^def\\s+${pythonEntry}\\(`, "m").test(files.signatures.python)) problem("files", `signature.py does not declare \`def ${pythonEntry}(...)\``);
+    for (const message of statementCodeProblems(files.statement, exercise.entry)) problem("files", `statement.md: ${message}`);
     const placeholders = [...files.statement.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
     const variant = variantFor(exercise, seeds[0] ?? 1);
     for (const name of placeholders) if (!(name in variant)) problem("files", `statement.md uses {{${name}}} but the variant has no "${name}"`);

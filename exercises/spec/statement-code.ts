@@ -5,7 +5,7 @@
  * TypeScript block serves JavaScript too unless the group has a JavaScript block of its own.
  * Fenced blocks with any other tag (or none) read the same in every language and are always shown.
  */
-import { LANGUAGES, pythonEntryName, pythonParamName, type Language } from "./languages.ts";
+import { LANGUAGES, LANGUAGE_LABELS, pythonEntryName, pythonParamName, type Language } from "./languages.ts";
 
 /** Fence tags of language-dependent blocks and the language each is written in. */
 export const FENCE_LANGUAGES: Readonly<Record<string, Language>> = {
@@ -78,4 +78,28 @@ export function statementCodeGroups(markdown: string): StatementCodeBlock[][] {
     const served = languagesServed(group.map((block) => block.language));
     return group.map((block, i) => ({ ...block, shownFor: served[i]! }));
   });
+}
+
+/**
+ * What is wrong with a statement's language-dependent code, for `entry` (the TypeScript name):
+ * a language shown no block (or two) of a group, a Python block that names the TypeScript
+ * spelling, or one that does not call the snake_case name where its TypeScript sibling calls the entry.
+ */
+export function statementCodeProblems(statement: string, entry: string): string[] {
+  const python = pythonEntryName(entry);
+  const problems: string[] = [];
+  statementCodeGroups(statement).forEach((group, index) => {
+    const where = `code group ${index + 1} (${group.map((block) => LANGUAGE_LABELS[block.language]).join(", ")})`;
+    for (const language of LANGUAGES) {
+      const shown = group.filter((block) => block.shownFor.includes(language)).length;
+      if (shown > 1) problems.push(`${where}: ${shown} blocks for ${LANGUAGE_LABELS[language]}`);
+      if (shown === 0) problems.push(`${where}: no block for ${LANGUAGE_LABELS[language]}${language === "python" ? " (add a ```python block beside it)" : ""}`);
+    }
+    const callsEntry = group.some((block) => block.language !== "python" && block.code.includes(`${entry}(`));
+    for (const block of group.filter((b) => b.language === "python")) {
+      if (python !== entry && new RegExp(`\\b${entry}\\b`).test(block.code)) problems.push(`${where}: the Python block names \`${entry}\`; in Python it is \`${python}\``);
+      else if (callsEntry && !block.code.includes(`${python}(`)) problems.push(`${where}: the Python block does not call \`${python}(...)\``);
+    }
+  });
+  return problems;
 }

@@ -8,8 +8,8 @@ import { exerciseFiles, getExercise, listExercises } from "../../exercises/regis
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OutputSpec } from "../../exercises/spec/output.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { variantFor } from "../../exercises/spec/variant.ts";
-import { LANGUAGES, entryNameIn } from "../../exercises/spec/languages.ts";
-import { statementCodeGroups } from "../../exercises/spec/statement-code.ts";
+import { entryNameIn } from "../../exercises/spec/languages.ts";
+import { statementCodeGroups, statementCodeProblems } from "../../exercises/spec/statement-code.ts";
 import { conv2dValid, forwardTrace, sigmoid, softmax, squaredEuclidean, squaredLoss, sumTimesGradients } from "../../exercises/core/index.ts";
 
 const statementOf = (id: string) => exerciseFiles(id).statement;
@@ -214,15 +214,11 @@ function pythonCodeExamples(exercise: Exercise, seed = 1): Example[] {
 }
 
 describe("statement code follows the student's language", () => {
-  it.each(listExercises().map((e) => [e.id, e] as const))("%s: every language sees its own block of each language-dependent group", (id) => {
+  it.each(listExercises().map((e) => [e.id, e] as const))("%s: every language sees its own block of each language-dependent group", (id, exercise) => {
     const groups = statementCodeGroups(statementOf(id));
     expect(groups.length, `${id} has no language-dependent code`).toBeGreaterThan(0);
-    for (const group of groups) {
-      const languages = group.map((block) => block.language);
-      expect(languages, `${id}: a group without a Python block`).toContain("python");
-      // Every language is shown exactly one block of the group.
-      for (const language of LANGUAGES) expect(group.filter((block) => block.shownFor.includes(language)).length, `${id}: blocks shown for ${language}`).toBe(1);
-    }
+    for (const group of groups) expect(group.map((block) => block.language)).toContain("python");
+    expect(statementCodeProblems(statementOf(id), exercise.entry)).toEqual([]);
   });
 
   it.each(listExercises().map((e) => [e.id, e] as const))("%s: Python blocks call the snake_case name and show what the reference gives", (id, exercise) => {
@@ -252,6 +248,22 @@ describe("statement code follows the student's language", () => {
       ],
     ]);
     expect(statementCodeGroups("```ts\nf();\n```\n")[0]![0]!.shownFor).not.toContain("python");
+  });
+
+  it("finds a group without Python, and Python blocks that keep the TypeScript name or call no function", () => {
+    expect(statementCodeProblems("```ts\nkmeansStep(p, c); // → 1\n```\n", "kmeansStep")).toEqual([
+      "code group 1 (TypeScript): no block for Python (add a ```python block beside it)",
+    ]);
+    expect(statementCodeProblems("```ts\nkmeansStep(p, c);\n```\n\n```python\nkmeansStep(p, c)\n```\n", "kmeansStep")).toEqual([
+      "code group 1 (TypeScript, Python): the Python block names `kmeansStep`; in Python it is `kmeans_step`",
+    ]);
+    expect(statementCodeProblems("```ts\nkmeansStep(p, c);\n```\n\n```python\np = [[0]]\n```\n", "kmeansStep")).toEqual([
+      "code group 1 (TypeScript, Python): the Python block does not call `kmeans_step(...)`",
+    ]);
+    expect(statementCodeProblems("```ts\nf();\n```\n\n```python\nf()\n```\n\n```python\nf()\n```\n", "f")).toEqual([
+      "code group 1 (TypeScript, Python, Python): 2 blocks for Python",
+    ]);
+    expect(statementCodeProblems("```ts\nkmeansStep(p, c);\n```\n\n```python\nkmeans_step(p, c)\n```\n", "kmeansStep")).toEqual([]);
   });
 });
 
