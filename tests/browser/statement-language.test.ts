@@ -3,12 +3,18 @@
  * workspace's language switch, without a reload; on the staff bank page, with its language tabs.
  * In Chromium against the production build, signed in as the demo accounts.
  */
+import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useBrowserApp } from "../support/browser-app.ts";
 import { expectNoProblems, openExercise } from "../support/page-helpers.ts";
 
+const ARTIFACTS = "tests/artifacts";
+
 const suite = useBrowserApp();
+beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
 
 /** The statement's visible example code, one string per shown block. */
 async function shownCode(scope: Locator): Promise<string[]> {
@@ -42,6 +48,10 @@ describe("statement code in the chosen language", () => {
     expect(python[0]).toContain('{"W": [[2, -3], [1, 4]], "b": [0, 0], "activation": "step"},');
     expect(python[0]).toContain("])  # → [1.0]");
     expect(python[0]).not.toContain("//");
+    await statement
+      .locator("pre:visible")
+      .first()
+      .screenshot({ path: `${ARTIFACTS}/statement-python.png` });
 
     await language.selectOption("typescript");
     await expect.poll(() => statement.getAttribute("data-chosen-language")).toBe("typescript");
@@ -51,7 +61,7 @@ describe("statement code in the chosen language", () => {
   });
 
   it("the demo instructor's bank page shows each language's statement code, names, signature and tests under its tab", async () => {
-    const { page } = await suite.pageAs("instructor@epoch.test");
+    const { page, problems } = await suite.pageAs("instructor@epoch.test");
     await page.goto("/courses/ml101/bank/mlp-parameter-count");
     const tabs = page.getByTestId("language-tabs");
     await tabs.getByRole("button", { name: "TypeScript" }).waitFor();
@@ -72,5 +82,7 @@ describe("statement code in the chosen language", () => {
     await expect(signature.locator("pre").first().textContent()).resolves.toContain("def count_parameters(layer_sizes: list[int], include_bias: bool) -> int:");
     await expect(tabs.getByTestId("signature-typescript").isVisible()).resolves.toBe(false);
     await expect(tabs.getByTestId("visible-tests").locator("pre:visible").first().textContent()).resolves.toMatch(/^count_parameters\(/);
+    await page.screenshot({ path: `${ARTIFACTS}/bank-python.png`, fullPage: true });
+    expectNoProblems(problems);
   });
 });
