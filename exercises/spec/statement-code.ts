@@ -24,8 +24,9 @@ export function fenceLanguage(tag: string | null | undefined): Language | null {
 
 /**
  * For a group of adjacent language-dependent blocks (their languages, in order), the languages
- * each block is shown for. A language with no block of its own takes TypeScript's (JavaScript
- * reads it as is, types aside); one with no block and no TypeScript block to fall back on sees none.
+ * each block is shown for. JavaScript, when the group has no block of its own, takes TypeScript's
+ * (it reads it as is, types aside); Python never falls back, so a group without a Python block
+ * shows Python students nothing (`statementCodeProblems` reports it).
  */
 export function languagesServed(group: readonly Language[]): Language[][] {
   const readsTypeScript = (chosen: Language) => chosen === "javascript" && !group.includes("javascript");
