@@ -71,9 +71,18 @@ function CodeColumn({ courseId, side, label, submission, regions }: CodeColumnPr
   );
 }
 
-export default async function SimilarityComparePage({ params, searchParams }: { params: Promise<{ courseId: string }>; searchParams: Promise<{ a?: string; b?: string }> }) {
+export default async function SimilarityComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseId: string }>;
+  searchParams: Promise<{ a?: string | string[]; b?: string | string[] }>;
+}) {
   const { courseId } = await params;
-  const { a = "", b = "" } = await searchParams;
+  const query = await searchParams;
+  // A repeated parameter (?a=x&a=y) arrives as a list: only a single id names a submission.
+  const a = typeof query.a === "string" ? query.a : "";
+  const b = typeof query.b === "string" ? query.b : "";
   const viewer = await requirePageViewer(`/courses/${courseId}/similarity/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
   const comparison = await orNotFound(() => similarityComparison(viewer, courseId, a, b));
   const { regions } = comparison;
