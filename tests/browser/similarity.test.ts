@@ -4,6 +4,7 @@
  * and two wrote their own into the starter, sees the copied pair ranked first, and opens the
  * side-by-side view with the matching lines highlighted on both sides. The run is audit-logged.
  */
+import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { useBrowserApp } from "../support/browser-app.ts";
 import { expectNoProblems, expectNoSidewaysScroll } from "../support/page-helpers.ts";
@@ -43,6 +44,8 @@ describe("similarity report", () => {
       if (names.includes(honestOne!.name) && names.includes(honestTwo!.name)) expect(Number(await row.getAttribute("data-score"))).toBeLessThan(0.15);
     }
     await expectNoSidewaysScroll(page);
+    mkdirSync("tests/artifacts", { recursive: true });
+    await page.screenshot({ path: "tests/artifacts/similarity-report.png", fullPage: true });
 
     await first.getByRole("link", { name: /Side by side/ }).click();
     await page.waitForURL(/\/similarity\/compare\?a=/);
@@ -56,6 +59,7 @@ describe("similarity report", () => {
     const shortest = Math.min(code.COPY_ORIGINAL.split("\n").length, code.COPY_RENAMED.split("\n").length);
     expect(Math.min(matchedA, matchedB)).toBeGreaterThan(shortest * 0.7);
     await expectNoSidewaysScroll(page);
+    await page.screenshot({ path: "tests/artifacts/similarity-side-by-side.png", fullPage: true });
     expectNoProblems(problems);
 
     const audit = await suite.data.db.auditEvent.findMany({ where: { courseId: course.id, action: "similarity.report" } });
