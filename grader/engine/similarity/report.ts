@@ -176,18 +176,19 @@ export function matchingRegions(
     else printsB.set(hash, [position]);
   }
   const runs: Run[] = [];
-  const seen = new Set<string>();
+  // Tokens of a already inside a found run: an anchor there would find the same region again
+  // (or one the tiling below would drop for overlapping it), so it is skipped.
+  const covered = new Uint8Array(tokensA.length);
   for (const { hash, position } of winnow(tokensA, options)) {
-    if (base?.has(hash)) continue;
-    for (const other of printsB.get(hash) ?? []) {
+    if (base?.has(hash) || covered[position]) continue;
+    // Code repeated many times over (a pasted block) would make anchors multiply: a few places suffice.
+    const found: Run[] = [];
+    for (const other of (printsB.get(hash) ?? []).slice(0, MAX_ANCHORS_PER_FINGERPRINT)) {
       const run = extendRun(tokensA, tokensB, position, other);
-      if (run.length < options.k) continue; // a hash collision, not a match
-      const key = `${run.a}:${run.b}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        runs.push(run);
-      }
+      if (run.length >= options.k) found.push(run); // shorter: a hash collision, not a match
     }
+    for (const run of found) covered.fill(1, run.a, run.a + run.length);
+    runs.push(...found);
   }
   runs.sort((x, y) => y.length - x.length || x.a - y.a);
   const usedA = new Uint8Array(tokensA.length);
@@ -204,6 +205,8 @@ export function matchingRegions(
   kept.sort((x, y) => x.a - y.a);
   return kept.map((run) => ({ a: lines(tokensA, run.a, run.length), b: lines(tokensB, run.b, run.length), tokens: run.length }));
 }
+
+const MAX_ANCHORS_PER_FINGERPRINT = 16;
 
 function extendRun(a: readonly Token[], b: readonly Token[], i: number, j: number): Run {
   let start = 0;

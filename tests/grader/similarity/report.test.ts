@@ -95,3 +95,21 @@ describe("matching regions", () => {
     expect(matchingRegions({ language: "python", code: fixtures.PYTHON_ORIGINAL }, { language: "typescript", code: fixtures.COPY_ORIGINAL }, [])).toEqual([]);
   });
 });
+
+describe("limits", () => {
+  it("stays quick on a large file of one statement repeated, compared with itself", () => {
+    const repeated = "total += values[i] * weights[i];\n".repeat(4000);
+    const started = performance.now();
+    const regions = matchingRegions({ language: "typescript", code: repeated }, { language: "typescript", code: repeated }, []);
+    const report = similarityReport(
+      [
+        { id: "x", language: "typescript", code: repeated },
+        { id: "y", language: "typescript", code: repeated },
+      ],
+      [],
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(regions[0]).toEqual({ a: { from: 1, to: 4000 }, b: { from: 1, to: 4000 }, tokens: 4000 * 11 });
+    expect(report.pairs[0]!.score).toBe(1);
+  });
+});
