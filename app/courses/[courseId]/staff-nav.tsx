@@ -10,6 +10,7 @@ const TABS: readonly { path: string; label: string; instructorOnly?: boolean }[]
   { path: "/analytics", label: "Analytics" },
   { path: "/bank", label: "Exercise bank" },
   { path: "/regrades", label: "Regrades" },
+  { path: "/similarity", label: "Similarity" },
   // TAs may look at the roster; only instructors get its add and remove controls.
   { path: "/roster", label: "Roster" },
 ];

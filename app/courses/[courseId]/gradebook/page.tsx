@@ -5,6 +5,7 @@ import { orNotFound } from "../../../_server/page-errors.ts";
 import { courseGradebook, type GradebookCell, type GradebookItem, type GradebookRow, type GradebookSet } from "../../../_server/staff/gradebook.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import { GradebookTable, type FilterableRow } from "./gradebook-table.tsx";
+import { LmsExportLinks } from "./lms-export-links.tsx";
 import "./gradebook.css";
 
 export const dynamic = "force-dynamic";
@@ -209,6 +210,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
         <a className="button" href={csvHref} download data-testid="export-csv">
           Export CSV
         </a>
+        <LmsExportLinks courseId={courseId} />
       </div>
       <section data-testid="gradebook" aria-label="Gradebook">
         {sets.length === 0 ? (
