@@ -9,7 +9,7 @@ const PATTERN_LABELS = { "sign-flip": "sign flipped", transposed: "transposed", 
 const minus = (mine: number | null | undefined, expected: number): number | null => (mine === null || mine === undefined ? null : mine - expected);
 
 function cellSize(rows: number, cols: number): number {
-  return Math.max(14, Math.min(40, Math.floor(150 / Math.max(rows, cols))));
+  return Math.max(16, Math.min(46, Math.floor(200 / Math.max(rows, cols))));
 }
 
 function GradientMap({ map }: { map: HeatmapPicture["maps"][number] }) {

@@ -68,3 +68,12 @@ export function formatShort(value: number | null | undefined): string {
   if (magnitude >= 1e4 || magnitude < 1e-3) return value.toExponential(2).replace("-", "−");
   return String(Number(value.toPrecision(3))).replace("-", "−");
 }
+
+/** Numbers inside heatmap cells: two significant digits, so they fit a cell. */
+export function formatCompact(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "NaN";
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e3 || magnitude < 1e-2) return value.toExponential(1).replace("e+", "e").replace(/-/g, "−");
+  return String(Number(value.toPrecision(2))).replace("-", "−");
+}

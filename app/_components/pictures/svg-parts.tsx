@@ -1,6 +1,6 @@
 /** Small SVG pieces the pictures share: markers, a value grid, the numbers table. */
 import type { ReactNode } from "react";
-import { divergingColour, formatShort, WRONG, type ClusterShape } from "./palette.ts";
+import { divergingColour, formatCompact, WRONG, type ClusterShape } from "./palette.ts";
 
 export function Marker({
   shape,
@@ -58,9 +58,9 @@ export function Grid({ values, limit, x, y, cell, differs, highlight, onHover, s
               <rect x={x + j * cell} y={y + i * cell} width={cell} height={cell} fill={divergingColour(v, limit)} stroke="#ffffff" strokeWidth={1} />
               {wrong ? <rect x={x + j * cell + 1.5} y={y + i * cell + 1.5} width={cell - 3} height={cell - 3} fill="none" stroke={WRONG} strokeWidth={3} /> : null}
               {lit ? <rect x={x + j * cell + 1} y={y + i * cell + 1} width={cell - 2} height={cell - 2} fill="none" stroke={WRONG} strokeWidth={2} strokeDasharray="4 2" /> : null}
-              {showValues && cell >= 26 ? (
-                <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2 + 3.5} textAnchor="middle" fontSize={cell >= 34 ? 10 : 8.5} fill="#1b1f24">
-                  {formatShort(v)}
+              {showValues && cell >= 30 ? (
+                <text x={x + j * cell + cell / 2} y={y + i * cell + cell / 2 + 3.5} textAnchor="middle" fontSize={cell >= 40 ? 9.5 : 8} fill="#1b1f24">
+                  {formatCompact(v)}
                 </text>
               ) : null}
             </g>
