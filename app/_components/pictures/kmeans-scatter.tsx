@@ -5,6 +5,8 @@ import { Marker, NumbersTable } from "./svg-parts.tsx";
 
 const SIZE = 260;
 const PAD = 22;
+/** Room above the frame for the title, and for a ring around a point at the top. */
+const TOP = 34;
 
 type Bounds = { minX: number; maxX: number; minY: number; maxY: number };
 
@@ -20,9 +22,11 @@ function bounds(picture: ScatterPicture): Bounds {
 }
 
 function Panel({ picture, side, b, arrowId }: { picture: ScatterPicture; side: "student" | "expected"; b: Bounds; arrowId: string }) {
+  // One scale for both axes (distances look like distances), the data centred in the frame.
   const span = Math.max(b.maxX - b.minX, b.maxY - b.minY);
-  const sx = (x: number) => PAD + ((x - b.minX) / span) * (SIZE - 2 * PAD);
-  const sy = (y: number) => SIZE - PAD - ((y - b.minY) / span) * (SIZE - 2 * PAD);
+  const inner = SIZE - PAD - TOP;
+  const sx = (x: number) => PAD + ((x - b.minX + (span - (b.maxX - b.minX)) / 2) / span) * inner;
+  const sy = (y: number) => SIZE - PAD - ((y - b.minY + (span - (b.maxY - b.minY)) / 2) / span) * inner;
   const assignment = side === "student" ? picture.student.assignments : picture.expected.assignments;
   const moved = side === "student" ? picture.student.centroids : picture.expected.centroids;
   const ringed = new Set(side === "student" ? picture.differing : []);
@@ -40,7 +44,7 @@ function Panel({ picture, side, b, arrowId }: { picture: ScatterPicture; side: "
       <text x={SIZE / 2} y={13} textAnchor="middle" fontSize={12} fontWeight={600}>
         {side === "student" ? "Your result" : "Expected"}
       </text>
-      <rect x={PAD / 2} y={PAD - 4} width={SIZE - PAD} height={SIZE - PAD} fill="none" stroke="#d9dde3" />
+      <rect x={PAD / 2} y={TOP - PAD / 2} width={inner + PAD} height={inner + PAD} fill="none" stroke="#d9dde3" />
       {!picture.moves
         ? picture.points.map((p, j) => {
             const c = picture.centroids[assignment[j]!];
