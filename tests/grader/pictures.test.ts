@@ -8,6 +8,7 @@ import type { ConvPicture, HeatmapPicture, NetworkPicture, ScatterPicture, Curve
 import { getExercise } from "../../exercises/registry.ts";
 import { readSolution } from "../../exercises/fixtures.ts";
 import { ExerciseSpecSchema } from "../../exercises/spec/define.ts";
+import { checkSolutions } from "../../grader/engine/check-solutions.ts";
 import { poolForThisFile } from "../support/sandbox-pool.ts";
 
 const pool = poolForThisFile({ size: 1 });
@@ -218,5 +219,20 @@ describe("stored pictures", () => {
     const parsed = GradeResultSchema.parse({ ...result, tests: [test] });
     expect(parsed.tests[0]!.picture).toBeUndefined();
     expect(parsed.tests[0]!.message).toBe("m");
+  });
+});
+
+describe("exercises:check and pictures", () => {
+  it("reports a spec naming a picture that cannot draw its outputs, and accepts every spec of the bank", async () => {
+    const cosine = getExercise("cosine-similarity");
+    const misfit = { ...cosine, picture: "kmeans-step" as const };
+    const { problems } = await checkSolutions(pool, misfit, [SEED]);
+    const pictures = problems.filter((p) => p.check === "picture");
+    expect(pictures.length).toBeGreaterThan(0);
+    expect(pictures[0]!.message).toMatch(/the "kmeans-step" picture cannot draw visible test/);
+    for (const id of ["kmeans-step", "forward-pass", "backprop-warmup"]) {
+      const report = await checkSolutions(pool, getExercise(id), [SEED]);
+      expect(report.problems.filter((p) => p.check === "picture")).toEqual([]);
+    }
   });
 });
