@@ -16,12 +16,13 @@ function GradientMap({ map }: { map: HeatmapPicture["maps"][number] }) {
   const [rows, cols] = [map.expected.length, map.expected[0]?.length ?? 0];
   const [sRows, sCols] = [map.student.length, map.student[0]?.length ?? 0];
   const cell = cellSize(Math.max(rows, sRows), Math.max(cols, sCols));
-  const difference = map.differs.length > 0 ? map.expected.map((row, i) => row.map((e, j) => minus(map.student[i]?.[j], e))) : null;
+  // Within the tolerance counts as no difference: float noise (1e-17) would otherwise look like an error.
+  const difference = map.differs.length > 0 ? map.expected.map((row, i) => row.map((e, j) => (map.differs[i]![j] ? minus(map.student[i]?.[j], e) : 0))) : null;
   const limit = scaleLimit(map.expected, map.student);
   const panels: { title: string; values: (number | null)[][]; testId: string; limit: number }[] = [
     { title: "Yours", values: map.student, testId: "heatmap-student", limit },
     { title: "Expected", values: map.expected, testId: "heatmap-expected", limit },
-    ...(difference ? [{ title: "Yours − expected", values: difference, testId: "heatmap-difference", limit: scaleLimit(difference) }] : []),
+    ...(difference ? [{ title: "Yours − expected", values: difference, testId: "heatmap-difference", limit }] : []),
   ];
   const gap = 18;
   const widths = panels.map((p) => (p.values[0]?.length ?? 0) * cell);
