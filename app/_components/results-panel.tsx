@@ -1,5 +1,6 @@
 "use client";
 import type { GradeResult, TestResult } from "../../grader/engine/result.ts";
+import { TestPicture } from "./pictures/test-picture.tsx";
 import { formatMs, formatPoints } from "./score.ts";
 import { VERDICT_LABELS } from "./verdicts.ts";
 
@@ -142,6 +143,7 @@ function TestRow({ test, locate, staff }: { test: TestResult; locate: (location:
             </dl>
           </details>
         ) : null}
+        <TestPicture picture={test.picture} open={test.status !== "passed"} />
         {test.status === "passed" && test.logs && !showPassedDetails ? (
           <details>
             <summary className="small muted">Console output</summary>

@@ -41,6 +41,7 @@ export default defineExercise<Args, Out>({
   difficulty: "warm-up",
   entry: "activate",
   params: ["z", "name"],
+  picture: "activation-curves",
   output: out.object({ value: out.vector(), derivative: out.vector() }),
   cases(rng) {
     const visible: TestCase<Args>[] = [

@@ -45,6 +45,7 @@ export default defineExercise<Args, Out>({
   difficulty: "warm-up",
   entry: "reconstruct",
   params: ["x", "encoder", "decoder"],
+  picture: "autoencoder",
   output: out.object({ code: out.vector(), reconstruction: out.vector(), loss: out.number() }),
   cases(rng) {
     const onLine = rng.int(2, 5);

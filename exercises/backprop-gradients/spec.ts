@@ -99,6 +99,7 @@ export default defineExercise<Args, Gradients>({
   difficulty: "core",
   entry: "backprop",
   params: ["x", "y", "W1", "b1", "W2", "b2"],
+  picture: "gradient-heatmaps",
   // A handful of multiply-adds per entry: any correct ordering agrees to ~1e-15 relative. The
   // absolute 1e-9 only matters for entries that vanish (a saturated σ' or a zero input).
   output: out.object({

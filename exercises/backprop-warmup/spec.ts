@@ -13,6 +13,7 @@ export default defineExercise<Args, Gradients>({
   difficulty: "warm-up",
   entry: "gradients",
   params: ["x", "y", "z"],
+  picture: "gradient-heatmaps",
   output: out.object({ dx: out.number(), dy: out.number(), dz: out.number() }),
   cases(rng) {
     const opposite = rng.uniform(0.5, 5);

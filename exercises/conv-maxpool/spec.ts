@@ -79,6 +79,7 @@ export default defineExercise<Args, number[][]>({
   difficulty: "core",
   entry: "convMaxPool",
   params: ["image", "kernel", "poolSize"],
+  picture: "conv-maxpool",
   output: out.matrix({ rtol: 1e-6, atol: 1e-9 }),
   cases(rng) {
     const visible: TestCase<Args>[] = [

@@ -27,6 +27,7 @@ export default defineExercise<Args, number[]>({
   difficulty: "core",
   entry: "forward",
   params: ["x", "layers"],
+  picture: "network-forward",
   output: out.vector({ rtol: 1e-6, atol: 1e-9 }),
   cases(rng) {
     const visible: TestCase<Args>[] = [

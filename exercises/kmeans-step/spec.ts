@@ -52,6 +52,7 @@ export default defineExercise<Args, Result>({
   difficulty: "core",
   entry: "kmeansStep",
   params: ["points", "centroids"],
+  picture: "kmeans-step",
   output: out.object({ assignments: out.array(out.integer()), centroids: out.matrix() }),
   cases(rng) {
     // Ties are only exact with integer coordinates, so tie-breaking cases use rng.int.

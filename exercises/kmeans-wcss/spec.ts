@@ -55,6 +55,7 @@ export default defineExercise<Args, number>({
   difficulty: "warm-up",
   entry: "wcss",
   params: ["points", "centroids", "assignments"],
+  picture: "kmeans-objective",
   output: out.number({ rtol: 1e-6, atol: 1e-9 }),
   cases(rng) {
     const twoCenters = [

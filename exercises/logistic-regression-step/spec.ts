@@ -41,6 +41,7 @@ export default defineExercise<Args, Out, V>({
   difficulty: "core",
   entry: "logisticRegressionStep",
   params: ["X", "y", "w", "b", "learningRate"],
+  picture: "descent-step-curve",
   output: out.object({ w: out.vector(), b: out.number() }),
   variant(rng) {
     return { lambda: rng.pick(LAMBDAS) };

@@ -56,6 +56,7 @@ export default defineExercise<Args, Out>({
   difficulty: "core",
   entry: "softmaxCrossEntropy",
   params: ["logits", "target"],
+  picture: "softmax-loss-curve",
   output: out.object({ loss: out.number(), gradient: out.vector() }),
   cases(rng) {
     const fiveClasses = rng.vector(5, -3, 3);

@@ -10,6 +10,7 @@ import { ExerciseLimitsSchema } from "./limits.ts";
 import type { OutputSpec } from "./output.ts";
 import { OutputSpecSchema } from "./output.ts";
 import type { Rng } from "./random.ts";
+import { PictureNameSchema, type PictureName } from "./pictures.ts";
 
 /** Values a statement can show through `{{name}}` placeholders. */
 export type Variant = Readonly<Record<string, string | number>>;
@@ -48,6 +49,8 @@ export interface ExerciseSpec<Args extends readonly unknown[], Out, V extends Va
   readonly params: readonly string[];
   readonly output: OutputSpec;
   readonly limits?: Partial<ExerciseLimits>;
+  /** The picture drawn for visible tests (exercises/spec/pictures.ts); none when omitted. */
+  readonly picture?: PictureName;
   variant?(rng: Rng): V;
   cases(rng: Rng, variant: V): CaseSet<Args>;
   solve(args: Args, variant: V): Out;
@@ -79,6 +82,7 @@ export const ExerciseSpecSchema = z.strictObject({
   params: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/)).describe("Parameter names of the entry function, to label test inputs."),
   output: OutputSpecSchema.describe("How the returned value is compared with the reference's."),
   limits: ExerciseLimitsSchema.optional().describe("Tighter limits than the grader's defaults, if this exercise needs them."),
+  picture: PictureNameSchema.optional().describe("The picture of a visible test's input and output (exercises/spec/pictures.ts); omit for none."),
   variant: fn("(rng) → values for the statement's {{placeholders}} that also shape the cases; omit when there is none.").optional(),
   cases: fn("(rng, variant) → { visible, hidden } test cases; the same seed must give the same cases."),
   solve: fn("(args, variant) → the expected output, computed with exercises/core."),

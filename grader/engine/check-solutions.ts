@@ -10,6 +10,7 @@ import { exerciseFiles } from "../../exercises/registry.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { fillVariant, variantFor } from "../../exercises/spec/variant.ts";
 import { gradeSubmission, type JobRunner } from "./grade.ts";
+import { pictureProblems } from "./pictures/check.ts";
 
 /** Grades the correct solution, the starter and each mistake through the real sandbox, in every language with solution files. */
 export async function checkSolutions(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<{ problems: CheckProblem[]; passed: string[] }> {
@@ -44,6 +45,7 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
     for (const seed of seeds) {
       const source = fillVariant(correct.source, variantFor(exercise, seed));
       const result = await grade(source, seed);
+      problems.push(...pictureProblems(exercise, result, seed));
       if (result.verdict !== "passed" || result.score !== result.maxScore) {
         allPassed = false;
         const failing = result.tests.filter((t) => t.status !== "passed").map((t) => `"${t.name}": ${t.message}`);

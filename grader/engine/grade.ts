@@ -14,6 +14,7 @@ import { DEFAULT_LANGUAGE, entryNameIn, pythonParamName, type Language } from ".
 import type { CallOutcome, JobOutcome, SandboxJob } from "../sandbox/protocol.ts";
 import { decodeWire } from "./wire.ts";
 import { describeExpectedForPython, pythonWrongTypeMessage, specAt } from "./python-output.ts";
+import { attachPictures } from "./pictures/attach.ts";
 import { Unrepresentable, isRecord, type Decoded } from "../../exercises/spec/values.ts";
 import type { OutputSpec } from "../../exercises/spec/output.ts";
 
@@ -77,7 +78,7 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
     return finish({ verdict: "compile_error", error: { message: sizeProblem }, tests: notRun("Not run: the code was not accepted.") });
   }
 
-  const outcome = await runner.run({
+  const job: SandboxJob = {
     source: request.source,
     language,
     entry,
@@ -90,7 +91,8 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       maxLogChars: limits.maxLogChars,
     },
     fixedTime: SANDBOX_TIME,
-  });
+  };
+  const outcome = await runner.run(job);
 
   const lines = sourceLines(request.source);
   switch (outcome.kind) {
@@ -152,10 +154,11 @@ export async function gradeSubmission(runner: JobRunner, request: GradeRequest):
       const failedIndices = compared.flatMap((_, i) => (wrongAnswer(i) ? [i] : []));
       const failed = failedIndices.map((i) => ({ case: cases[i]!, got: decodeWire(wrongAnswer(i)!.value) }));
       const hints = new Map(recogniseMistakes(exercise, prepared.variant, failed).map((hint, k) => [failedIndices[k]!, hint]));
-      const tests = compared.map((t, i) => {
+      const hinted = compared.map((t, i) => {
         const hint = hints.get(i);
         return hint ? { ...t, hint } : t;
       });
+      const tests = await attachPictures(hinted, { exercise, variant: prepared.variant, cases, calls, job, run: (probeJob) => runner.run(probeJob) });
       const logs = outcome.loadLogs ? { loadLogs: outcome.loadLogs } : {};
       if (outcome.ranOverAfterwards) {
         const message = `Every test returned, but code they left running (a promise callback, say after an \`await\`) went on past the ${limits.timeLimitMs} ms limit.`;

@@ -3,6 +3,7 @@
  * zod schema and the TypeScript types derive from it.
  */
 import { z } from "zod";
+import { PictureSchema } from "./pictures/schema.ts";
 
 /** The closed set of outcomes for a whole submission. */
 export const VERDICTS = ["passed", "failed", "compile_error", "runtime_error", "timeout", "memory_limit", "invalid_output", "internal_error"] as const;
@@ -35,6 +36,8 @@ export const TestResultSchema = z.object({
   traceback: z.string().optional(),
   logs: z.string().optional(),
   ms: z.number().min(0).optional(),
+  /** A visible test's picture (grader/engine/pictures/); a stored one that no longer reads is dropped, never the result. */
+  picture: PictureSchema.optional().catch(undefined),
 });
 export type TestResult = z.infer<typeof TestResultSchema>;
 

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { roundPoints } from "../policies.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
+import { changedTestPictures, type RegradeTestPicture } from "./regrade-pictures.ts";
 import { STAFF_ROLES } from "../roles.ts";
 
 export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
@@ -26,6 +27,8 @@ export interface RegradeEntryView {
   readonly newPoints: number | null;
   readonly delta: number | null;
   readonly maxPoints: number;
+  /** Pictures of the visible tests a changed entry's regrade changes; empty for unchanged entries. */
+  readonly pictures: readonly RegradeTestPicture[];
 }
 
 export interface RegradeRunView {
@@ -109,6 +112,10 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
       newPoints,
       delta: newPoints !== null && oldPoints !== null ? roundPoints(newPoints - oldPoints) : null,
       maxPoints: itemPoints,
+      pictures:
+        entry.status === "done" && (newPoints !== oldPoints || entry.oldVerdict !== entry.newVerdict)
+          ? changedTestPictures(entry.submissionId, entry.submission.result, entry.newResult)
+          : [],
     };
   });
   const changed = entries.filter((e) => e.status === "done" && (e.delta !== 0 || e.oldVerdict !== e.newVerdict));

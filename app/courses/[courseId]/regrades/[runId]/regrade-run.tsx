@@ -8,6 +8,7 @@ import { ActionError } from "../../../../_components/use-action.tsx";
 import { VerdictBadge } from "../../../../_components/verdict-badge.tsx";
 import type { RegradeEntryView, RegradeRunView } from "../../../../_server/staff/regrade.ts";
 import { RegradeStatusBadge } from "../status-badge.tsx";
+import { RegradePictures } from "../../../../_components/pictures/regrade-pictures.tsx";
 
 const POLL_MS = 1000;
 
@@ -199,6 +200,7 @@ export function RegradeRunPanel({ courseId, initial }: { courseId: string; initi
                 <td>
                   {entry.exerciseTitle}
                   <div className="muted small">{entry.setTitle}</div>
+                  {changed ? <RegradePictures pictures={entry.pictures} /> : null}
                 </td>
                 <td>
                   <VerdictBadge verdict={entry.oldVerdict} />
