@@ -6,24 +6,10 @@
  */
 import { CHECK_SEEDS, type CheckProblem, type ExerciseCheckReport } from "../../exercises/check.ts";
 import type { RawAnswer, RawAnswers } from "../../exercises/calculation/answers.ts";
+import { typedAnswer, wrongAnswer } from "../../exercises/calculation/typed.ts";
 import { calculationStatement, calculationStatementSource, calculationValues, referenceAnswers } from "../../exercises/calculation/bank.ts";
 import { CalculationSpecSchema, type AnswerShape, type AnswerValue, type Calculation } from "../../exercises/calculation/define.ts";
 import { gradeAnswers } from "./calculation.ts";
-
-/** A reference answer as a student types it: every digit kept, a choice as its option's position. */
-export function typedAnswer(value: AnswerValue): RawAnswer {
-  if (typeof value === "number") return String(value);
-  return value.map((entry) => (typeof entry === "number" ? String(entry) : entry.map(String))) as RawAnswer;
-}
-
-/** An answer that must be graded wrong: the first entry moved well outside any tolerance, or the next option. */
-export function wrongAnswer(shape: AnswerShape, value: AnswerValue): RawAnswer {
-  const moved = (x: number) => x + 1 + Math.abs(x);
-  if (shape.kind === "choice" && typeof value === "number") return String((value + 1) % shape.options.length);
-  if (typeof value === "number") return String(moved(value));
-  if (value.every((entry) => typeof entry === "number")) return typedAnswer((value as number[]).map((x, i) => (i === 0 ? moved(x) : x)));
-  return typedAnswer((value as number[][]).map((row, i) => row.map((x, j) => (i === 0 && j === 0 ? moved(x) : x))));
-}
 
 /** The first entry of a real-valued answer 10% off (null for whole numbers, choices and a zero entry): a tolerance that accepts it is too loose. */
 export function nearMiss(shape: AnswerShape, value: AnswerValue): RawAnswer | null {

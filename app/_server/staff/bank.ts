@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
+import { exerciseFiles, findCalculation, findExercise, listExercises } from "../../../exercises/registry.ts";
+import { calculationCheckSummaries, calculationListings, calculationPreview } from "./bank-calculations.ts";
 import { prepareCases } from "../../../grader/engine/cases.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
@@ -53,7 +54,9 @@ export async function exerciseBank(viewer: Viewer, courseId: string, query: z.in
     checks(),
   ]);
   const words = (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const all = listExercises();
+  // Calculations (answered with numbers) are listed with the code exercises; their checks run here.
+  const all = [...listExercises(), ...calculationListings()];
+  for (const [id, summary] of calculationCheckSummaries()) reports.set(id, summary);
   const entries = all
     .filter((e) => !query.topic || e.topics.includes(query.topic))
     .filter((e) => words.every((w) => `${e.id} ${e.title} ${e.summary} ${e.topics.join(" ")}`.toLowerCase().includes(w)))
@@ -90,6 +93,12 @@ export interface BankExercise {
 export async function bankExercise(viewer: Viewer, courseId: string, exerciseId: string, seed = 1): Promise<BankExercise> {
   const db = await database();
   await requireRole(db, viewer, courseId, STAFF_ROLES);
+  const calculation = findCalculation(exerciseId);
+  if (calculation) {
+    const check = calculationCheckSummaries().get(calculation.id) ?? null;
+    const { id, title, summary, topics, difficulty } = calculation;
+    return { id, title, summary, topics, difficulty, entry: "answers", starter: "", sampleSeed: seed, hiddenTests: [], check, ...calculationPreview(calculation, seed) };
+  }
   const exercise = findExercise(exerciseId);
   if (!exercise) throw notFound("This exercise");
   const files = exerciseFiles(exercise.id);
