@@ -60,11 +60,13 @@ export type ReadAnswer = { readonly ok: true; readonly value: unknown } | { read
  */
 export function readAnswer(shape: AnswerShape, raw: RawAnswer | undefined): ReadAnswer {
   if (raw === undefined) return { ok: false, problem: "Not answered." };
-  const one = (text: unknown, where: string): ReadAnswer => {
-    if (typeof text !== "string") return { ok: false, problem: `${where}should be one number, not a list.` };
+  // `place` names the entry ("entry (2, 1)") in a vector or a matrix, and is empty for a single number.
+  const one = (text: unknown, place: string): ReadAnswer => {
+    if (typeof text !== "string") return { ok: false, problem: `${place ? capitalise(place) : "The answer"} should be one number, not a list.` };
     const parsed = parseNumber(text);
     if (parsed.ok) return parsed;
-    return { ok: false, problem: parsed.problem === "empty" ? `${where || "The answer "}is empty.`.replace(/^./, (c) => c.toUpperCase()) : `${where}${parsed.problem}.` };
+    if (parsed.problem === "empty") return { ok: false, problem: `${place ? capitalise(place) : "The answer"} is empty.` };
+    return { ok: false, problem: `${place ? `${capitalise(place)}: ` : ""}${parsed.problem}.` };
   };
   switch (shape.kind) {
     case "number":
@@ -80,8 +82,8 @@ export function readAnswer(shape: AnswerShape, raw: RawAnswer | undefined): Read
       if (!Array.isArray(raw)) return { ok: false, problem: `The answer should be a list of ${shape.length} numbers.` };
       const values: unknown[] = [];
       for (const [i, text] of raw.entries()) {
-        const read = one(text, `entry ${i + 1}: `);
-        if (!read.ok) return { ok: false, problem: capitalise(read.problem) };
+        const read = one(text, `entry ${i + 1}`);
+        if (!read.ok) return read;
         values.push(read.value);
       }
       return { ok: true, value: values };
@@ -92,8 +94,8 @@ export function readAnswer(shape: AnswerShape, raw: RawAnswer | undefined): Read
       for (const [i, row] of (raw as string[][]).entries()) {
         const values: unknown[] = [];
         for (const [j, text] of row.entries()) {
-          const read = one(text, `entry ${cellName(i, j)}: `);
-          if (!read.ok) return { ok: false, problem: capitalise(read.problem) };
+          const read = one(text, `entry ${cellName(i, j)}`);
+          if (!read.ok) return read;
           values.push(read.value);
         }
         rows.push(values);
