@@ -110,12 +110,12 @@ export function AnswerForm(props: {
                 onChange={(value) => setAnswers((old) => ({ ...old, [part.id]: value }))}
               />
             )}
-            <p className="muted small hint">{shapeHint(part.answer, part.tolerance)}</p>
+            <p className="muted small shape-hint">{shapeHint(part.answer, part.tolerance)}</p>
             {tests[index] ? <PartFeedback partId={part.id} test={tests[index]} /> : null}
           </fieldset>
         ))}
         {props.pastDue ? <p className="notice warn small">Past the due date: a submission now is marked late.</p> : null}
-        <button type="submit" className="primary" disabled={busy || props.closed} data-testid="submit-answers">
+        <button type="submit" className="button primary" disabled={busy || props.closed} data-testid="submit-answers">
           {busy ? "Submitting…" : "Submit answers"}
         </button>
       </form>

@@ -29,8 +29,8 @@ export function AnswerGrid(props: {
 
   const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
     const text = event.clipboardData.getData("text/plain");
-    // A single number pastes into its own field as usual.
-    if (!/[\t\n[\],;]|\S\s+\S/.test(text.trim())) return;
+    // A single number, and anything pasted into a one-number answer, pastes into its field as usual.
+    if (shape.kind === "number" || shape.kind === "integer" || !/[\t\n[\],;]|\S\s+\S/.test(text.trim())) return;
     event.preventDefault();
     const grid = parsePasted(text);
     const fitted = grid.ok ? fitPaste(shape, grid.grid) : grid;
