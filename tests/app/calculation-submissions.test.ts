@@ -169,6 +169,17 @@ describe("submitting answers", () => {
   });
 });
 
+describe("someone outside the course", () => {
+  it("finds neither the page nor a way to submit", async () => {
+    const db = await database();
+    const outsider = viewer("cs-outsider");
+    await db.user.create({ data: { ...outsider, passwordHash: "x" } });
+    expect(await refusal(calculationPage(outsider, WEEKLY_ITEM))).toMatchObject({ status: 404 });
+    expect(await refusal(submitAnswers(outsider, WEEKLY_ITEM, { answers: { probability: "0.5" } }))).toMatchObject({ status: 404 });
+    expect(await db.submission.count({ where: { userId: outsider.id } })).toBe(0);
+  });
+});
+
 describe("the calculation's page", () => {
   it("shows each student their own values and none of the reference; a code item has no calculation page", async () => {
     const mine = (await calculationPage(alice, WEEKLY_ITEM))!;
