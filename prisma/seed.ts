@@ -89,6 +89,8 @@ const ML101_SETS: SetSeed[] = [
       ["backprop-gradients", 15],
       ["softmax-cross-entropy", 10],
       ["logistic-regression-step", 10],
+      // A calculation: the chain rule by hand for one weight, answered with numbers.
+      ["backprop-one-weight", 5],
     ],
     policy: { scorePolicy: "last", maxAttempts: 5, lateWork: "refuse" },
   },

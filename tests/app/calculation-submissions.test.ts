@@ -3,7 +3,7 @@
  * under the set's rules (attempts, late work, the exam clock), shown to the student without the
  * reference, and to staff in review, gradebook and analytics like any other item.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
 import type { Viewer } from "../../app/_server/viewer.ts";
 import { referenceAnswers } from "../../exercises/calculation/bank.ts";
@@ -23,6 +23,8 @@ const review = await import("../../app/_server/staff/review.ts");
 const { courseGradebook } = await import("../../app/_server/staff/gradebook.ts");
 const { courseAnalytics } = await import("../../app/_server/staff/analytics.ts");
 const { bankExercise, exerciseBank } = await import("../../app/_server/staff/bank.ts");
+const regrade = await import("../../app/_server/staff/regrade.ts");
+const { GraderHost } = await import("../../grader/host/host.ts");
 
 const viewer = (id: string): Viewer => ({ id, email: `${id}@epoch.test`, name: id });
 const instructor = viewer("cs-instructor");
@@ -235,5 +237,38 @@ describe("staff", () => {
     });
     const editing = await builder.problemSetForEditing(instructor, created.id);
     expect(editing.items.map((i) => i.title)).toEqual(["Forward pass through a dense network", kmeans.title]);
+  });
+});
+
+describe("the grader host", () => {
+  let host: InstanceType<typeof GraderHost> | undefined;
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it("grades queued answers (the demo's) and regrades answers without its sandbox, as a preview", async () => {
+    const db = await database();
+    host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
+    await host.start();
+    const pending = () => db.submission.count({ where: { exerciseId: "backprop-one-weight", status: { not: "graded" } } });
+    for (let i = 0; i < 600 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await pending()).toBe(0);
+    const demo = await db.submission.findMany({ where: { exerciseId: "backprop-one-weight", item: { problemSet: { courseId: "ml101" } } } });
+    expect(demo.length).toBeGreaterThan(0);
+    expect(demo.every((row) => JSON.parse(row.result!).kind === "calculation")).toBe(true);
+    expect(demo.some((row) => row.verdict === "passed")).toBe(true);
+
+    // As if graded before a spec fix: stored as wrong, the regrade must find the full 4 points.
+    const stored = await db.submission.findFirstOrThrow({ where: { userId: alice.id, itemId: WEEKLY_ITEM, verdict: "passed" } });
+    await db.submission.update({ where: { id: stored.id }, data: { verdict: "failed", score: 0 } });
+    const { runId } = await regrade.requestRegrade(ta, COURSE, { exerciseId: "softmax-probability" });
+    let run = await regrade.regradeRun(ta, runId);
+    for (let i = 0; i < 400 && run.status !== "ready"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = await regrade.regradeRun(ta, runId);
+    }
+    expect(run.status).toBe("ready");
+    expect(run.entries[0]).toMatchObject({ submissionId: stored.id, oldPoints: 0, newPoints: 4, delta: 4, newVerdict: "passed", exerciseTitle: softmax.title });
+    expect(run.changed).toBe(1);
   });
 });
