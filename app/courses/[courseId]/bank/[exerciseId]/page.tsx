@@ -91,7 +91,13 @@ export default async function BankExercisePage({ params, searchParams }: { param
           <section className="card" aria-labelledby="signature-heading">
             <h2 id="signature-heading">Signature</h2>
             <p className="small muted">
-              Students export <code>{exercise.entry}</code>.
+              {exercise.entry === "answers" ? (
+                "A calculation: students answer with numbers, part by part."
+              ) : (
+                <>
+                  Students export <code>{exercise.entry}</code>.
+                </>
+              )}
             </p>
             <pre className="signature">
               <code>{exercise.signature.trim()}</code>
