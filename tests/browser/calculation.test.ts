@@ -53,6 +53,11 @@ describe("a student answering a matrix calculation", () => {
     expect(await page.getByTestId("statement").locator(".katex").count()).toBeGreaterThan(3);
     expect(await page.locator(".monaco-editor").count()).toBe(0);
 
+    // Nothing is sent while a field is empty: that would only cost an attempt.
+    await page.getByTestId("submit-answers").click();
+    await expect(page.getByTestId("problem").textContent()).resolves.toBe("Part 1: Entry 1 is empty. Nothing was submitted.");
+    expect(await page.getByTestId("history-row").count()).toBe(0);
+
     // Typed: the assignments right, one centroid entry wrong.
     const clusters = page.getByTestId("answer-assignments");
     for (const [i, cluster] of assignments.entries()) await clusters.nth(i).fill(String(cluster));

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { blankAnswer, type RawAnswer, type RawAnswers } from "../../../../exercises/calculation/answers.ts";
+import { blankAnswer, readAnswer, type RawAnswer, type RawAnswers } from "../../../../exercises/calculation/answers.ts";
 import type { AnswerShape } from "../../../../exercises/calculation/define.ts";
 import { LocalTime } from "../../../_components/local-time.tsx";
 import { formatPoints } from "../../../_components/score.ts";
@@ -51,6 +51,12 @@ export function AnswerForm(props: {
 
   const submit = async () => {
     if (busy) return;
+    // An empty or unreadable field would only cost an attempt: say so before anything is sent.
+    const unready = props.parts.map((part, index) => ({ index, read: readAnswer(part.answer, answers[part.id]) })).find(({ read }) => !read.ok);
+    if (unready && !unready.read.ok) {
+      setProblem(`Part ${unready.index + 1}: ${unready.read.problem} Nothing was submitted.`);
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {

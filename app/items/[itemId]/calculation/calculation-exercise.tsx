@@ -13,8 +13,8 @@ import "./calculation.css";
 export function CalculationExercise({ page }: { page: CalculationPage }) {
   const { course, set, item, calculation, neighbours } = page;
   const staff = isStaff(page.role);
-  const closed = !staff && (page.exam.kind === "finished" || (page.pastDue && set.lateWork === "refuse"));
   const attemptsLeft = set.maxAttempts === null ? null : Math.max(0, set.maxAttempts - page.attemptsUsed);
+  const closed = !staff && (page.exam.kind === "finished" || (page.pastDue && set.lateWork === "refuse") || attemptsLeft === 0);
   return (
     <>
       <div className="breadcrumbs">
