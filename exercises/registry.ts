@@ -18,6 +18,10 @@ import autoencoderReconstruction from "./autoencoder-reconstruction/spec.ts";
 import kmeansWcss from "./kmeans-wcss/spec.ts";
 import cosineSimilarity from "./cosine-similarity/spec.ts";
 import convMaxPool from "./conv-maxpool/spec.ts";
+import { findCalculation } from "./calculation/bank.ts";
+
+// Calculation exercises (answered with numbers, not code) have a bank of their own beside this one.
+export { findCalculation, listCalculations } from "./calculation/bank.ts";
 
 const SPECS: readonly Exercise[] = [
   forwardPass,
@@ -116,4 +120,9 @@ export function exerciseFiles(id: string): ExerciseFiles {
   const files = { statement: read("statement.md"), starter: starters.typescript, signature: signatures.typescript, starters, signatures };
   filesCache.set(id, files);
   return files;
+}
+
+/** The title of a bank exercise of either kind (code or calculation), for lists; undefined for an unknown id. */
+export function exerciseTitle(id: string): string | undefined {
+  return findExercise(id)?.title ?? findCalculation(id)?.title;
 }

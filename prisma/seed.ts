@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { databaseUrl } from "../config.ts";
 import { hashPassword } from "./passwords.ts";
 import { fillVariant, variantFor, variantSeed } from "../exercises/spec/variant.ts";
-import { findExercise } from "../exercises/registry.ts";
+import { findCalculation, findExercise } from "../exercises/registry.ts";
+import { referenceAnswers } from "../exercises/calculation/bank.ts";
+import type { Calculation } from "../exercises/calculation/define.ts";
+import { typedAnswer, wrongAnswer } from "../exercises/calculation/typed.ts";
 import { listSolutions, readSolution } from "../exercises/fixtures.ts";
 import { Rng } from "../exercises/spec/random.ts";
 import { createDatabase } from "./client.ts";
@@ -86,6 +89,8 @@ const ML101_SETS: SetSeed[] = [
       ["backprop-gradients", 15],
       ["softmax-cross-entropy", 10],
       ["logistic-regression-step", 10],
+      // A calculation: the chain rule by hand for one weight, answered with numbers.
+      ["backprop-one-weight", 5],
     ],
     policy: { scorePolicy: "last", maxAttempts: 5, lateWork: "refuse" },
   },
@@ -101,6 +106,8 @@ const ML101_SETS: SetSeed[] = [
       ["backprop-warmup", 5],
       ["kmeans-step", 10],
       ["mlp-parameter-count", 5],
+      // A calculation (answered with numbers, not code), as exams mix them with programming.
+      ["kmeans-step-by-hand", 5],
     ],
     policy: { timeLimitMinutes: 45, feedback: "counts", lateWork: "refuse", maxAttempts: 3 },
   },
@@ -222,6 +229,48 @@ const CLASSMATES = [
   ["frances", "Frances Allen"],
 ] as const;
 
+/**
+ * A classmate's answers to a calculation: sometimes one wrong part first, then (for most) the
+ * reference typed in. Stored queued, like their code, so the grader host grades them.
+ */
+async function seedAnswers(
+  db: Awaited<ReturnType<typeof createDatabase>>,
+  calculation: Calculation,
+  userId: string,
+  itemId: string,
+  dueAt: Date,
+  rng: Rng,
+  skill: number,
+): Promise<void> {
+  const seed = variantSeed(userId, itemId);
+  const reference = referenceAnswers(calculation, seed);
+  const right = Object.fromEntries(calculation.parts.map((part) => [part.id, typedAnswer(reference[part.id]!)]));
+  if (!rng.bool(0.45 + 0.5 * skill)) return;
+  const attempts: Record<string, unknown>[] = [];
+  if (rng.bool(0.6 - 0.4 * skill)) {
+    const slip = rng.pick(calculation.parts);
+    attempts.push({ ...right, [slip.id]: wrongAnswer(slip.answer, reference[slip.id]!) });
+  }
+  if (attempts.length === 0 || rng.bool(0.3 + 0.6 * skill)) attempts.push(right);
+  let at = Date.now() - rng.int(2, 20) * 60 * 60_000;
+  for (const answers of attempts) {
+    at += rng.int(5, 40) * 60_000;
+    await db.submission.create({
+      data: {
+        userId,
+        itemId,
+        exerciseId: calculation.id,
+        kind: "submit",
+        language: "typescript",
+        code: JSON.stringify(answers),
+        seed,
+        late: at > dueAt.getTime(),
+        createdAt: new Date(Math.min(at, Date.now() - 60_000)),
+      },
+    });
+  }
+}
+
 function fixture(exerciseId: string, name: string): string | null {
   return listSolutions(exerciseId).includes(name) ? readSolution(exerciseId, name) : null;
 }
@@ -242,6 +291,12 @@ async function seedClassmates(db: Awaited<ReturnType<typeof createDatabase>>, co
     const skill = 1 - index / CLASSMATES.length;
     for (const set of sets) {
       for (const item of set.items) {
+        // Answers draw from a generator of their own, so the code submissions stay as they were.
+        const calculation = findCalculation(item.exerciseId);
+        if (calculation) {
+          await seedAnswers(db, calculation, user.id, item.id, set.dueAt, new Rng(variantSeed(user.id, item.id)).fork("demo answers"), skill);
+          continue;
+        }
         if (!rng.bool(0.45 + 0.5 * skill)) continue;
         const exercise = findExercise(item.exerciseId);
         if (!exercise) continue;

@@ -1,5 +1,5 @@
 import "server-only";
-import { findExercise } from "../../exercises/registry.ts";
+import { exerciseTitle } from "../../exercises/registry.ts";
 import { canSeeProblemSet } from "./access.ts";
 import { countedScore, type LatePolicy } from "./policies.ts";
 import { feedbackWithheld } from "./feedback.ts";
@@ -78,7 +78,7 @@ export function summarizeItem(
   return {
     id: item.id,
     exerciseId: item.exerciseId,
-    title: findExercise(item.exerciseId)?.title ?? item.exerciseId,
+    title: exerciseTitle(item.exerciseId) ?? item.exerciseId,
     points: item.points,
     bestPoints: counted?.points ?? null,
     overridden: counted?.overridden ?? false,

@@ -33,3 +33,13 @@ export function maxPool2d(map: Matrix, size: number, stride = size): number[][] 
     }),
   );
 }
+
+/**
+ * Side length of a convolution's output: ⌊(n + 2·padding − k) / stride⌋ + 1 for an n-wide input
+ * and a k-wide filter (28, 5, stride 1, no padding → 24).
+ */
+export function convOutputSize(n: number, k: number, stride = 1, padding = 0): number {
+  assertShape([n, k, stride].every((v) => Number.isInteger(v) && v > 0) && Number.isInteger(padding) && padding >= 0, "convOutputSize: sizes must be positive integers");
+  assertShape(k <= n + 2 * padding, `convOutputSize: a ${k}-wide filter does not fit a ${n}-wide input with padding ${padding}`);
+  return Math.floor((n + 2 * padding - k) / stride) + 1;
+}

@@ -3,10 +3,13 @@ import { parseArgs } from "node:util";
 import { SandboxPool } from "../sandbox/pool.ts";
 import type { ExerciseCheckReport } from "../../exercises/check.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
-import { findExercise, listExercises } from "../../exercises/registry.ts";
+import { checkCalculation } from "../engine/check-calculation.ts";
+import { findCalculation, findExercise, listCalculations, listExercises } from "../../exercises/registry.ts";
 
 const { values } = parseArgs({ options: { exercise: { type: "string" }, json: { type: "boolean" } } });
-const exercises = values.exercise ? [findExercise(values.exercise)] : [...listExercises()];
+const exercises = values.exercise ? (findCalculation(values.exercise) ? [] : [findExercise(values.exercise)]) : [...listExercises()];
+// Calculations need no sandbox: their answers are graded in this process.
+const calculations = values.exercise ? [findCalculation(values.exercise)].filter((c) => c !== undefined) : [...listCalculations()];
 if (exercises.some((e) => e === undefined)) {
   process.stderr.write(`exercises:check: unknown exercise "${values.exercise}"\n`);
   process.exit(2);
@@ -15,8 +18,9 @@ if (exercises.some((e) => e === undefined)) {
 const pool = new SandboxPool();
 const reports: ExerciseCheckReport[] = [];
 try {
-  for (const exercise of exercises) {
-    const report = await checkExercise(pool, exercise!);
+  const checks = [...exercises.map((exercise) => () => checkExercise(pool, exercise!)), ...calculations.map((calculation) => async () => checkCalculation(calculation))];
+  for (const check of checks) {
+    const report = await check();
     reports.push(report);
     if (!values.json) {
       process.stdout.write(`${report.ok ? "ok  " : "FAIL"} ${report.exerciseId}\n`);

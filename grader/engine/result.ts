@@ -43,6 +43,8 @@ export type TestResult = z.infer<typeof TestResultSchema>;
 
 export const GradeResultSchema = z.object({
   exerciseId: z.string(),
+  /** What was graded: code run on tests, or a calculation's typed answers (one "test" per part). Absent on results stored before calculations: code. */
+  kind: z.enum(["code", "calculation"]).optional(),
   seed: z.number().int(),
   mode: z.enum(["run", "submit"]),
   verdict: z.enum(VERDICTS),

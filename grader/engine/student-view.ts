@@ -47,5 +47,7 @@ export function redactForStudent(result: GradeResult): GradeResult {
   // Even a result whose tests all say "not run" may have been cut short during a hidden test.
   const hadHidden = result.tests.some((t) => t.visibility === "hidden");
   const shownTiming = timing && !hadHidden ? { timing } : {};
-  return { ...rest, ...error, ...shownTiming, tests: result.tests.map(redactTest), redacted: true };
+  // A calculation's parts are all visible, but their reference answers are not: the student may try again.
+  const tests = result.kind === "calculation" ? result.tests.map(({ expected: _reference, ...part }) => part) : result.tests.map(redactTest);
+  return { ...rest, ...error, ...shownTiming, tests, redacted: true };
 }

@@ -16,7 +16,8 @@ import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.
 import { gradeSubmission } from "../engine/grade.ts";
 import { SandboxPool } from "../sandbox/pool.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
-import { getExercise, listExercises } from "../../exercises/registry.ts";
+import { findCalculation, getExercise, listExercises } from "../../exercises/registry.ts";
+import { gradeAnswers } from "../engine/calculation.ts";
 import {
   claimQueued,
   claimQueuedRegrades,
@@ -31,6 +32,22 @@ import {
 } from "../../prisma/queue.ts";
 import type { GradeResult } from "../engine/result.ts";
 import { parseLanguage } from "../../exercises/spec/languages.ts";
+
+/**
+ * Grades a stored submission. A calculation's answers are graded here, without the pool
+ * (the web app grades them at once on Submit; the host sees them in regrades).
+ */
+async function gradeStored(pool: SandboxPool, row: Pick<ClaimedSubmission, "exerciseId" | "code" | "language" | "seed" | "kind">): Promise<GradeResult> {
+  const calculation = findCalculation(row.exerciseId);
+  if (calculation) return gradeAnswers({ calculation, answers: row.code, seed: row.seed });
+  return gradeSubmission(pool, {
+    exercise: getExercise(row.exerciseId),
+    source: row.code,
+    language: parseLanguage(row.language),
+    seed: row.seed,
+    mode: row.kind === "run" ? "run" : "submit",
+  });
+}
 
 /** How often an idle host looks for new work when no wake-up comes (the channel is a hint). */
 const IDLE_POLL_MS = 100;
@@ -234,13 +251,7 @@ export class GraderHost {
   async #grade(claim: ClaimedSubmission): Promise<void> {
     let result: GradeResult;
     try {
-      result = await gradeSubmission(this.#pool, {
-        exercise: getExercise(claim.exerciseId),
-        source: claim.code,
-        language: parseLanguage(claim.language),
-        seed: claim.seed,
-        mode: claim.kind === "run" ? "run" : "submit",
-      });
+      result = await gradeStored(this.#pool, claim);
     } catch (error) {
       this.#log(`grading ${claim.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (this.#stopping) return; // released by stop()
@@ -280,13 +291,7 @@ export class GraderHost {
   async #regrade(claim: ClaimedRegrade): Promise<void> {
     const { submission } = claim;
     try {
-      const result = await gradeSubmission(this.#pool, {
-        exercise: getExercise(submission.exerciseId),
-        source: submission.code,
-        language: parseLanguage(submission.language),
-        seed: submission.seed,
-        mode: submission.kind === "run" ? "run" : "submit",
-      });
+      const result = await gradeStored(this.#pool, submission);
       await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result));
     } catch (error) {
       // Left "running": its lease lapses and a host takes it over.

@@ -1,5 +1,5 @@
 import "server-only";
-import { findExercise } from "../../../exercises/registry.ts";
+import { exerciseTitle, findCalculation } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
@@ -138,7 +138,7 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
     return {
       itemId: item.id,
       exerciseId: item.exerciseId,
-      title: findExercise(item.exerciseId)?.title ?? item.exerciseId,
+      title: exerciseTitle(item.exerciseId) ?? item.exerciseId,
       setId: set.id,
       setTitle: set.title,
       points: item.points,
@@ -150,7 +150,8 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
       failingTests: top(failingTests, 5).map(([name, failures]) => ({ name, failures, visibility: visibility.get(name) ?? "visible" })),
       failureMessages: top(messages, 5).map(([message, count]) => ({ message, count })),
       hints: top(hints, 5).map(([hint, count]) => ({ hint, count })),
-      byLanguage: splitByLanguage(perStudent),
+      // Answers have no language: a calculation has no per-language split.
+      byLanguage: findCalculation(item.exerciseId) ? [] : splitByLanguage(perStudent),
       histogram,
     };
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { exerciseFiles, findExercise, listExercises } from "../../../exercises/registry.ts";
+import { exerciseFiles, findCalculation, findExercise, listExercises } from "../../../exercises/registry.ts";
+import { calculationCheckSummaries, calculationListings, calculationPreview } from "./bank-calculations.ts";
 import { caseTexts, prepareCases } from "../../../grader/engine/cases.ts";
 import type { Language } from "../../../exercises/spec/languages.ts";
 import { pythonNames } from "../../../exercises/spec/statement-code.ts";
@@ -55,7 +56,9 @@ export async function exerciseBank(viewer: Viewer, courseId: string, query: z.in
     checks(),
   ]);
   const words = (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const all = listExercises();
+  // Calculations (answered with numbers) are listed with the code exercises; their checks run here.
+  const all = [...listExercises(), ...calculationListings()];
+  for (const [id, summary] of calculationCheckSummaries()) reports.set(id, summary);
   const entries = all
     .filter((e) => !query.topic || e.topics.includes(query.topic))
     .filter((e) => words.every((w) => `${e.id} ${e.title} ${e.summary} ${e.topics.join(" ")}`.toLowerCase().includes(w)))
@@ -103,6 +106,32 @@ export interface BankExercise {
 export async function bankExercise(viewer: Viewer, courseId: string, exerciseId: string, seed = 1): Promise<BankExercise> {
   const db = await database();
   await requireRole(db, viewer, courseId, STAFF_ROLES);
+  const calculation = findCalculation(exerciseId);
+  if (calculation) {
+    const check = calculationCheckSummaries().get(calculation.id) ?? null;
+    const { id, title, summary, topics, difficulty } = calculation;
+    const preview = calculationPreview(calculation, seed);
+    // Answered with numbers: the same in every language.
+    const inEveryLanguage = <T>(value: T): Record<Language, T> => ({ typescript: value, javascript: value, python: value });
+    return {
+      id,
+      title,
+      summary,
+      topics,
+      difficulty,
+      entry: "answers",
+      statement: preview.statement,
+      signature: preview.signature,
+      starter: "",
+      signatures: inEveryLanguage(preview.signature),
+      starters: inEveryLanguage(""),
+      pythonNames: {},
+      sampleSeed: seed,
+      visibleTests: preview.visibleTests.map((test) => ({ ...test, python: { call: test.call, expected: test.expected } })),
+      hiddenTests: [],
+      check,
+    };
+  }
   const exercise = findExercise(exerciseId);
   if (!exercise) throw notFound("This exercise");
   const files = exerciseFiles(exercise.id);

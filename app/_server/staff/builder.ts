@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { findExercise } from "../../../exercises/registry.ts";
+import { exerciseTitle, findExercise, findCalculation } from "../../../exercises/registry.ts";
 import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
@@ -87,7 +87,7 @@ export async function updateProblemSet(viewer: Viewer, setId: string, input: z.i
 export async function setProblemSetItems(viewer: Viewer, setId: string, input: z.infer<typeof SetItemsSchema>) {
   const { db, set } = await loadSetForInstructor(viewer, setId);
   const ids = input.items.map((i) => i.exerciseId);
-  const unknown = ids.filter((id) => !findExercise(id));
+  const unknown = ids.filter((id) => !findExercise(id) && !findCalculation(id));
   if (unknown.length > 0) throw badRequest(`Unknown exercise${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}`);
   if (new Set(ids).size !== ids.length) throw badRequest("An exercise appears twice in the set.");
   const removed = set.items.filter((item) => !ids.includes(item.exerciseId));
@@ -146,7 +146,7 @@ export async function problemSetForEditing(viewer: Viewer, setId: string) {
   return {
     ...set,
     allowedLanguages: allowedLanguages(set),
-    items: set.items.map((item) => ({ ...item, title: findExercise(item.exerciseId)?.title ?? item.exerciseId, submissions: perItem.get(item.id) ?? 0 })),
+    items: set.items.map((item) => ({ ...item, title: exerciseTitle(item.exerciseId) ?? item.exerciseId, submissions: perItem.get(item.id) ?? 0 })),
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { findExercise } from "../../../exercises/registry.ts";
+import { exerciseTitle } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import type { Role } from "../roles.ts";
@@ -53,7 +53,7 @@ export async function staffCourseOverview(viewer: Viewer, courseId: string): Pro
       published: set.published,
       opensAt: set.opensAt.toISOString(),
       dueAt: set.dueAt.toISOString(),
-      items: set.items.map((i) => ({ id: i.id, exerciseId: i.exerciseId, title: findExercise(i.exerciseId)?.title ?? i.exerciseId, points: i.points })),
+      items: set.items.map((i) => ({ id: i.id, exerciseId: i.exerciseId, title: exerciseTitle(i.exerciseId) ?? i.exerciseId, points: i.points })),
       submissions: set.items.reduce((sum, i) => sum + (perItem.get(i.id) ?? 0), 0),
     })),
     teachingCourses: teaching.map((e) => ({ id: e.course.id, code: e.course.code, title: e.course.title, term: e.course.term })),

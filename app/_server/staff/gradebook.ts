@@ -1,5 +1,5 @@
 import "server-only";
-import { findExercise } from "../../../exercises/registry.ts";
+import { exerciseTitle } from "../../../exercises/registry.ts";
 import { requireRole } from "../access.ts";
 import { csvRows, type CsvValue } from "../../../grader/engine/csv.ts";
 import { database } from "../db.ts";
@@ -71,7 +71,7 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
     published: set.published,
     dueAt: set.dueAt.toISOString(),
     scorePolicy: set.scorePolicy,
-    items: set.items.map((item) => ({ id: item.id, exerciseId: item.exerciseId, title: findExercise(item.exerciseId)?.title ?? item.exerciseId, points: item.points })),
+    items: set.items.map((item) => ({ id: item.id, exerciseId: item.exerciseId, title: exerciseTitle(item.exerciseId) ?? item.exerciseId, points: item.points })),
     possible: roundPoints(set.items.reduce((sum, i) => sum + i.points, 0)),
   }));
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { findExercise } from "../../../exercises/registry.ts";
+import { exerciseTitle, findExercise, findCalculation } from "../../../exercises/registry.ts";
 import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
@@ -59,12 +59,12 @@ export async function requestRegrade(viewer: Viewer, courseId: string, input: z.
       : { exerciseId: input.exerciseId, kind: "submit", status: "graded", item: { problemSet: { courseId } } };
   const submissions = await db.submission.findMany({ where, select: { id: true, verdict: true, score: true, maxScore: true, status: true, exerciseId: true } });
   if ("submissionId" in input && submissions.length === 0) throw notFound("This submission");
-  if ("exerciseId" in input && !findExercise(input.exerciseId)) throw badRequest(`Unknown exercise "${input.exerciseId}".`);
+  if ("exerciseId" in input && !findExercise(input.exerciseId) && !findCalculation(input.exerciseId)) throw badRequest(`Unknown exercise "${input.exerciseId}".`);
   if (submissions.length === 0) throw badRequest("There are no graded submissions of this exercise to regrade.");
   const description =
     "submissionId" in input
-      ? `Submission ${input.submissionId} (${findExercise(submissions[0]!.exerciseId)?.title ?? submissions[0]!.exerciseId})`
-      : `Every graded submission of ${findExercise(input.exerciseId)?.title ?? input.exerciseId} (${submissions.length})`;
+      ? `Submission ${input.submissionId} (${exerciseTitle(submissions[0]!.exerciseId) ?? submissions[0]!.exerciseId})`
+      : `Every graded submission of ${exerciseTitle(input.exerciseId) ?? input.exerciseId} (${submissions.length})`;
   const run = await db.$transaction(async (tx) => {
     const created = await tx.regradeRun.create({
       data: {
@@ -102,7 +102,7 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
       submissionId: entry.submissionId,
       student: entry.submission.user,
       exerciseId: entry.submission.exerciseId,
-      exerciseTitle: findExercise(entry.submission.exerciseId)?.title ?? entry.submission.exerciseId,
+      exerciseTitle: exerciseTitle(entry.submission.exerciseId) ?? entry.submission.exerciseId,
       setTitle: entry.submission.item.problemSet.title,
       createdAt: entry.submission.createdAt.toISOString(),
       status: entry.status,

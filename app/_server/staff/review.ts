@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../../../prisma/client.ts";
-import { exerciseFiles, findExercise } from "../../../exercises/registry.ts";
+import { exerciseFiles, exerciseTitle, findCalculation, findExercise } from "../../../exercises/registry.ts";
+import { answersForReview, type AnswersForReview } from "./review-answers.ts";
 import { requireRole, refusedAs } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest, notFound } from "../errors.ts";
@@ -33,6 +34,8 @@ export interface QueueEntry {
   readonly exerciseTitle: string;
   /** The language the latest Submit is written in. */
   readonly language: Language;
+  /** Answered with numbers (a calculation): `language` means nothing for it. */
+  readonly calculation: boolean;
   readonly createdAt: string;
   readonly status: string;
   readonly verdict: string | null;
@@ -87,8 +90,9 @@ export async function reviewQueue(viewer: Viewer, courseId: string, filters: Rev
         setTitle: row.item.problemSet.title,
         itemId: row.itemId,
         exerciseId: row.exerciseId,
-        exerciseTitle: findExercise(row.exerciseId)?.title ?? row.exerciseId,
+        exerciseTitle: exerciseTitle(row.exerciseId) ?? row.exerciseId,
         language: parseLanguage(row.language),
+        calculation: findCalculation(row.exerciseId) !== undefined,
         createdAt: row.createdAt.toISOString(),
         status: row.status,
         verdict: row.verdict,
@@ -121,6 +125,8 @@ export interface ReviewView {
   readonly reviewed: { readonly at: string; readonly byName: string } | null;
   /** How long grading took, from the result's timing. */
   readonly gradingMs: number | null;
+  /** A calculation's statement and typed answers, shown instead of code; null for code. */
+  readonly answers: AnswersForReview | null;
 }
 
 async function loadForStaff(db: Database, viewer: Viewer, submissionId: string) {
@@ -164,7 +170,7 @@ export async function submissionForReview(viewer: Viewer, submissionId: string):
     set: { id: set.id, title: set.title, dueAt: set.dueAt.toISOString() },
     exercise: {
       id: row.exerciseId,
-      title: findExercise(row.exerciseId)?.title ?? row.exerciseId,
+      title: exerciseTitle(row.exerciseId) ?? row.exerciseId,
       signature: findExercise(row.exerciseId) ? exerciseFiles(row.exerciseId).signature : "",
     },
     student: { id: row.user.id, name: row.user.name, email: row.user.email },
@@ -179,6 +185,7 @@ export async function submissionForReview(viewer: Viewer, submissionId: string):
     history: events.map((e) => ({ action: e.action, actorName: actors.get(e.actorId) ?? "someone", details: e.details, createdAt: e.createdAt.toISOString() })),
     reviewed: row.reviewedAt ? { at: row.reviewedAt.toISOString(), byName: reviewer?.name ?? "someone" } : null,
     gradingMs: result?.timing?.totalMs ?? null,
+    answers: answersForReview(row.exerciseId, Number(row.seed), row.code, previous?.code ?? null),
   };
 }
 

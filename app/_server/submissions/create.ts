@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { findExercise } from "../../../exercises/registry.ts";
+import { findCalculation, findExercise } from "../../../exercises/registry.ts";
 import { CODE_REQUEST_BYTES, effectiveLimits, sourceSizeProblem } from "../../../exercises/spec/limits.ts";
 import type { Database } from "../../../prisma/client.ts";
 import { loadItem, type ItemRow, type SetRow } from "../access.ts";
@@ -33,6 +33,7 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
   const db = await database();
   const { item, set, role } = await loadItem(db, viewer, input.itemId);
   const exercise = findExercise(item.exerciseId);
+  if (!exercise && findCalculation(item.exerciseId)) throw badRequest("This exercise is answered with numbers, not code: send the answers to /api/items/<id>/answers.");
   if (!exercise) throw notFound("This exercise");
   const now = new Date();
   // Staff may try anything; a student's submission must fit the set's rules.
@@ -63,9 +64,19 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
   return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
 }
 
-/** The set's languages, the exam clock, the late-work rule and the attempt limit, for a student's Run or Submit. */
-async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: SetRow, { kind, language }: { kind: SubmissionKind; language: Language }, now: Date): Promise<void> {
-  const refusal = languageRefusal(set, language);
+/**
+ * The set's languages, the exam clock, the late-work rule and the attempt limit, for a student's
+ * Run or Submit. A calculation's answers have no language (`null`): every other rule holds.
+ */
+export async function checkSetRules(
+  db: Database,
+  viewer: Viewer,
+  item: ItemRow,
+  set: SetRow,
+  { kind, language }: { kind: SubmissionKind; language: Language | null },
+  now: Date,
+): Promise<void> {
+  const refusal = language === null ? null : languageRefusal(set, language);
   if (refusal) throw badRequest(refusal);
   const exam = await examState(db, viewer, set, now);
   if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; the clock starts then.");
@@ -83,7 +94,7 @@ async function checkSetRules(db: Database, viewer: Viewer, item: ItemRow, set: S
  * At most RUNS_PER_MINUTE runs and SUBMISSIONS_PER_MINUTE submits in any minute per student.
  * Raw SQL on this path (and in the insert): it runs for every Run and Submit.
  */
-async function checkRateLimit(db: Database, viewer: Viewer, kind: SubmissionKind): Promise<void> {
+export async function checkRateLimit(db: Database, viewer: Viewer, kind: SubmissionKind): Promise<void> {
   const perMinute = kind === "submit" ? env().SUBMISSIONS_PER_MINUTE : env().RUNS_PER_MINUTE;
   const windowStart = new Date(Date.now() - 60_000);
   const recent = await db.$queryRaw<{ createdAt: Date }[]>`

@@ -11,6 +11,8 @@ import { requirePageViewer } from "../../_server/viewer.ts";
 import { ChosenLanguageProvider, LanguageSignature, VisibleTests } from "./chosen-language.tsx";
 import { StatementInChosenLanguage } from "./statement-language.tsx";
 import { Workspace } from "./workspace.tsx";
+import { calculationPage } from "../../_server/calculation-page.ts";
+import { CalculationExercise } from "./calculation/calculation-exercise.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise" };
@@ -18,6 +20,12 @@ export const metadata: Metadata = { title: "Exercise" };
 export default async function ExercisePage({ params }: { params: Promise<{ itemId: string }> }) {
   const { itemId } = await params;
   const viewer = await requirePageViewer(`/items/${itemId}`);
+  // A calculation (answered with numbers) has its own page: the answer form instead of the editor.
+  const calculation = await orNotFound(() => calculationPage(viewer, itemId));
+  if (calculation) {
+    if (!isStaff(calculation.role) && calculation.exam.kind === "not_started") redirect(`/sets/${calculation.set.id}`);
+    return <CalculationExercise page={calculation} />;
+  }
   const page = await orNotFound(() => exercisePage(viewer, itemId));
   const { course, set, item, exercise, examples, neighbours } = page;
   // A timed set's exercises open when the student starts its clock, on the set's page.

@@ -178,7 +178,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
                   </td>
                   <td>{entry.setTitle}</td>
                   <td>{entry.exerciseTitle}</td>
-                  <td data-testid="review-language">{LANGUAGE_LABELS[entry.language]}</td>
+                  <td data-testid="review-language">{entry.calculation ? "Answers" : LANGUAGE_LABELS[entry.language]}</td>
                   <td>
                     <LocalTime iso={entry.createdAt} />
                   </td>

@@ -93,7 +93,16 @@ export default async function BankExercisePage({ params, searchParams }: { param
           <div>
             <section className="card" aria-labelledby="signature-heading">
               <h2 id="signature-heading">Signature</h2>
-              <SignatureInLanguages exercise={exercise} />
+              {exercise.entry === "answers" ? (
+                <>
+                  <p className="small muted">A calculation: students answer with numbers, part by part.</p>
+                  <pre className="signature">
+                    <code>{exercise.signature.trim()}</code>
+                  </pre>
+                </>
+              ) : (
+                <SignatureInLanguages exercise={exercise} />
+              )}
             </section>
             <section className="card examples" aria-labelledby="visible-heading" data-testid="visible-tests">
               <h2 id="visible-heading">Visible tests (seed {exercise.sampleSeed})</h2>

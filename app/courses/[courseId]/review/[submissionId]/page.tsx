@@ -12,6 +12,8 @@ import "../review.css";
 import { LineSelectionProvider } from "./line-context.tsx";
 import { CommentForm, CommentList, OverrideForm, RegradeButton, ReviewedToggle } from "./review-actions.tsx";
 import { ReviewCode } from "./review-code.tsx";
+import { ReviewAnswers } from "./review-answers.tsx";
+import "../../../../items/[itemId]/calculation/calculation.css";
 import { LANGUAGE_LABELS } from "../../../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
@@ -74,7 +76,7 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
             <div style={{ marginTop: "0.4rem", display: "flex", gap: "0.5rem", alignItems: "center", flexWrap: "wrap" }}>
               <VerdictBadge verdict={graded ? (attempts[attemptIndex]?.verdict ?? submission.result?.verdict ?? null) : null} status={submission.status} />
               <span className="badge" data-testid="review-language">
-                {LANGUAGE_LABELS[submission.language]}
+                {review.answers ? "Answers" : LANGUAGE_LABELS[submission.language]}
               </span>
               {submission.late ? <span className="badge warn">Late</span> : null}
               {submission.override ? <span className="badge info">Override</span> : null}
@@ -127,7 +129,11 @@ export default async function ReviewSubmissionPage({ params }: { params: Promise
 
         <div className="review-layout">
           <div>
-            <ReviewCode submissionId={submission.id} code={submission.code} language={submission.language} signature={exercise.signature} previous={previous} />
+            {review.answers ? (
+              <ReviewAnswers answers={review.answers} />
+            ) : (
+              <ReviewCode submissionId={submission.id} code={submission.code} language={submission.language} signature={exercise.signature} previous={previous} />
+            )}
             {submission.result ? (
               <>
                 <p className="small muted" data-testid="grading-summary" style={{ margin: "0 0 0.5rem" }}>
