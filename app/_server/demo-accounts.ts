@@ -8,25 +8,28 @@ export interface DemoAccounts {
   readonly accounts: readonly { readonly email: string; readonly role: string }[];
 }
 
-/** The answer is kept this long: the sign-in page is public, and a password check costs scrypt. */
-const CACHE_MS = 60_000;
-let cached: { at: number; value: DemoAccounts | null } | undefined;
+// Whether the demo password opens each stored hash. The sign-in page is public and a check costs
+// scrypt, so each hash is checked once; a changed password is a new hash, checked anew.
+const opensWithDemoPassword = new Map<string, Promise<boolean>>();
 
 /**
  * The demo accounts to print on the sign-in page: only those the seed created that still sign in
  * with the demo password. A deployment without demo data, or whose demo passwords were changed,
  * prints none.
  */
-export async function workingDemoAccounts(now = Date.now()): Promise<DemoAccounts | null> {
-  if (cached && now - cached.at < CACHE_MS) return cached.value;
+export async function workingDemoAccounts(): Promise<DemoAccounts | null> {
   const db = await database();
   const users = await db.user.findMany({ where: { id: { in: DEMO_USERS.map((u) => u.id) } }, select: { id: true, email: true, passwordHash: true } });
   const accounts: { email: string; role: string }[] = [];
   for (const demo of DEMO_USERS) {
-    const user = users.find((u) => u.id === demo.id);
-    if (user && user.email === demo.email && (await verifyPassword(DEMO_PASSWORD, user.passwordHash))) accounts.push({ email: demo.email, role: demo.role });
+    const user = users.find((u) => u.id === demo.id && u.email === demo.email);
+    if (!user) continue;
+    let check = opensWithDemoPassword.get(user.passwordHash);
+    if (!check) {
+      check = verifyPassword(DEMO_PASSWORD, user.passwordHash);
+      opensWithDemoPassword.set(user.passwordHash, check);
+    }
+    if (await check) accounts.push({ email: demo.email, role: demo.role });
   }
-  const value = accounts.length > 0 ? { password: DEMO_PASSWORD, accounts } : null;
-  cached = { at: now, value };
-  return value;
+  return accounts.length > 0 ? { password: DEMO_PASSWORD, accounts } : null;
 }
