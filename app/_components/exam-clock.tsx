@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useEffect, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 
 /** The warnings, in minutes left, each shown from that minute on. */
 const WARNINGS_MINUTES = [1, 5] as const;
@@ -9,10 +9,9 @@ function subscribeToSeconds(onTick: () => void): () => void {
   const timer = setInterval(onTick, 1000);
   return () => clearInterval(timer);
 }
-const currentSecond = () => Math.floor(Date.now() / 1000);
 // The server cannot know when the browser will show its HTML: it renders no time at all, and
 // hydration reads the same, so server and browser HTML never disagree over a second.
-const noSecondOnServer = () => null;
+const nothingOnServer = () => null;
 
 function format(ms: number): string {
   const total = Math.ceil(ms / 1000);
@@ -38,8 +37,13 @@ function warningFor(leftMs: number): string | null {
  */
 export function ExamClock({ endsAt, sticky = false }: { endsAt: string; sticky?: boolean }) {
   const router = useRouter();
-  const second = useSyncExternalStore(subscribeToSeconds, currentSecond, noSecondOnServer);
-  const left = second === null ? null : Math.max(0, new Date(endsAt).getTime() - second * 1000);
+  // Whole seconds left (rounded up), a value that stays the same between ticks.
+  const secondsLeft = useSyncExternalStore(
+    subscribeToSeconds,
+    useCallback(() => Math.max(0, Math.ceil((new Date(endsAt).getTime() - Date.now()) / 1000)), [endsAt]),
+    nothingOnServer,
+  );
+  const left = secondsLeft === null ? null : secondsLeft * 1000;
   const over = left === 0;
   useEffect(() => {
     if (over) router.refresh();
