@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useBrowserApp } from "../support/browser-app.ts";
 import { openPage } from "../support/browser.ts";
 import type { SeededCourse } from "../support/course-data.ts";
-import { expectNoProblems, openExercise, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
+import { expectNoProblems, openExercise, pasteIntoEditor, submitAndWait, typeIntoEditor } from "../support/page-helpers.ts";
 import { solution } from "../support/solutions.ts";
 
 const suite = useBrowserApp();
@@ -191,7 +191,8 @@ describe("screenshots for the README", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const student = await suite.pageAs(course.students[0]!.email);
     await openExercise(student.page, weeklyItem);
-    await submitAndWait(student.page, "run");
+    await pasteIntoEditor(student.page, solution("forward-pass", "correct"));
+    expect((await submitAndWait(student.page)).verdict).toBe("passed");
     await student.page.screenshot({ path: `${ARTIFACTS}/exercise-page-desktop.png`, fullPage: true });
 
     const ta = await suite.pageAs(course.ta.email);
