@@ -1,6 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+// The stylesheet of the one KaTeX the statements are rendered with: package.json's overrides
+// keep rehype-katex on this same package, whose class names change between versions.
 import "katex/dist/katex.min.css";
 import "./globals.css";
 import { currentViewer } from "./_server/viewer.ts";
@@ -11,20 +13,28 @@ export const metadata: Metadata = {
   description: "Autograded exercises for machine-learning courses",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const viewer = await currentViewer();
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <header className="site-header">
-          <Link href="/" className="brand">
-            Epoch
-          </Link>
+          <nav aria-label="Site" className="site-nav">
+            <Link href="/" className="brand">
+              Epoch
+            </Link>
+            {viewer ? <Link href="/">Your courses</Link> : null}
+          </nav>
           <span className="spacer" />
           {viewer ? (
             <>
-              <span className="who" data-testid="signed-in-as">
-                {viewer.name} · {viewer.email}
+              <span className="who" data-testid="signed-in-as" title={viewer.email}>
+                {viewer.name} <span className="who-email">· {viewer.email}</span>
               </span>
               <SignOutButton />
             </>
@@ -32,7 +42,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/login">Sign in</Link>
           )}
         </header>
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -9,7 +9,20 @@ const FORMAT: Intl.DateTimeFormatOptions = { weekday: "short", month: "short", d
  */
 export function LocalTime({ iso, relative = false }: { iso: string; relative?: boolean }) {
   const hydrated = useHydrated();
-  return <time dateTime={iso}>{hydrated ? localText(iso, relative) : `${new Date(iso).toLocaleString("en-GB", { ...FORMAT, timeZone: "UTC" })} UTC`}</time>;
+  return <time dateTime={iso}>{hydrated ? localText(iso, relative) : utcText(iso)}</time>;
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * The text both the server and the hydrating browser render, built by hand: Node's and the
+ * browser's locale data punctuate the same Intl format differently, and hydration compares text.
+ */
+export function utcText(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
 function localText(iso: string, relative: boolean): string {

@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import { remarkLanguageCode } from "./language-code.ts";
 import "./language-code.css";
+import { rehypeScrollableMath } from "./scrollable-math.ts";
 
 /**
  * Exercise statements: Markdown with tables and LaTeX math, rendered on the server with KaTeX.
@@ -13,7 +14,10 @@ import "./language-code.css";
  */
 export function Markdown({ source, pythonNames }: { source: string; pythonNames?: Readonly<Record<string, string>> }) {
   return (
-    <ReactMarkdown remarkPlugins={[remarkGfm, remarkMath, [remarkLanguageCode, { pythonNames }]]} rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }]]}>
+    <ReactMarkdown
+      remarkPlugins={[remarkGfm, remarkMath, [remarkLanguageCode, { pythonNames }]]}
+      rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore" }], rehypeScrollableMath]}
+    >
       {source}
     </ReactMarkdown>
   );

@@ -166,7 +166,8 @@ function DetailBlock({ term, text }: { term: string; text: string }) {
     <>
       <dt>{term}</dt>
       <dd>
-        <pre>{text}</pre>
+        {/* Focusable: a long value scrolls inside its box, and keyboard users must reach it. */}
+        <pre tabIndex={0}>{text}</pre>
       </dd>
     </>
   );

@@ -1,6 +1,7 @@
 /**
  * What a student learns from grading, by the set's feedback policy: everything (hidden tests
- * already redacted), only how many tests passed, or nothing until the set closes.
+ * already redacted), only how many tests passed (on a Submit; a Run shows its visible tests
+ * whole), or nothing until the set closes.
  */
 import type { GradeResult } from "../../grader/engine/result.ts";
 import { FeedbackSchema } from "./policies.ts";
@@ -30,7 +31,9 @@ export function applyFeedbackPolicy(result: GradeResult | null, set: FeedbackPol
     return { result: null, note: `Results are shown after the set closes (${set.dueAt.toISOString()}).`, counts: null };
   }
   if (!result) return { result: null, note: null, counts: null };
-  if (policy === "counts" && now < set.dueAt) {
+  // A Run grades only the visible tests, whose calls and expected values the statement already
+  // shows: their detail is never held back.
+  if (policy === "counts" && now < set.dueAt && result.mode === "submit") {
     const passed = result.tests.filter((t) => t.status === "passed").length;
     const total = result.tests.length;
     const { error: _error, loadLogs: _logs, ...rest } = result;

@@ -109,7 +109,7 @@ describe("a student solving forward-pass", () => {
     const rows = page.getByTestId("history-row");
     expect(await rows.count()).toBe(2);
     await expect(rows.nth(0).textContent()).resolves.toMatch(/failed/);
-    await expect(rows.nth(1).textContent()).resolves.toMatch(/passed.*10 \/ 10/);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/Passed.*10 \/ 10/);
     await rows.nth(1).getByRole("button", { name: "Open" }).click();
     const viewing = page.getByTestId("viewing-submission");
     await viewing.waitFor();

@@ -9,6 +9,7 @@ export type AuditAction =
   | "set.duplicate"
   | "roster.add"
   | "roster.remove"
+  | "roster.reset_link"
   | "submission.comment"
   | "submission.override"
   | "submission.reviewed"

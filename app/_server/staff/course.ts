@@ -5,6 +5,7 @@ import { database } from "../db.ts";
 import type { Role } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
 import { STAFF_ROLES } from "../roles.ts";
+import { latestUnreviewed, studentSubmitsOf } from "./counted-submissions.ts";
 
 export interface StaffCourseOverview {
   readonly course: { readonly id: string; readonly code: string; readonly title: string; readonly term: string };
@@ -34,10 +35,8 @@ export async function staffCourseOverview(viewer: Viewer, courseId: string): Pro
   });
   const [roles, submissionCounts, unreviewed, teaching] = await Promise.all([
     db.enrollment.groupBy({ by: ["role"], where: { courseId }, _count: true }),
-    db.submission.groupBy({ by: ["itemId"], where: { kind: "submit", item: { problemSet: { courseId } } }, _count: true }),
-    db.submission.count({
-      where: { kind: "submit", status: "graded", reviewedAt: null, item: { problemSet: { courseId } }, user: { enrollments: { some: { courseId, role: "student" } } } },
-    }),
+    db.submission.groupBy({ by: ["itemId"], where: studentSubmitsOf(courseId), _count: true }),
+    latestUnreviewed(db, courseId),
     db.enrollment.findMany({ where: { userId: viewer.id, role: "instructor" }, include: { course: true } }),
   ]);
   const count = (r: string) => roles.find((x) => x.role === r)?._count ?? 0;

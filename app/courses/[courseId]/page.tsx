@@ -35,7 +35,9 @@ export default async function StaffCoursePage({ params }: { params: Promise<{ co
             <th>Due</th>
             <th className="num">Exercises</th>
             <th className="num">Submissions</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

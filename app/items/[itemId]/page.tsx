@@ -10,6 +10,7 @@ import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
 import { ChosenLanguageProvider, LanguageSignature, VisibleTests } from "./chosen-language.tsx";
 import { StatementInChosenLanguage } from "./statement-language.tsx";
+import { ExerciseLayout } from "./exercise-layout.tsx";
 import { Workspace } from "./workspace.tsx";
 import { calculationPage } from "../../_server/calculation-page.ts";
 import { CalculationExercise } from "./calculation/calculation-exercise.tsx";
@@ -40,17 +41,13 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
         </span>
       </div>
+      {page.exam.kind === "running" ? <ExamClock endsAt={page.exam.endsAt} sticky /> : null}
       <ChosenLanguageProvider initial={page.initialLanguage}>
-        <div className="exercise-layout">
+        <ExerciseLayout>
           <article className="card statement" aria-label="Statement" data-testid="statement">
             <p className="muted small" style={{ marginTop: 0 }}>
               {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
             </p>
-            {page.exam.kind === "running" ? (
-              <p>
-                <ExamClock endsAt={page.exam.endsAt} />
-              </p>
-            ) : null}
             {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
             {page.pastDue ? (
               <p className="notice warn">
@@ -77,6 +74,8 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
             staff={isStaff(page.role)}
             itemPoints={item.points}
             counted={page.counted}
+            maxAttempts={set.maxAttempts}
+            attemptsUsed={page.attemptsUsed}
             comments={page.comments}
             policy={{
               scorePolicy: set.scorePolicy,
@@ -87,7 +86,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
               dueAt: set.dueAt,
             }}
           />
-        </div>
+        </ExerciseLayout>
       </ChosenLanguageProvider>
     </>
   );

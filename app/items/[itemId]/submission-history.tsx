@@ -2,6 +2,7 @@
 import { useMemo } from "react";
 import { LocalTime } from "../../_components/local-time.tsx";
 import { formatPoints } from "../../_components/score.ts";
+import { VerdictBadge } from "../../_components/verdict-badge.tsx";
 import type { ExercisePage } from "../../_server/exercise-page.ts";
 import type { HistoryEntry } from "../../_server/submissions.ts";
 
@@ -31,7 +32,9 @@ export function SubmissionHistory(props: {
               <th>When</th>
               <th>Result</th>
               <th className="num">Score</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Code and results</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,7 +55,9 @@ export function SubmissionHistory(props: {
                       </span>
                     ) : null}
                   </td>
-                  <td>{entry.status === "graded" ? (entry.verdict ?? "").replace("_", " ") : `${entry.status}…`}</td>
+                  <td>
+                    {entry.status === "graded" && entry.verdict === null ? <span className="muted">Graded</span> : <VerdictBadge verdict={entry.verdict} status={entry.status} />}
+                  </td>
                   <td className="num">{formatPoints(entry.points, entry.maxPoints)}</td>
                   <td className="num">
                     <button type="button" className="link-button" onClick={() => props.onOpen(entry.id)}>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf, sendJson } from "../../_components/send-json.ts";
 import type { DraftView } from "../../_server/drafts.ts";
 import type { Language } from "../../../exercises/spec/languages.ts";
+import { keepCopy, newerCopies, settleCopy } from "./draft-copy.ts";
 
 export type { Language };
 export type SaveState = "saved" | "saving" | "unsaved" | "failed";
@@ -25,10 +26,20 @@ type TextPerLanguage = Partial<Record<Language, string>>;
  */
 export function useDraft(itemId: string, starters: Readonly<Record<Language, string>>, initialDrafts: readonly DraftView[], initialLanguage: Language) {
   const [initial] = useState(() => {
-    const texts: TextPerLanguage = {};
-    for (const draft of initialDrafts) texts[draft.language] ??= draft.code;
+    const serverTexts: TextPerLanguage = {};
+    const serverDrafts: Partial<Record<Language, DraftView>> = {};
+    for (const draft of initialDrafts) {
+      serverTexts[draft.language] ??= draft.code;
+      serverDrafts[draft.language] ??= draft;
+    }
+    // Text typed before a reload whose save the server had not stored when it rendered this page.
+    // Read while the browser hydrates; the editor is drawn in the browser only, so no HTML differs.
+    const restored = newerCopies(itemId, serverDrafts);
+    const texts: TextPerLanguage = { ...serverTexts, ...restored };
     const language = initialLanguage;
-    return { texts, language, code: texts[language] ?? starters[language] };
+    const updatedAt: Partial<Record<Language, string>> = {};
+    for (const [lang, draft] of Object.entries(serverDrafts) as [Language, DraftView][]) updatedAt[lang] = draft.updatedAt;
+    return { texts, serverTexts, updatedAt, language, code: texts[language] ?? starters[language], restored: restored[language] !== undefined };
   });
   const [code, setCode] = useState(initial.code);
   const [language, setLanguageState] = useState<Language>(initial.language);
@@ -39,7 +50,9 @@ export function useDraft(itemId: string, starters: Readonly<Record<Language, str
   const latest = useRef<DraftText>({ code: initial.code, language: initial.language });
   // The newest text of every language written in, and what the server holds for each.
   const texts = useRef<TextPerLanguage>({ ...initial.texts });
-  const savedTexts = useRef<TextPerLanguage>({ ...initial.texts });
+  const savedTexts = useRef<TextPerLanguage>({ ...initial.serverTexts });
+  // When the server last stored each language's draft: what a session copy of newer text stands over.
+  const serverUpdatedAt = useRef<Partial<Record<Language, string>>>({ ...initial.updatedAt });
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const save = useCallback(
@@ -50,8 +63,10 @@ export function useDraft(itemId: string, starters: Readonly<Record<Language, str
       if (text === savedTexts.current[lang]) return;
       setSaveState("saving");
       try {
-        await sendJson(`/api/items/${itemId}/draft`, "PUT", { code: text, language: lang }, { keepalive });
+        const { draft } = await sendJson<{ draft: DraftView }>(`/api/items/${itemId}/draft`, "PUT", { code: text, language: lang }, { keepalive });
         savedTexts.current[lang] = text;
+        serverUpdatedAt.current[lang] = draft.updatedAt;
+        settleCopy(itemId, lang, text, draft.updatedAt);
         setSaveError(null);
         const now = latest.current;
         setSaveState(now.code === savedTexts.current[now.language] ? "saved" : "unsaved");
@@ -65,9 +80,18 @@ export function useDraft(itemId: string, starters: Readonly<Record<Language, str
 
   const scheduleSave = useCallback(() => {
     setSaveState("unsaved");
+    const { code: text, language: lang } = latest.current;
+    keepCopy(itemId, lang, { code: text, base: serverUpdatedAt.current[lang] ?? null });
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
-  }, [save]);
+  }, [itemId, save]);
+
+  // Restored text goes to the server at once. The save state starts as the server rendered it.
+  useEffect(() => {
+    if (!initial.restored) return;
+    const timer = setTimeout(() => void save(), 0);
+    return () => clearTimeout(timer);
+  }, [initial.restored, save]);
 
   const edit = useCallback(
     (text: string) => {

@@ -17,19 +17,30 @@ export function WorkspaceToolbar(props: {
   onGrade: (kind: GradingKind) => void;
   onLanguage: (language: Language) => void;
   onResetToStarter: () => void;
+  /** Why Submit is off (no attempts left), or null. */
+  submitRefusal?: string | null;
 }) {
   const { busy, onGrade } = props;
   return (
     <div className="workspace-toolbar">
-      <button type="button" className="button" onClick={() => onGrade("run")} disabled={busy !== null} title="Run on the visible tests (Ctrl+Enter)" data-testid="run">
+      <button
+        type="button"
+        className="button"
+        onClick={() => onGrade("run")}
+        disabled={busy !== null}
+        title="Run on the visible tests (Ctrl+Enter or Cmd+Enter)"
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        data-testid="run"
+      >
         {busy === "run" ? <span className="spinner" aria-hidden /> : null} Run
       </button>
       <button
         type="button"
         className="button primary"
         onClick={() => onGrade("submit")}
-        disabled={busy !== null}
-        title="Submit for grading on all tests (Ctrl+Shift+Enter)"
+        disabled={busy !== null || Boolean(props.submitRefusal)}
+        title={props.submitRefusal ?? "Submit for grading on all tests (Ctrl+Shift+Enter or Cmd+Shift+Enter)"}
+        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
         data-testid="submit"
       >
         {busy === "submit" ? <span className="spinner" aria-hidden /> : null} Submit

@@ -15,6 +15,7 @@ import { useGrading, type GradingKind } from "./use-grading.ts";
 import { useSubmissionHistory } from "./use-submission-history.ts";
 import { ViewedSubmission } from "./viewed-submission.tsx";
 import { WorkspaceToolbar } from "./workspace-toolbar.tsx";
+import { AttemptsLeft, attemptsLeft, noAttemptsReason } from "./attempts-left.tsx";
 import { useChosenLanguage } from "./chosen-language.tsx";
 import "./feedback.css";
 
@@ -39,6 +40,9 @@ export interface WorkspaceProps {
   readonly comments?: ExercisePage["comments"];
   readonly policy?: ScoringPolicy;
   readonly itemPoints?: number;
+  /** The set's limit on Submits (null: none), and how many the viewer had used when the page was rendered. */
+  readonly maxAttempts?: number | null;
+  readonly attemptsUsed?: number;
 }
 
 /** The exercise page's working area: the editor with its draft, Run and Submit, results and history. */
@@ -98,6 +102,9 @@ export function Workspace(props: WorkspaceProps) {
   // A result's lines belong to the code of its language; another language's editor shows none.
   const markers = useMemo(() => markersFor(active && active.language === draft.language ? active : null), [active, draft.language]);
   const shown = viewing ?? active;
+  // The history lists every Submit and is refreshed as soon as one is stored.
+  const left = props.staff ? null : attemptsLeft(props.maxAttempts, Math.max(props.attemptsUsed ?? 0, history.length));
+  const submitRefusal = left === 0 && props.maxAttempts ? noAttemptsReason(props.maxAttempts) : null;
 
   return (
     <div>
@@ -114,7 +121,9 @@ export function Workspace(props: WorkspaceProps) {
           onGrade={gradeNow}
           onLanguage={draft.setLanguage}
           onResetToStarter={() => replaceCode(props.starters[draft.language], draft.language)}
+          submitRefusal={submitRefusal}
         />
+        {left !== null && props.maxAttempts ? <AttemptsLeft maxAttempts={props.maxAttempts} left={left} /> : null}
         {props.pastDue ? <p className="notice warn small">Past the due date: a submission now is marked late.</p> : null}
         <div className="editor-frame">
           <LazyCodeEditor
@@ -126,7 +135,7 @@ export function Workspace(props: WorkspaceProps) {
             modelKey={`item-${itemId}`}
             markers={markers}
             onRun={() => gradeNow("run")}
-            onSubmit={() => gradeNow("submit")}
+            onSubmit={() => (submitRefusal ? setProblem(submitRefusal) : gradeNow("submit"))}
             height={460}
             ariaLabel="Your solution"
             {...(cursor ? { reveal: cursor } : {})}

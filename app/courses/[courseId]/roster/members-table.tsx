@@ -6,6 +6,7 @@ import { sendJson } from "../../../_components/send-json.ts";
 import { ActionError, useAction } from "../../../_components/use-action.tsx";
 import { ROLE_LABELS } from "../../../_server/roles.ts";
 import type { RosterEntry } from "../../../_server/staff/roster.ts";
+import { ResetLinkButton } from "./reset-link-button.tsx";
 
 /** The course's members, filtered by any words typed, with removal (after a confirmation) for instructors. */
 export function MembersTable({ courseId, roster, canManage, viewerId }: { courseId: string; roster: readonly RosterEntry[]; canManage: boolean; viewerId: string }) {
@@ -97,6 +98,7 @@ export function MembersTable({ courseId, roster, canManage, viewerId }: { course
                       Remove
                     </button>
                   )}
+                  {member.userId !== viewerId && member.role !== "instructor" && confirming !== member.userId ? <ResetLinkButton courseId={courseId} member={member} /> : null}
                 </td>
               ) : null}
             </tr>
