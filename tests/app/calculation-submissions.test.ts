@@ -219,6 +219,9 @@ describe("staff", () => {
     const [analytics] = await courseAnalytics(instructor, COURSE, WEEKLY_ITEM);
     expect(analytics).toMatchObject({ title: softmax.title, attempted: 2, passed: 2, byLanguage: [] });
     expect(analytics!.failingTests).toEqual([{ name: "Part 1 (probability)", failures: 1, visibility: "visible" }]);
+    // Answers are written in no language: counting one language's Submits leaves the calculation out.
+    expect(await courseAnalytics(instructor, COURSE, WEEKLY_ITEM, "typescript")).toEqual([]);
+    expect((await courseAnalytics(instructor, COURSE, undefined, "typescript")).map((a) => a.itemId)).not.toContain(WEEKLY_ITEM);
   });
 
   it("find calculations in the bank and can put one in a set beside code", async () => {

@@ -87,8 +87,10 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
   const db = await database();
   await requireRole(db, viewer, courseId, STAFF_ROLES);
   const sets = await db.problemSet.findMany({ where: { courseId }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], include: { items: { orderBy: { position: "asc" } } } });
-  const items = sets.flatMap((set) => set.items.map((item) => ({ item, set }))).filter(({ item }) => !itemId || item.id === itemId);
-  if (itemId && items.length === 0) throw notFound("This exercise");
+  const chosen = sets.flatMap((set) => set.items.map((item) => ({ item, set }))).filter(({ item }) => !itemId || item.id === itemId);
+  if (itemId && chosen.length === 0) throw notFound("This exercise");
+  // Answers to a calculation are written in no language: a language filter leaves calculations out.
+  const items = language ? chosen.filter(({ item }) => !findCalculation(item.exerciseId)) : chosen;
   const students = await db.enrollment.findMany({ where: { courseId, role: "student" }, select: { userId: true } });
   const userIds = students.map((s) => s.userId);
   const scored = await submissionsByStudentAndItem(db, { userIds, itemIds: items.map(({ item }) => item.id) });
