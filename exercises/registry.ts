@@ -1,9 +1,15 @@
 /**
  * The exercise bank. Add an exercise by creating its folder and listing its spec here.
  * Specs are validated on first use; a broken spec fails loudly with its id.
+ *
+ * Beside the built-in bank, the registry serves course content: exercises loaded from a course's
+ * own folders (exercises/content/), one version of each at a time, replaced as a whole by
+ * serveContent when content is synced.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { contentHash, readExerciseFolder } from "./content/files.ts";
+import type { ContentExercise } from "./content/load.ts";
 import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
 import { LANGUAGES, type Language } from "./spec/languages.ts";
 import forwardPass from "./forward-pass/spec.ts";
@@ -58,7 +64,11 @@ export class UnknownExerciseError extends Error {
   override name = "UnknownExerciseError";
   readonly exerciseId: string;
   constructor(exerciseId: string) {
-    super(`Unknown exercise "${exerciseId}". Known exercises: ${SPECS.map((s) => s.id).join(", ")}`);
+    super(
+      `Unknown exercise "${exerciseId}". Known exercises: ${listExercises()
+        .map((s) => s.id)
+        .join(", ")}`,
+    );
     this.exerciseId = exerciseId;
   }
 }
@@ -84,9 +94,31 @@ function validateAll(): void {
   validated = true;
 }
 
+/** Course content served now, by id (validated when loaded: exercises/content/load.ts). */
+let content: ReadonlyMap<string, ContentExercise> = new Map();
+let everything: readonly Exercise[] | null = null;
+
+/** Serves these content exercises from now on, in place of the ones served before. */
+export function serveContent(exercises: readonly ContentExercise[]): void {
+  content = new Map(exercises.map((loaded) => [loaded.exercise.id, loaded]));
+  everything = null;
+}
+
+/** The content exercise served under this id, if it is content. */
+export function servedContent(id: string): ContentExercise | undefined {
+  return content.get(id);
+}
+
+/** Whether the id belongs to the built-in bank (content may not reuse it). */
+export function isBuiltIn(id: string): boolean {
+  return SPECS.some((spec) => spec.id === id);
+}
+
+/** The built-in bank, then the course content served now. */
 export function listExercises(): readonly Exercise[] {
   validateAll();
-  return SPECS;
+  everything ??= [...SPECS, ...[...content.values()].map((loaded) => loaded.exercise)];
+  return everything;
 }
 
 export function findExercise(id: string): Exercise | undefined {
@@ -102,6 +134,8 @@ export function getExercise(id: string): Exercise {
 const filesCache = new Map<string, ExerciseFiles>();
 
 export function exerciseFiles(id: string): ExerciseFiles {
+  const served = content.get(id);
+  if (served) return served.files;
   const cached = filesCache.get(id);
   if (cached) return cached;
   getExercise(id);
@@ -116,4 +150,24 @@ export function exerciseFiles(id: string): ExerciseFiles {
   const files = { statement: read("statement.md"), starter: starters.typescript, signature: signatures.typescript, starters, signatures };
   filesCache.set(id, files);
   return files;
+}
+
+/** The folder that holds the exercise's folder (`<home>/<id>/`): exercises/ for the bank, a version's copy for content. */
+export function exerciseHome(id: string): string {
+  return content.get(id)?.home ?? exercisesDirectory();
+}
+
+const builtInVersions = new Map<string, string>();
+
+/** The version served now: a hash of the exercise folder's files (exercises/content/files.ts). */
+export function exerciseVersion(id: string): string {
+  const served = content.get(id);
+  if (served) return served.version;
+  let version = builtInVersions.get(id);
+  if (!version) {
+    getExercise(id);
+    version = contentHash(readExerciseFolder(join(exercisesDirectory(), id)));
+    builtInVersions.set(id, version);
+  }
+  return version;
 }
