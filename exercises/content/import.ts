@@ -12,6 +12,19 @@ import { AUTHORING_MODULE } from "../authoring.ts";
 /** A content import that is not allowed; the message names the importing file and the fix. */
 export class ContentImportError extends Error {
   override name = "ContentImportError";
+  /** The importing file, from the content folder (`<id>/spec.ts`). */
+  readonly importer: string;
+  readonly specifier: string;
+  constructor(importer: string, specifier: string) {
+    super(`${importer} imports "${specifier}": content may import only "${AUTHORING_MODULE}" and files of its own exercise folder`);
+    this.importer = importer;
+    this.specifier = specifier;
+  }
+
+  /** What to do instead. */
+  get fix(): string {
+    return `Import what you need from "${AUTHORING_MODULE}" (spec helpers, Rng, the numerical core), or copy the helper into this exercise's folder.`;
+  }
 }
 
 // Loaded through process.getBuiltinModule so no bundler tries to follow these requires: they load
@@ -52,10 +65,7 @@ function installHooks(): void {
         const inside = relative(where.exerciseFolder, target);
         if (!inside.startsWith("..") && !inside.startsWith(sep)) return nextResolve(specifier, context);
       }
-      throw new ContentImportError(
-        `${importer} imports "${specifier}": content may import only "${AUTHORING_MODULE}" and files of its own exercise folder. ` +
-          `Fix: import what you need from "${AUTHORING_MODULE}" (spec helpers, Rng, the numerical core), or copy the helper into this exercise's folder.`,
-      );
+      throw new ContentImportError(importer, specifier);
     },
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);

@@ -134,7 +134,14 @@ export function loadExerciseFolder(home: string, id: string, source: FolderFiles
   try {
     spec = importContentSpec(home, id);
   } catch (error) {
-    if (error instanceof ContentImportError) add("spec.ts", errorText(error).split(" Fix: ")[0]!, errorText(error).split(" Fix: ")[1] ?? "", "import");
+    if (error instanceof ContentImportError)
+      problems.push({
+        exerciseId: id,
+        file: error.importer,
+        field: "import",
+        message: `imports "${error.specifier}", but content may import only "${AUTHORING_MODULE}" and files of its own exercise folder`,
+        fix: error.fix,
+      });
     else
       add("spec.ts", `spec.ts does not load: ${errorText(error)}`, "Fix the syntax error; spec.ts may use TypeScript types, but not enums or namespaces (they are not erasable).");
     return { problems };

@@ -17,6 +17,7 @@ import { gradeSubmission } from "../engine/grade.ts";
 import { SandboxPool } from "../sandbox/pool.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
 import { getExercise, listExercises } from "../../exercises/registry.ts";
+import { exerciseForGrading, refreshContent, refreshContentIfStale } from "../../prisma/content.ts";
 import {
   claimQueued,
   claimQueuedRegrades,
@@ -143,6 +144,8 @@ export class GraderHost {
     } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
     this.#renewedAt = Date.now();
     this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
+    // Course content synced so far, so the checks below cover it too.
+    await refreshContent(this.#db).catch((error: unknown) => this.#log(`loading course content failed: ${error instanceof Error ? error.message : String(error)}`));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
   }
@@ -234,8 +237,10 @@ export class GraderHost {
   async #grade(claim: ClaimedSubmission): Promise<void> {
     let result: GradeResult;
     try {
+      // The version recorded when it was submitted, loaded from the database if this host lacks it.
+      const { exercise } = await exerciseForGrading(this.#db, claim.exerciseId, claim.exerciseVersion);
       result = await gradeSubmission(this.#pool, {
-        exercise: getExercise(claim.exerciseId),
+        exercise,
         source: claim.code,
         language: parseLanguage(claim.language),
         seed: claim.seed,
@@ -280,6 +285,8 @@ export class GraderHost {
   async #regrade(claim: ClaimedRegrade): Promise<void> {
     const { submission } = claim;
     try {
+      // A regrade uses the version served now: that is what a regrade is for.
+      await refreshContentIfStale(this.#db);
       const result = await gradeSubmission(this.#pool, {
         exercise: getExercise(submission.exerciseId),
         source: submission.code,
