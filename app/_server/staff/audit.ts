@@ -14,7 +14,8 @@ export type AuditAction =
   | "submission.reviewed"
   | "regrade.request"
   | "regrade.apply"
-  | "regrade.discard";
+  | "regrade.discard"
+  | "content.sync";
 
 /** Records who did what; written in the same transaction as the change where there is one. */
 export async function recordAudit(
