@@ -3,7 +3,7 @@ import { env } from "../../../config.ts";
 import { syncContent, versionNotes, type SyncReport, type VersionNote } from "../../../prisma/content.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
-import { badRequest } from "../errors.ts";
+import { badRequest, forbidden } from "../errors.ts";
 import { STAFF_ROLES } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
@@ -24,7 +24,8 @@ export function contentFolders(): readonly string[] {
  */
 export async function syncCourseContent(viewer: Viewer, courseId: string): Promise<ContentSyncView> {
   const db = await database();
-  await requireRole(db, viewer, courseId, ["instructor"]);
+  const role = await requireRole(db, viewer, courseId, STAFF_ROLES);
+  if (role !== "instructor") throw forbidden("Only the course's instructors can sync course content.");
   const folders = contentFolders();
   if (folders.length === 0) throw badRequest("This deployment names no content folder: set EPOCH_CONTENT_DIRS (absolute paths separated by ':') and restart, then sync.");
   const report = await syncContent(db, folders);
