@@ -8,8 +8,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentHash, readExerciseFolder } from "./content/files.ts";
-import type { ContentExercise } from "./content/load.ts";
+import { contentHash, readExerciseFolder, type FolderFiles } from "./content/files.ts";
 import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
 import { LANGUAGES, type Language } from "./spec/languages.ts";
 import forwardPass from "./forward-pass/spec.ts";
@@ -92,6 +91,17 @@ function validateAll(): void {
     seen.add(spec.id);
   }
   validated = true;
+}
+
+/** One content exercise, loaded and validated (exercises/content/load.ts), at one version. */
+export interface ContentExercise {
+  readonly exercise: Exercise;
+  readonly files: ExerciseFiles;
+  /** The folder holding `<id>/` (the course's folder, or this version's copy). */
+  readonly home: string;
+  /** contentHash of the folder's files. */
+  readonly version: string;
+  readonly source: FolderFiles;
 }
 
 /** Course content served now, by id (validated when loaded: exercises/content/load.ts). */

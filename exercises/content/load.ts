@@ -10,22 +10,13 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import { AUTHORING_MODULE } from "../authoring.ts";
 import { checkSpecStatically, type CheckProblem } from "../check.ts";
-import { isBuiltIn, LANGUAGE_FILES, type ExerciseFiles } from "../registry.ts";
+import { isBuiltIn, LANGUAGE_FILES, type ContentExercise, type ExerciseFiles } from "../registry.ts";
+
+export type { ContentExercise };
 import { ExerciseSpecSchema, type Exercise } from "../spec/define.ts";
 import { LANGUAGES, type Language } from "../spec/languages.ts";
 import { contentHash, FolderError, readExerciseFolder, type FolderFiles } from "./files.ts";
 import { ContentImportError, importContentSpec } from "./import.ts";
-
-/** One content exercise, loaded and valid, at one version. */
-export interface ContentExercise {
-  readonly exercise: Exercise;
-  readonly files: ExerciseFiles;
-  /** The folder holding `<id>/` (the course's folder, or this version's copy). */
-  readonly home: string;
-  /** contentHash of the folder's files. */
-  readonly version: string;
-  readonly source: FolderFiles;
-}
 
 /** Something to fix in a content folder: where (file, and field of the spec when there is one), what, and how. */
 export interface ContentProblem {
