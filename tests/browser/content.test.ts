@@ -69,6 +69,7 @@ describe("course content", () => {
     expect(firstVersion).toMatch(/^[0-9a-f]{64}$/);
 
     // A broken spec: the sync names the file and the field; the last good version keeps serving.
+    const goodSpec = readFileSync(SPEC, "utf8");
     editFile(SPEC, /summary: ".*",/, 'summary: "Short",');
     await syncContent(page, course);
     const broken = page.locator(`[data-testid="sync-broken"][data-exercise-id="${EXAMPLE_EXERCISE}"]`);
@@ -87,7 +88,7 @@ describe("course content", () => {
     expect(versions.map((v) => v.exerciseVersion)).toEqual([firstVersion, firstVersion]);
 
     // A good change: synced, and the set builder says the student's work was graded with an older version.
-    editFile(SPEC, 'summary: "Short",', 'summary: "Take one gradient-descent step on the mean squared error of a linear model.",');
+    writeFileSync(SPEC, goodSpec);
     editFile(join(CONTENT_DIR, EXAMPLE_EXERCISE, "statement.md"), "Write `gradientStep", "Write the function `gradientStep");
     await syncContent(page, course);
     await page.getByTestId("sync-updated").filter({ hasText: "statement.md" }).waitFor();
