@@ -4,8 +4,10 @@
  * recording (and being graded with) their version, syncs by another process picked up without a
  * restart, and deletion refused while an exercise is in use.
  */
-import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
@@ -137,6 +139,29 @@ describe("syncing course content", () => {
     await new Promise((r) => setTimeout(r, 1100));
     await database();
     expect(exerciseVersion(EXAMPLE_EXERCISE)).toBe(fixed);
+  });
+
+  it("is graded by a grader host elsewhere, without the content folder: it loads the version from the database by hash", async () => {
+    await host.stop();
+    // Another machine, as far as content goes: no content folder, an empty temporary folder.
+    const elsewhere = mkdtempSync(join(tmpdir(), "epoch-other-host-"));
+    const other = spawn(process.execPath, ["grader/host/host.ts"], {
+      env: { ...process.env, EPOCH_CONTENT_DIRS: "", TMPDIR: elsewhere, GRADER_POOL_SIZE: "1", GRADER_CHECK_EXERCISES: "0", GRADER_HOST_NAME: "other-machine" },
+      stdio: "ignore",
+    });
+    try {
+      const submission = await createSubmission(student, { itemId: ITEM, kind: "submit", language: "typescript", code: correct() });
+      const version = await storedVersion(submission.id);
+      expect(await graded(submission.id)).toMatchObject({ result: { verdict: "passed" } });
+      const db = await database();
+      expect((await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).graderHost).toBe("other-machine");
+      expect(existsSync(join(elsewhere, "epoch-content-versions", version!, EXAMPLE_EXERCISE, "spec.ts"))).toBe(true);
+    } finally {
+      other.kill("SIGTERM");
+      await new Promise((resolve) => other.once("exit", resolve));
+      host = new GraderHost(await database(), { poolSize: 1, log: () => {}, checkExercises: false });
+      await host.start();
+    }
   });
 
   it("refuses to delete an exercise in use, and removes one nothing uses", async () => {
