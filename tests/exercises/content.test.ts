@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as authoring from "../../exercises/authoring.ts";
 import * as core from "../../exercises/core/index.ts";
-import { contentHash, readExerciseFolder } from "../../exercises/content/files.ts";
+import { changedFiles, contentHash, readExerciseFolder } from "../../exercises/content/files.ts";
 import { loadContentFolder, type ContentProblem } from "../../exercises/content/load.ts";
 import { ContentFolder, EXAMPLE_CONTENT, EXAMPLE_EXERCISE } from "../support/content-folder.ts";
 
@@ -29,6 +29,22 @@ describe("the authoring module", () => {
     expect(authoring.out.vector()).toEqual({ kind: "array", items: { kind: "number" } });
     expect(new authoring.Rng(7).vector(3)).toEqual(new authoring.Rng(7).vector(3));
     for (const name of Object.keys(core)) expect(authoring, name).toHaveProperty(name);
+  });
+});
+
+describe("an exercise folder's version", () => {
+  it("is a hash of its files that ignores hidden files, and changes with any file", () => {
+    const folder = new ContentFolder();
+    const exercise = folder.path(EXAMPLE_EXERCISE);
+    const before = readExerciseFolder(exercise);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(["spec.ts", "statement.md", "solutions/correct.ts", "solutions/correct.py"]));
+    folder.write(`${EXAMPLE_EXERCISE}/.notes`, "editor state");
+    expect(contentHash(readExerciseFolder(exercise))).toBe(contentHash(before));
+    folder.edit(`${EXAMPLE_EXERCISE}/solutions/correct.py`, "n = len(X)", "n = len(y)");
+    folder.write(`${EXAMPLE_EXERCISE}/helpers.ts`, "export {};\n");
+    const after = readExerciseFolder(exercise);
+    expect(contentHash(after)).not.toBe(contentHash(before));
+    expect(changedFiles(before, after)).toEqual(["helpers.ts", "solutions/correct.py"]);
   });
 });
 
