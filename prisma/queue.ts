@@ -149,7 +149,7 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
 }
 
 /** Stores a regrade's new result (not on the submission: that waits for "apply"), and closes the run when it is the last. */
-export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<void> {
+export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult, exerciseVersion: string | null = null): Promise<void> {
   const { count } = await db.regradeEntry.updateMany({
     where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
     data: {
@@ -158,6 +158,7 @@ export async function completeRegrade(db: Database, claim: ClaimedRegrade, resul
       newScore: result.score,
       newMaxScore: result.maxScore,
       newResult: JSON.stringify(result),
+      newExerciseVersion: exerciseVersion,
       claimToken: null,
       leaseUntil: null,
     },

@@ -16,7 +16,7 @@ import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.
 import { gradeSubmission } from "../engine/grade.ts";
 import { SandboxPool } from "../sandbox/pool.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
-import { getExercise, listExercises } from "../../exercises/registry.ts";
+import { exerciseVersion, getExercise, listExercises } from "../../exercises/registry.ts";
 import { exerciseForGrading, refreshContent, refreshContentIfStale } from "../../prisma/content.ts";
 import {
   claimQueued,
@@ -287,6 +287,7 @@ export class GraderHost {
     try {
       // A regrade uses the version served now: that is what a regrade is for.
       await refreshContentIfStale(this.#db);
+      const version = exerciseVersion(submission.exerciseId);
       const result = await gradeSubmission(this.#pool, {
         exercise: getExercise(submission.exerciseId),
         source: submission.code,
@@ -294,7 +295,7 @@ export class GraderHost {
         seed: submission.seed,
         mode: submission.kind === "run" ? "run" : "submit",
       });
-      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result));
+      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result, version));
     } catch (error) {
       // Left "running": its lease lapses and a host takes it over.
       this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);

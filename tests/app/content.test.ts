@@ -21,6 +21,7 @@ const { database } = await import("../../app/_server/db.ts");
 const { createSubmission, readSubmission } = await import("../../app/_server/submissions.ts");
 const { syncCourseContent, courseVersionNotes } = await import("../../app/_server/staff/content.ts");
 const { exercisePage } = await import("../../app/_server/exercise-page.ts");
+const { applyRegrade, regradeRun, requestRegrade } = await import("../../app/_server/staff/regrade.ts");
 const { statusOf } = await import("../support/request-status.ts");
 const { GraderHost } = await import("../../grader/host/host.ts");
 const { exerciseVersion, findExercise } = await import("../../exercises/registry.ts");
@@ -162,6 +163,18 @@ describe("syncing course content", () => {
       host = new GraderHost(await database(), { poolSize: 1, log: () => {}, checkExercises: false });
       await host.start();
     }
+  });
+
+  it("a regrade grades with the version served now, and applying it records that version on the submissions", async () => {
+    const current = exerciseVersion(EXAMPLE_EXERCISE);
+    expect((await courseVersionNotes(instructor, "ml101", [EXAMPLE_EXERCISE]))[0]!.olderSubmissions).toBeGreaterThan(0);
+    const { runId } = await requestRegrade(instructor, "ml101", { exerciseId: EXAMPLE_EXERCISE });
+    for (let i = 0; i < 600 && (await regradeRun(instructor, runId)).status !== "ready"; i++) await new Promise((r) => setTimeout(r, 25));
+    await applyRegrade(instructor, runId);
+    const db = await database();
+    const versions = await db.submission.findMany({ where: { itemId: ITEM }, select: { exerciseVersion: true } });
+    expect(new Set(versions.map((v) => v.exerciseVersion))).toEqual(new Set([current]));
+    expect((await courseVersionNotes(instructor, "ml101", [EXAMPLE_EXERCISE]))[0]!.olderSubmissions).toBe(0);
   });
 
   it("refuses to delete an exercise in use, and removes one nothing uses", async () => {

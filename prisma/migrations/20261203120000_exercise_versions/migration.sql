@@ -1,6 +1,9 @@
 -- AlterTable
 ALTER TABLE "Submission" ADD COLUMN "exerciseVersion" TEXT;
 
+-- AlterTable
+ALTER TABLE "RegradeEntry" ADD COLUMN "newExerciseVersion" TEXT;
+
 -- CreateTable
 CREATE TABLE "ContentExercise" (
     "id" TEXT NOT NULL PRIMARY KEY,
