@@ -19,7 +19,7 @@ process.env.EPOCH_CONTENT_DIRS = folder.dir;
 await useFreshDatabase();
 const { database } = await import("../../app/_server/db.ts");
 const { createSubmission, readSubmission } = await import("../../app/_server/submissions.ts");
-const { syncCourseContent, courseVersionNotes } = await import("../../app/_server/staff/content.ts");
+const { brokenContent, syncCourseContent, courseVersionNotes } = await import("../../app/_server/staff/content.ts");
 const { exercisePage } = await import("../../app/_server/exercise-page.ts");
 const { applyRegrade, regradeRun, requestRegrade } = await import("../../app/_server/staff/regrade.ts");
 const { statusOf } = await import("../support/request-status.ts");
@@ -127,6 +127,7 @@ describe("syncing course content", () => {
     expect(exerciseVersion(EXAMPLE_EXERCISE)).toBe(good);
     const notes = await courseVersionNotes(instructor, "ml101", [EXAMPLE_EXERCISE]);
     expect(notes[0]!.problems).toEqual([expect.objectContaining({ field: "summary" })]);
+    expect(await brokenContent(ta, "ml101")).toEqual([{ id: EXAMPLE_EXERCISE, serving: good, problems: [expect.objectContaining({ field: "summary" })] }]);
     const submission = await createSubmission(student, { itemId: ITEM, kind: "submit", language: "typescript", code: correct() });
     expect(await storedVersion(submission.id)).toBe(good);
     expect(await graded(submission.id)).toMatchObject({ result: { verdict: "passed" } });
@@ -140,6 +141,7 @@ describe("syncing course content", () => {
     await new Promise((r) => setTimeout(r, 1100));
     await database();
     expect(exerciseVersion(EXAMPLE_EXERCISE)).toBe(fixed);
+    expect(await brokenContent(instructor, "ml101")).toEqual([]);
   });
 
   it("is graded by a grader host elsewhere, without the content folder: it loads the version from the database by hash", async () => {

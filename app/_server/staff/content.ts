@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../../../config.ts";
+import type { ContentProblem } from "../../../exercises/content/load.ts";
 import { syncContent, versionNotes, type SyncReport, type VersionNote } from "../../../prisma/content.ts";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
@@ -56,4 +57,12 @@ export async function courseVersionNotes(viewer: Viewer, courseId: string, exerc
     items.map((item) => item.id),
   );
   return [...notes.values()];
+}
+
+/** Staff: content exercises whose newest files failed the last sync (by the bank page or the command), each still serving its last good version. */
+export async function brokenContent(viewer: Viewer, courseId: string): Promise<{ id: string; serving: string; problems: ContentProblem[] }[]> {
+  const db = await database();
+  await requireRole(db, viewer, courseId, STAFF_ROLES);
+  const rows = await db.contentExercise.findMany({ where: { problems: { not: null } }, orderBy: { id: "asc" } });
+  return rows.map((row) => ({ id: row.id, serving: row.versionHash, problems: JSON.parse(row.problems!) as ContentProblem[] }));
 }

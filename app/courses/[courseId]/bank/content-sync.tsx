@@ -8,7 +8,7 @@ import type { ContentSyncView } from "../../../_server/staff/content.ts";
 const short = (hash: string) => hash.slice(0, 12);
 
 /** "Sync content": validates the course's content folders on the server and shows what changed and what is broken, by file, field and fix. */
-export function ContentSync({ courseId, folders }: { courseId: string; folders: readonly string[] }) {
+export function ContentSync({ courseId, folders, broken }: { courseId: string; folders: readonly string[]; broken: ContentSyncView["broken"] }) {
   const router = useRouter();
   const { busy, error, run } = useAction();
   const [report, setReport] = useState<ContentSyncView | null>(null);
@@ -31,7 +31,7 @@ export function ContentSync({ courseId, folders }: { courseId: string; folders: 
         {busy ? <span className="spinner" aria-hidden /> : null} Sync content
       </button>
       <ActionError message={error} />
-      {report ? <SyncReportView report={report} /> : null}
+      {report ? <SyncReportView report={report} /> : broken.map((exercise) => <BrokenExercise key={exercise.id} {...exercise} />)}
     </section>
   );
 }
@@ -68,35 +68,42 @@ function SyncReportView({ report }: { report: ContentSyncView }) {
           </li>
         ))}
       </ul>
-      {report.broken.map(({ id, serving, problems }) => (
-        <div key={id} className="notice error" data-testid="sync-broken" data-exercise-id={id}>
-          <p>
-            <strong>{id}</strong> was not synced: {serving ? `version ${short(serving)} keeps serving.` : "it is not served until it is valid."}
-          </p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
-                <th scope="col">Fix</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((problem, index) => (
-                <tr key={index} data-testid="sync-problem" data-file={problem.file} data-field={problem.field ?? ""}>
-                  <td>
-                    <code>{problem.file}</code>
-                  </td>
-                  <td>{problem.field ? <code>{problem.field}</code> : "—"}</td>
-                  <td>{problem.message}</td>
-                  <td>{problem.fix}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {report.broken.map((exercise) => (
+        <BrokenExercise key={exercise.id} {...exercise} />
       ))}
+    </div>
+  );
+}
+
+/** An exercise the sync did not take, with each problem's file, field and fix. */
+function BrokenExercise({ id, serving, problems }: ContentSyncView["broken"][number]) {
+  return (
+    <div className="notice error" data-testid="sync-broken" data-exercise-id={id}>
+      <p>
+        <strong>{id}</strong> was not synced: {serving ? `version ${short(serving)} keeps serving.` : "it is not served until it is valid."}
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Field</th>
+            <th scope="col">Problem</th>
+            <th scope="col">Fix</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((problem, index) => (
+            <tr key={index} data-testid="sync-problem" data-file={problem.file} data-field={problem.field ?? ""}>
+              <td>
+                <code>{problem.file}</code>
+              </td>
+              <td>{problem.field ? <code>{problem.field}</code> : "—"}</td>
+              <td>{problem.message}</td>
+              <td>{problem.fix}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
