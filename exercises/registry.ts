@@ -104,19 +104,26 @@ export interface ContentExercise {
   readonly source: FolderFiles;
 }
 
-/** Course content served now, by id (validated when loaded: exercises/content/load.ts). */
-let content: ReadonlyMap<string, ContentExercise> = new Map();
-let everything: readonly Exercise[] | null = null;
+/**
+ * Course content served now, by id (validated when loaded: exercises/content/load.ts). Kept on
+ * globalThis: a bundler may load one copy of this module per route, and a sync seen by one copy
+ * must be seen by every page of the process.
+ */
+const served = ((globalThis as { epochServedContent?: { content: ReadonlyMap<string, ContentExercise>; generation: number } }).epochServedContent ??= {
+  content: new Map(),
+  generation: 0,
+});
+let everything: { readonly generation: number; readonly list: readonly Exercise[] } | null = null;
 
 /** Serves these content exercises from now on, in place of the ones served before. */
 export function serveContent(exercises: readonly ContentExercise[]): void {
-  content = new Map(exercises.map((loaded) => [loaded.exercise.id, loaded]));
-  everything = null;
+  served.content = new Map(exercises.map((loaded) => [loaded.exercise.id, loaded]));
+  served.generation++;
 }
 
 /** The content exercise served under this id, if it is content. */
 export function servedContent(id: string): ContentExercise | undefined {
-  return content.get(id);
+  return served.content.get(id);
 }
 
 /** Whether the id belongs to the built-in bank (content may not reuse it). */
@@ -127,8 +134,9 @@ export function isBuiltIn(id: string): boolean {
 /** The built-in bank, then the course content served now. */
 export function listExercises(): readonly Exercise[] {
   validateAll();
-  everything ??= [...SPECS, ...[...content.values()].map((loaded) => loaded.exercise)];
-  return everything;
+  if (everything?.generation !== served.generation)
+    everything = { generation: served.generation, list: [...SPECS, ...[...served.content.values()].map((loaded) => loaded.exercise)] };
+  return everything.list;
 }
 
 export function findExercise(id: string): Exercise | undefined {
@@ -144,8 +152,8 @@ export function getExercise(id: string): Exercise {
 const filesCache = new Map<string, ExerciseFiles>();
 
 export function exerciseFiles(id: string): ExerciseFiles {
-  const served = content.get(id);
-  if (served) return served.files;
+  const content = served.content.get(id);
+  if (content) return content.files;
   const cached = filesCache.get(id);
   if (cached) return cached;
   getExercise(id);
@@ -164,15 +172,15 @@ export function exerciseFiles(id: string): ExerciseFiles {
 
 /** The folder that holds the exercise's folder (`<home>/<id>/`): exercises/ for the bank, a version's copy for content. */
 export function exerciseHome(id: string): string {
-  return content.get(id)?.home ?? exercisesDirectory();
+  return served.content.get(id)?.home ?? exercisesDirectory();
 }
 
 const builtInVersions = new Map<string, string>();
 
 /** The version served now: a hash of the exercise folder's files (exercises/content/files.ts). */
 export function exerciseVersion(id: string): string {
-  const served = content.get(id);
-  if (served) return served.version;
+  const content = served.content.get(id);
+  if (content) return content.version;
   let version = builtInVersions.get(id);
   if (!version) {
     getExercise(id);

@@ -163,13 +163,13 @@ async function loadStoredVersion(db: Database, id: string, hash: string): Promis
   return loadVersion(id, files).loaded ?? null;
 }
 
-const refreshedAt = new WeakMap<Database, number>();
+// Per process, like the content it refreshes (exercises/registry.ts keeps that on globalThis too).
+const refreshed = ((globalThis as { epochContentRefreshedAt?: { at: number } }).epochContentRefreshedAt ??= { at: 0 });
 
 /** refreshContent at most once per `maxAgeMs` per process: cheap enough to call before every lookup that matters. */
 export async function refreshContentIfStale(db: Database, maxAgeMs = 1000): Promise<void> {
-  const last = refreshedAt.get(db) ?? 0;
-  if (Date.now() - last < maxAgeMs) return;
-  refreshedAt.set(db, Date.now());
+  if (Date.now() - refreshed.at < maxAgeMs) return;
+  refreshed.at = Date.now();
   await refreshContent(db);
 }
 
