@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10).describe("Submit presses allowed per student per minute."),
   RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(30).describe("Run presses allowed per student per minute."),
   GRADER_CHECK_EXERCISES: z.stringbool().default(true).describe("Whether a grader host runs exercises:check on the whole bank when it starts (the bank page shows the reports)."),
+  EPOCH_CONTENT_DIRS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(":").filter((path) => path.trim() !== ""))
+    .pipe(z.array(z.string().regex(/^\//, "EPOCH_CONTENT_DIRS: each folder must be an absolute path (folders are separated by ':')")).max(20))
+    .describe(
+      "The course's content folders, separated by ':'; each holds one folder per exercise (README: \"Write your first exercise\"). Synced by npm run content:sync or the bank page.",
+    ),
   TRUST_PROXY: z.stringbool().default(false).describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
 });
 

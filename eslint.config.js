@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     // Student-style fixtures and starters are written the way students write them.
-    files: ["exercises/*/solutions/**", "exercises/*/starter.ts"],
+    files: ["exercises/*/solutions/**", "exercises/*/starter.ts", "tests/content/*/*/solutions/**", "tests/content/*/*/starter.ts"],
     rules: { "@typescript-eslint/no-unused-vars": "off", "prefer-const": "off" },
   },
   {

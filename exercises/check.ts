@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { compareOutput } from "./spec/compare.ts";
 import { Rng } from "./spec/random.ts";
 import { ExerciseSpecSchema, TestCaseSchema, type Exercise } from "./spec/define.ts";
-import { exerciseFiles, exercisesDirectory } from "./registry.ts";
+import { exerciseFiles, exerciseHome, type ExerciseFiles } from "./registry.ts";
 import { CORRECT_SOLUTION, listSolutions, loadSolution } from "./fixtures.ts";
 import { variantFor } from "./spec/variant.ts";
 import { statementCodeProblems } from "./spec/statement-code.ts";
@@ -37,13 +37,25 @@ export interface ExerciseCheckReport {
 /** The languages every exercise has a starter, a signature and a correct solution in (JavaScript is graded from the TypeScript files). */
 export const SOLUTION_LANGUAGES = ["typescript", "python"] as const satisfies readonly Language[];
 
+/** Where an exercise's folder and files are: the registry's by default; a content folder being checked gives its own. */
+export interface ExerciseLocation {
+  /** The folder holding `<id>/`. */
+  readonly home: string;
+  readonly files: ExerciseFiles;
+}
+
+/** Where the registry serves the exercise from. */
+export function registeredLocation(id: string): ExerciseLocation {
+  return { home: exerciseHome(id), files: exerciseFiles(id) };
+}
+
 /** Where a whole-file fixture in a language lives (TypeScript mistakes may be changes instead: exercises/fixtures.ts). */
-function solutionPath(id: string, name: string, language: Language = "typescript"): string {
-  return join(exercisesDirectory(), id, "solutions", `${name}${SOURCE_EXTENSION[language]}`);
+function solutionPath(home: string, id: string, name: string, language: Language = "typescript"): string {
+  return join(home, id, "solutions", `${name}${SOURCE_EXTENSION[language]}`);
 }
 
 /** Runs every static check (no sandbox). */
-export function checkSpecStatically(exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): { problems: CheckProblem[]; passed: string[] } {
+export function checkSpecStatically(exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS, location?: ExerciseLocation): { problems: CheckProblem[]; passed: string[] } {
   const problems: CheckProblem[] = [];
   const passed: string[] = [];
   const problem = (check: string, message: string) => problems.push({ check, message });
@@ -55,8 +67,10 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   }
   passed.push("spec matches the schema");
 
+  let home: string | undefined = location?.home;
   try {
-    const files = exerciseFiles(exercise.id);
+    const { files, home: found } = location ?? registeredLocation(exercise.id);
+    home = found;
     if (!/^#\s+\S/m.test(files.statement)) problem("files", "statement.md has no title (a line starting with '# ')");
     if (!new RegExp(`\\b${exercise.entry}\\b`).test(files.signature)) problem("files", `signature.d.ts does not declare \`${exercise.entry}\``);
     if (!new RegExp(`export\\s+function\\s+${exercise.entry}\\b`).test(files.starter)) problem("files", `starter.ts does not export \`function ${exercise.entry}\``);
@@ -70,11 +84,12 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
   } catch (error) {
     problem("files", error instanceof Error ? error.message : String(error));
   }
-  const fixtures = checkFixtures(exercise);
+  home ??= exerciseHome(exercise.id);
+  const fixtures = checkFixtures(exercise, home);
   problems.push(...fixtures.problems);
   passed.push(...fixtures.passed);
   // Python mistake fixtures are optional: some mistakes have no Python form (0/0 raises there instead of giving NaN).
-  if (!existsSync(solutionPath(exercise.id, CORRECT_SOLUTION, "python"))) problem("files", `solutions/${CORRECT_SOLUTION}${SOURCE_EXTENSION.python} is missing`);
+  if (!existsSync(solutionPath(home, exercise.id, CORRECT_SOLUTION, "python"))) problem("files", `solutions/${CORRECT_SOLUTION}${SOURCE_EXTENSION.python} is missing`);
 
   for (const seed of seeds) {
     const variant = variantFor(exercise, seed);
@@ -124,7 +139,7 @@ export function checkSpecStatically(exercise: Exercise, seeds: readonly number[]
 }
 
 /** Every mistake has a fixture, and every fixture reads: each change applies to correct.ts. */
-export function checkFixtures(exercise: Pick<Exercise, "id" | "mistakes">, exercisesDir = exercisesDirectory()): { problems: CheckProblem[]; passed: string[] } {
+export function checkFixtures(exercise: Pick<Exercise, "id" | "mistakes">, exercisesDir = exerciseHome(exercise.id)): { problems: CheckProblem[]; passed: string[] } {
   const problems: CheckProblem[] = [];
   const passed: string[] = [];
   let present: string[];

@@ -1,9 +1,14 @@
 /**
  * The exercise bank. Add an exercise by creating its folder and listing its spec here.
  * Specs are validated on first use; a broken spec fails loudly with its id.
+ *
+ * Beside the built-in bank, the registry serves course content: exercises loaded from a course's
+ * own folders (exercises/content/), one version of each at a time, replaced as a whole by
+ * serveContent when content is synced.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { contentHash, readExerciseFolder, type FolderFiles } from "./content/files.ts";
 import { ExerciseSpecSchema, type Exercise } from "./spec/define.ts";
 import { LANGUAGES, type Language } from "./spec/languages.ts";
 import forwardPass from "./forward-pass/spec.ts";
@@ -62,7 +67,11 @@ export class UnknownExerciseError extends Error {
   override name = "UnknownExerciseError";
   readonly exerciseId: string;
   constructor(exerciseId: string) {
-    super(`Unknown exercise "${exerciseId}". Known exercises: ${SPECS.map((s) => s.id).join(", ")}`);
+    super(
+      `Unknown exercise "${exerciseId}". Known exercises: ${listExercises()
+        .map((s) => s.id)
+        .join(", ")}`,
+    );
     this.exerciseId = exerciseId;
   }
 }
@@ -88,9 +97,50 @@ function validateAll(): void {
   validated = true;
 }
 
+/** One content exercise, loaded and validated (exercises/content/load.ts), at one version. */
+export interface ContentExercise {
+  readonly exercise: Exercise;
+  readonly files: ExerciseFiles;
+  /** The folder holding `<id>/` (the course's folder, or this version's copy). */
+  readonly home: string;
+  /** contentHash of the folder's files. */
+  readonly version: string;
+  readonly source: FolderFiles;
+}
+
+/**
+ * Course content served now, by id (validated when loaded: exercises/content/load.ts). Kept on
+ * globalThis: a bundler may load one copy of this module per route, and a sync seen by one copy
+ * must be seen by every page of the process.
+ */
+const served = ((globalThis as { epochServedContent?: { content: ReadonlyMap<string, ContentExercise>; generation: number } }).epochServedContent ??= {
+  content: new Map(),
+  generation: 0,
+});
+let everything: { readonly generation: number; readonly list: readonly Exercise[] } | null = null;
+
+/** Serves these content exercises from now on, in place of the ones served before. */
+export function serveContent(exercises: readonly ContentExercise[]): void {
+  served.content = new Map(exercises.map((loaded) => [loaded.exercise.id, loaded]));
+  served.generation++;
+}
+
+/** The content exercise served under this id, if it is content. */
+export function servedContent(id: string): ContentExercise | undefined {
+  return served.content.get(id);
+}
+
+/** Whether the id belongs to the built-in bank (content may not reuse it). */
+export function isBuiltIn(id: string): boolean {
+  return SPECS.some((spec) => spec.id === id);
+}
+
+/** The built-in bank, then the course content served now. */
 export function listExercises(): readonly Exercise[] {
   validateAll();
-  return SPECS;
+  if (everything?.generation !== served.generation)
+    everything = { generation: served.generation, list: [...SPECS, ...[...served.content.values()].map((loaded) => loaded.exercise)] };
+  return everything.list;
 }
 
 export function findExercise(id: string): Exercise | undefined {
@@ -106,6 +156,8 @@ export function getExercise(id: string): Exercise {
 const filesCache = new Map<string, ExerciseFiles>();
 
 export function exerciseFiles(id: string): ExerciseFiles {
+  const content = served.content.get(id);
+  if (content) return content.files;
   const cached = filesCache.get(id);
   if (cached) return cached;
   getExercise(id);
@@ -125,4 +177,24 @@ export function exerciseFiles(id: string): ExerciseFiles {
 /** The title of a bank exercise of either kind (code or calculation), for lists; undefined for an unknown id. */
 export function exerciseTitle(id: string): string | undefined {
   return findExercise(id)?.title ?? findCalculation(id)?.title;
+}
+
+/** The folder that holds the exercise's folder (`<home>/<id>/`): exercises/ for the bank, a version's copy for content. */
+export function exerciseHome(id: string): string {
+  return served.content.get(id)?.home ?? exercisesDirectory();
+}
+
+const builtInVersions = new Map<string, string>();
+
+/** The version served now: a hash of the exercise folder's files (exercises/content/files.ts). */
+export function exerciseVersion(id: string): string {
+  const content = served.content.get(id);
+  if (content) return content.version;
+  let version = builtInVersions.get(id);
+  if (!version) {
+    getExercise(id);
+    version = contentHash(readExerciseFolder(join(exercisesDirectory(), id)));
+    builtInVersions.set(id, version);
+  }
+  return version;
 }

@@ -35,6 +35,8 @@ export interface ClaimedSubmission {
   readonly language: string;
   readonly code: string;
   readonly seed: number;
+  /** The exercise version the submission is graded with (null for submissions from before versions). */
+  readonly exerciseVersion: string | null;
   readonly claimToken: string;
   /** Claims so far, this one included. */
   readonly gradingAttempts: number;
@@ -62,7 +64,7 @@ export async function claimQueued(db: Database, { host, limit, leaseMs }: ClaimO
   const claimable = Prisma.sql`("status" = 'queued' OR ("status" = 'running' AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})))`;
   const set = Prisma.sql`SET "status" = 'running', "claimToken" = ${claimToken}, "graderHost" = ${host}, "leaseUntil" = ${leaseUntil},
       "startedAt" = ${now}, "gradingAttempts" = "gradingAttempts" + 1`;
-  const returning = Prisma.sql`RETURNING "id", "exerciseId", "kind", "language", "code", "seed", "gradingAttempts"`;
+  const returning = Prisma.sql`RETURNING "id", "exerciseId", "kind", "language", "code", "seed", "exerciseVersion", "gradingAttempts"`;
   // On PostgreSQL, rows another host is locking right now are skipped, not waited for; a row
   // that host took meanwhile fails the condition, which is checked again once locked.
   const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
@@ -130,7 +132,7 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
     where: { ...claimable, run: { status: "grading" } },
     orderBy: { createdAt: "asc" },
     take: limit,
-    include: { submission: { select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true } } },
+    include: { submission: { select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true, exerciseVersion: true } } },
   });
   const claimed: ClaimedRegrade[] = [];
   for (const candidate of candidates) {
@@ -147,7 +149,7 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
 }
 
 /** Stores a regrade's new result (not on the submission: that waits for "apply"), and closes the run when it is the last. */
-export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<void> {
+export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult, exerciseVersion: string | null = null): Promise<void> {
   const { count } = await db.regradeEntry.updateMany({
     where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
     data: {
@@ -156,6 +158,7 @@ export async function completeRegrade(db: Database, claim: ClaimedRegrade, resul
       newScore: result.score,
       newMaxScore: result.maxScore,
       newResult: JSON.stringify(result),
+      newExerciseVersion: exerciseVersion,
       claimToken: null,
       leaseUntil: null,
     },

@@ -51,10 +51,18 @@ export function caseTexts(c: PreparedCase, exercise: Exercise, language: Languag
 
 const CACHE_LIMIT = 512;
 const cache = new Map<string, PreparedCases>();
+/** Course content serves several versions of one id over time: each spec object is a version of its own. */
+const specTags = new WeakMap<Exercise, number>();
+let nextSpecTag = 0;
 
 /** Cases are pure functions of (exercise, seed), so they are computed once and reused. */
 export function prepareCases(exercise: Exercise, seed: number): PreparedCases {
-  const key = `${exercise.id}:${seed}`;
+  let tag = specTags.get(exercise);
+  if (tag === undefined) {
+    tag = nextSpecTag++;
+    specTags.set(exercise, tag);
+  }
+  const key = `${exercise.id}#${tag}:${seed}`;
   const cached = cache.get(key);
   if (cached) {
     // Refresh recency: Map iteration order is insertion order.

@@ -3,28 +3,46 @@
  * and in Python: the correct solution passes every case, the starter code does not, and each
  * typical mistake (whose fixture exists in that language) loses marks with its hint. The static half is exercises/check.ts.
  */
-import { checkSpecStatically, CHECK_SEEDS, SOLUTION_LANGUAGES, type CheckProblem, type ExerciseCheckReport } from "../../exercises/check.ts";
+import {
+  checkSpecStatically,
+  CHECK_SEEDS,
+  registeredLocation,
+  SOLUTION_LANGUAGES,
+  type CheckProblem,
+  type ExerciseCheckReport,
+  type ExerciseLocation,
+} from "../../exercises/check.ts";
 import { CORRECT_SOLUTION, loadSolution, type Solution } from "../../exercises/fixtures.ts";
 import { LANGUAGE_LABELS, type Language } from "../../exercises/spec/languages.ts";
-import { exerciseFiles } from "../../exercises/registry.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
 import { fillVariant, variantFor } from "../../exercises/spec/variant.ts";
 import { gradeSubmission, type JobRunner } from "./grade.ts";
 import { pictureProblems } from "./pictures/check.ts";
 
 /** Grades the correct solution, the starter and each mistake through the real sandbox, in every language with solution files. */
-export async function checkSolutions(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<{ problems: CheckProblem[]; passed: string[] }> {
+export async function checkSolutions(
+  runner: JobRunner,
+  exercise: Exercise,
+  seeds: readonly number[] = CHECK_SEEDS,
+  location: ExerciseLocation = registeredLocation(exercise.id),
+): Promise<{ problems: CheckProblem[]; passed: string[] }> {
   const problems: CheckProblem[] = [];
   const passed: string[] = [];
   for (const language of SOLUTION_LANGUAGES) {
-    const checked = await checkSolutionsIn(runner, exercise, seeds, language);
+    const checked = await checkSolutionsIn(runner, exercise, seeds, language, location);
     problems.push(...checked.problems);
     passed.push(...checked.passed);
   }
   return { problems, passed };
 }
 
-async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: readonly number[], language: Language): Promise<{ problems: CheckProblem[]; passed: string[] }> {
+async function checkSolutionsIn(
+  runner: JobRunner,
+  exercise: Exercise,
+  seeds: readonly number[],
+  language: Language,
+  location: ExerciseLocation,
+): Promise<{ problems: CheckProblem[]; passed: string[] }> {
   const problems: CheckProblem[] = [];
   const passed: string[] = [];
   const label = LANGUAGE_LABELS[language];
@@ -32,7 +50,7 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
   // without a fixture in this language is simply not checked in it.
   const read = (name: string): Solution | null => {
     try {
-      return loadSolution(exercise.id, name, undefined, language);
+      return loadSolution(exercise.id, name, location.home, language);
     } catch {
       return null;
     }
@@ -58,7 +76,7 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
     if (allPassed) passed.push(`${label}: the correct solution gets full marks for seeds ${seeds.join(", ")}`);
   }
 
-  const starter = exerciseFiles(exercise.id).starters[language];
+  const starter = location.files.starters[language];
   const starterResult = await grade(starter, seeds[0] ?? 1);
   if (starterResult.verdict === "passed") problems.push({ check: "starter", message: `the ${label} starter code passes every test` });
   else if (starterResult.verdict === "compile_error")
@@ -87,9 +105,14 @@ async function checkSolutionsIn(runner: JobRunner, exercise: Exercise, seeds: re
   return { problems, passed };
 }
 
-export async function checkExercise(runner: JobRunner, exercise: Exercise, seeds: readonly number[] = CHECK_SEEDS): Promise<ExerciseCheckReport> {
-  const statics = checkSpecStatically(exercise, seeds);
-  const dynamic = statics.problems.some((p) => p.check === "schema") ? { problems: [], passed: [] } : await checkSolutions(runner, exercise, seeds);
+export async function checkExercise(
+  runner: JobRunner,
+  exercise: Exercise,
+  seeds: readonly number[] = CHECK_SEEDS,
+  location: ExerciseLocation = registeredLocation(exercise.id),
+): Promise<ExerciseCheckReport> {
+  const statics = checkSpecStatically(exercise, seeds, location);
+  const dynamic = statics.problems.some((p) => p.check === "schema") ? { problems: [], passed: [] } : await checkSolutions(runner, exercise, seeds, location);
   const problems = [...statics.problems, ...dynamic.problems];
   return { exerciseId: exercise.id, ok: problems.length === 0, problems, passed: [...statics.passed, ...dynamic.passed] };
 }

@@ -16,8 +16,10 @@ import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.
 import { gradeSubmission } from "../engine/grade.ts";
 import { SandboxPool } from "../sandbox/pool.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
-import { findCalculation, getExercise, listExercises } from "../../exercises/registry.ts";
+import { exerciseVersion, findCalculation, getExercise, listExercises } from "../../exercises/registry.ts";
+import type { Exercise } from "../../exercises/spec/define.ts";
 import { gradeAnswers } from "../engine/calculation.ts";
+import { exerciseForGrading, refreshContent, refreshContentIfStale } from "../../prisma/content.ts";
 import {
   claimQueued,
   claimQueuedRegrades,
@@ -37,11 +39,15 @@ import { parseLanguage } from "../../exercises/spec/languages.ts";
  * Grades a stored submission. A calculation's answers are graded here, without the pool
  * (the web app grades them at once on Submit; the host sees them in regrades).
  */
-async function gradeStored(pool: SandboxPool, row: Pick<ClaimedSubmission, "exerciseId" | "code" | "language" | "seed" | "kind">): Promise<GradeResult> {
+async function gradeStored(
+  pool: SandboxPool,
+  row: Pick<ClaimedSubmission, "exerciseId" | "code" | "language" | "seed" | "kind">,
+  loadExercise: () => Promise<Exercise>,
+): Promise<GradeResult> {
   const calculation = findCalculation(row.exerciseId);
   if (calculation) return gradeAnswers({ calculation, answers: row.code, seed: row.seed });
   return gradeSubmission(pool, {
-    exercise: getExercise(row.exerciseId),
+    exercise: await loadExercise(),
     source: row.code,
     language: parseLanguage(row.language),
     seed: row.seed,
@@ -160,6 +166,8 @@ export class GraderHost {
     } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
     this.#renewedAt = Date.now();
     this.#heartbeat = setInterval(() => void this.#beat(), Math.max(100, this.#leaseMs / 3));
+    // Course content synced so far, so the checks below cover it too.
+    await refreshContent(this.#db).catch((error: unknown) => this.#log(`loading course content failed: ${error instanceof Error ? error.message : String(error)}`));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
   }
@@ -251,7 +259,8 @@ export class GraderHost {
   async #grade(claim: ClaimedSubmission): Promise<void> {
     let result: GradeResult;
     try {
-      result = await gradeStored(this.#pool, claim);
+      // The version recorded when it was submitted, loaded from the database if this host lacks it.
+      result = await gradeStored(this.#pool, claim, async () => (await exerciseForGrading(this.#db, claim.exerciseId, claim.exerciseVersion)).exercise);
     } catch (error) {
       this.#log(`grading ${claim.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (this.#stopping) return; // released by stop()
@@ -291,8 +300,12 @@ export class GraderHost {
   async #regrade(claim: ClaimedRegrade): Promise<void> {
     const { submission } = claim;
     try {
-      const result = await gradeStored(this.#pool, submission);
-      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result));
+      // A regrade uses the version served now: that is what a regrade is for. Answers to a
+      // calculation have no version: calculations are built in.
+      await refreshContentIfStale(this.#db);
+      const version = findCalculation(submission.exerciseId) ? null : exerciseVersion(submission.exerciseId);
+      const result = await gradeStored(this.#pool, submission, async () => getExercise(submission.exerciseId));
+      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result, version));
     } catch (error) {
       // Left "running": its lease lapses and a host takes it over.
       this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);

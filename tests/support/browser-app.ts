@@ -16,8 +16,8 @@ export interface BrowserApp {
   pageAs(email: string): Promise<{ page: Page; problems: PageProblems }>;
 }
 
-/** Registers the file's hooks; read the fields inside tests (they are set in beforeAll). */
-export function useBrowserApp(): BrowserApp {
+/** Registers the file's hooks; read the fields inside tests (they are set in beforeAll). `appOptions` go to startApp (extra environment, for one). */
+export function useBrowserApp(appOptions: Parameters<typeof startApp>[0] = {}): BrowserApp {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   let data: TestData | undefined;
@@ -26,7 +26,7 @@ export function useBrowserApp(): BrowserApp {
     return value;
   };
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([startApp(appOptions), launchBrowser()]);
     data = await TestData.open(app.databaseUrl);
   });
   afterEach(async () => {

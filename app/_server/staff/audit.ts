@@ -16,7 +16,8 @@ export type AuditAction =
   | "regrade.request"
   | "regrade.apply"
   | "regrade.discard"
-  | "similarity.report";
+  | "similarity.report"
+  | "content.sync";
 
 /** Records who did what; written in the same transaction as the change where there is one. */
 export async function recordAudit(

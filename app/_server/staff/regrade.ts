@@ -147,7 +147,14 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
     for (const entry of run.entries) {
       await tx.submission.update({
         where: { id: entry.submissionId },
-        data: { verdict: entry.newVerdict, score: entry.newScore, maxScore: entry.newMaxScore, result: entry.newResult, gradedAt: new Date() },
+        data: {
+          verdict: entry.newVerdict,
+          score: entry.newScore,
+          maxScore: entry.newMaxScore,
+          result: entry.newResult,
+          gradedAt: new Date(),
+          ...(entry.newExerciseVersion ? { exerciseVersion: entry.newExerciseVersion } : {}),
+        },
       });
     }
     // Conditional: two staff pressing Apply at once apply it once.

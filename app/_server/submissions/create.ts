@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { findCalculation, findExercise } from "../../../exercises/registry.ts";
+import { exerciseVersion, findCalculation, findExercise } from "../../../exercises/registry.ts";
 import { CODE_REQUEST_BYTES, effectiveLimits, sourceSizeProblem } from "../../../exercises/spec/limits.ts";
 import type { Database } from "../../../prisma/client.ts";
 import { loadItem, type ItemRow, type SetRow } from "../access.ts";
@@ -59,7 +59,7 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
     createdAt: now,
     gradedAt: null,
   };
-  await insertQueued(db, submission);
+  await insertQueued(db, submission, exerciseVersion(exercise.id));
   graderChannel().notifyQueued();
   return toView({ ...submission, comments: [], overrides: [] }, item.points, set, false);
 }
@@ -109,9 +109,10 @@ export async function checkRateLimit(db: Database, viewer: Viewer, kind: Submiss
   }
 }
 
-async function insertQueued(db: Database, submission: StoredRow): Promise<void> {
+/** `version`: the exercise's version served now, which the student saw and the grader will use. */
+async function insertQueued(db: Database, submission: StoredRow, version: string): Promise<void> {
   await db.$executeRaw`
-    INSERT INTO "Submission" ("id", "userId", "itemId", "exerciseId", "kind", "language", "code", "seed", "status", "late", "createdAt")
+    INSERT INTO "Submission" ("id", "userId", "itemId", "exerciseId", "kind", "language", "code", "seed", "status", "late", "createdAt", "exerciseVersion")
     VALUES (${submission.id}, ${submission.userId}, ${submission.itemId}, ${submission.exerciseId}, ${submission.kind}, ${submission.language},
-            ${submission.code}, ${submission.seed}, 'queued', ${submission.late}, ${submission.createdAt})`;
+            ${submission.code}, ${submission.seed}, 'queued', ${submission.late}, ${submission.createdAt}, ${version})`;
 }

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { orNotFound } from "../../../_server/page-errors.ts";
 import { BankQuerySchema, exerciseBank, type BankEntry } from "../../../_server/staff/bank.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
+import { brokenContent, contentFolders } from "../../../_server/staff/content.ts";
 import "./bank.css";
+import { ContentSync } from "./content-sync.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise bank" };
@@ -29,6 +31,7 @@ export default async function BankPage({ params, searchParams }: { params: Promi
   return (
     <div>
       <h1>Exercise bank</h1>
+      {contentFolders().length > 0 ? <ContentSync courseId={courseId} folders={contentFolders()} broken={await brokenContent(viewer, courseId)} /> : null}
       <form className="toolbar" method="get" action={`/courses/${courseId}/bank`} role="search">
         <div className="field bank-query">
           <label htmlFor="bank-q">Search</label>

@@ -8,6 +8,7 @@ import { requirePageViewer } from "../../../_server/viewer.ts";
 import { RegradeForm } from "./regrade-form.tsx";
 import "./regrades.css";
 import { RegradeStatusBadge } from "./status-badge.tsx";
+import { VersionNotes } from "../version-notes.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Regrades" };
@@ -26,6 +27,7 @@ export default async function RegradesPage({ params }: { params: Promise<{ cours
       <p className="muted">
         A regrade grades submissions again with the exercise&apos;s current tests. Nothing changes until you look at the preview and apply it; overrides stay in place.
       </p>
+      <VersionNotes viewer={viewer} courseId={courseId} exerciseIds={[...exercises.keys()]} />
       <section className="card" aria-labelledby="new-regrade">
         <h2 id="new-regrade" style={{ marginTop: 0 }}>
           Regrade an exercise

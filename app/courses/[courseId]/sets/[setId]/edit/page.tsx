@@ -10,6 +10,7 @@ import "../../builder.css";
 import { DuplicateSet } from "../../duplicate-set.tsx";
 import { SetForm } from "../../set-form.tsx";
 import { SetItemsEditor } from "../../set-items-editor.tsx";
+import { VersionNotes } from "../../../version-notes.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit problem set" };
@@ -27,6 +28,7 @@ export default async function EditProblemSetPage({ params }: { params: Promise<{
         <Link href={`/courses/${courseId}`}>← Problem sets</Link> · <Link href={`/sets/${set.id}`}>View the set</Link>
       </p>
       <h1>{set.title}</h1>
+      <VersionNotes viewer={viewer} courseId={courseId} exerciseIds={set.items.map((item) => item.exerciseId)} />
       <div className="builder-columns">
         <div>
           <SetForm
