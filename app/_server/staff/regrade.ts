@@ -8,6 +8,7 @@ import { roundPoints } from "../policies.ts";
 import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 import { STAFF_ROLES } from "../roles.ts";
+import { graderChannel } from "../grader-channel.ts";
 
 export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
 
@@ -69,22 +70,44 @@ export async function requestRegrade(viewer: Viewer, courseId: string, input: z.
         requestedById: viewer.id,
         scope: "submissionId" in input ? input.submissionId : input.exerciseId,
         description,
-        entries: { create: submissions.map((s) => ({ submissionId: s.id, oldVerdict: s.verdict, oldScore: s.score, oldMaxScore: s.maxScore })) },
       },
+    });
+    await tx.regradeEntry.createMany({
+      data: submissions.map((s) => ({ runId: created.id, submissionId: s.id, oldVerdict: s.verdict, oldScore: s.score, oldMaxScore: s.maxScore })),
     });
     await recordAudit(tx, viewer, { courseId, action: "regrade.request", targetType: "regradeRun", targetId: created.id, details: { description } });
     return created;
   });
+  // The grader hosts look at the regrade queue at once instead of at their next idle check.
+  graderChannel().notifyQueued();
   return { runId: run.id };
 }
 
 export async function regradeRun(viewer: Viewer, runId: string): Promise<RegradeRunView> {
   const db = await database();
+  // Polled every second while grading: only the columns the page shows (no code, no results).
   const run = await db.regradeRun.findUnique({
     where: { id: runId },
     include: {
       entries: {
-        include: { submission: { include: { user: { select: { id: true, name: true, email: true } }, item: { include: { problemSet: { select: { title: true } } } } } } },
+        select: {
+          submissionId: true,
+          status: true,
+          oldVerdict: true,
+          oldScore: true,
+          oldMaxScore: true,
+          newVerdict: true,
+          newScore: true,
+          newMaxScore: true,
+          submission: {
+            select: {
+              exerciseId: true,
+              createdAt: true,
+              user: { select: { id: true, name: true, email: true } },
+              item: { select: { points: true, problemSet: { select: { title: true } } } },
+            },
+          },
+        },
       },
     },
   });
@@ -131,22 +154,22 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
 /** Writes every new result onto its submission. Only a finished, unapplied run can be applied. */
 export async function applyRegrade(viewer: Viewer, runId: string): Promise<RegradeRunView> {
   const db = await database();
-  const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { entries: true } });
+  const run = await db.regradeRun.findUnique({ where: { id: runId }, include: { _count: { select: { entries: true } } } });
   if (!run) throw notFound("This regrade");
   await refusedAs("This regrade", requireRole(db, viewer, run.courseId, STAFF_ROLES));
   if (run.status !== "ready")
     throw conflict(run.status === "grading" ? "The regrade is still running; apply it when every entry is done." : `This regrade was already ${run.status}.`);
   await db.$transaction(async (tx) => {
-    for (const entry of run.entries) {
-      await tx.submission.update({
-        where: { id: entry.submissionId },
-        data: { verdict: entry.newVerdict, score: entry.newScore, maxScore: entry.newMaxScore, result: entry.newResult, gradedAt: new Date() },
-      });
-    }
+    // One statement for the whole run: a thousand entries are one write, not a thousand.
+    await tx.$executeRaw`
+      UPDATE "Submission"
+      SET "verdict" = e."newVerdict", "score" = e."newScore", "maxScore" = e."newMaxScore", "result" = e."newResult", "gradedAt" = ${new Date()}
+      FROM "RegradeEntry" AS e
+      WHERE e."submissionId" = "Submission"."id" AND e."runId" = ${runId} AND e."status" = 'done'`;
     // Conditional: two staff pressing Apply at once apply it once.
     const { count } = await tx.regradeRun.updateMany({ where: { id: runId, status: "ready" }, data: { status: "applied", appliedAt: new Date() } });
     if (count !== 1) throw conflict("This regrade was applied or discarded meanwhile.");
-    await recordAudit(tx, viewer, { courseId: run.courseId, action: "regrade.apply", targetType: "regradeRun", targetId: runId, details: { entries: run.entries.length } });
+    await recordAudit(tx, viewer, { courseId: run.courseId, action: "regrade.apply", targetType: "regradeRun", targetId: runId, details: { entries: run._count.entries } });
   });
   return regradeRun(viewer, runId);
 }
