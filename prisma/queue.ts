@@ -143,10 +143,9 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
       ORDER BY e."createdAt" LIMIT ${limit} ${lock})
     RETURNING "id", "runId", "submissionId"`;
   if (rows.length === 0) return [];
-  const submissions = await db.submission.findMany({
-    where: { id: { in: rows.map((row) => row.submissionId) } },
-    select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true },
-  });
+  // Raw, as the claim: this runs for every batch, and the ORM compiles each query anew.
+  const submissions = await db.$queryRaw<ClaimedRegrade["submission"][]>`
+    SELECT "id", "exerciseId", "kind", "language", "code", "seed" FROM "Submission" WHERE "id" IN (${Prisma.join(rows.map((row) => row.submissionId))})`;
   const byId = new Map(submissions.map((s) => [s.id, s]));
   return rows.flatMap((row) => {
     const submission = byId.get(row.submissionId);
