@@ -42,6 +42,8 @@ export interface PythonRuntimeStats {
 /** Standard-library modules already imported in the snapshot (the harness's own, and common ones). */
 const PRELOADED_MODULES = ["json", "_json", "linecache", "math", "random", "traceback", "types", "collections", "itertools", "functools", "statistics"];
 const HARNESS_SOURCE = readFileSync(new URL("./harness.py", import.meta.url), "utf8");
+/** The name harness.py is imported under in the snapshot. */
+const HARNESS_MODULE = "_epoch_grader";
 const ENVIRONMENT_SCRIPT = `(${installGuestEnvironment.toString()})()`;
 const GUEST_SCRIPT = `(${installPythonGuest.toString()})()`;
 /** A boot that has not finished in this time is treated as broken. */
@@ -165,7 +167,8 @@ export class PythonRuntime {
       packagesUrl: GUEST_PACKAGES_URL,
       packages: this.#packageNames,
       preload: PRELOADED_MODULES,
-      harnessSource: HARNESS_SOURCE,
+      harnessSource: mode === "make-snapshot" ? HARNESS_SOURCE : "",
+      harnessModule: HARNESS_MODULE,
     };
     const boot: ivm.Reference<(json: string) => Promise<ArrayBuffer | string>> = await global.get("__epochBoot", { reference: true });
     const answer = await withDeadline(
