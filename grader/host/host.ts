@@ -71,6 +71,8 @@ export interface GraderHostOptions {
   readonly log?: (message: string) => void;
   /** Run `exercises:check` for the bank page when starting (default true). */
   readonly checkExercises?: boolean;
+  /** Start a Python interpreter in every sandbox process at once, so no student waits for one (default false; the host's command sets it from GRADER_PREPARE_PYTHON). */
+  readonly preparePython?: boolean;
   /**
    * Unix socket for wake-ups from and to the web server on this machine (see channel.ts); none
    * when omitted. On PostgreSQL, wake-ups go through LISTEN/NOTIFY instead (wakeups.ts).
@@ -123,7 +125,7 @@ export class GraderHost {
   constructor(db: Database, options: GraderHostOptions = {}) {
     this.#db = db;
     const size = options.poolSize ?? availableParallelism();
-    this.#pool = new SandboxPool({ size });
+    this.#pool = new SandboxPool({ size, preparePython: options.preparePython ?? false });
     // Keep the pool's own queue fed without hoarding claims.
     this.#capacity = size * 2;
     this.#regradeBatch = Math.max(64, this.#capacity * 16);
@@ -442,6 +444,7 @@ async function main(): Promise<void> {
     name: env().GRADER_HOST_NAME,
     leaseMs: env().GRADER_LEASE_SECONDS * 1000,
     checkExercises: env().GRADER_CHECK_EXERCISES,
+    preparePython: env().GRADER_PREPARE_PYTHON,
   });
   await host.start();
   console.warn(`[grader ${host.name}] grading submissions from ${redactedUrl(databaseUrl())}`);

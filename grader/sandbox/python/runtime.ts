@@ -179,6 +179,8 @@ export class PythonRuntime {
       HARNESS_MODULE,
       PRELOADED_MODULES.join(","),
       this.#lockText,
+      // Installed packages are part of the snapshot: another choice of them is another snapshot.
+      this.#packageNames.join(","),
       String(this.#options.defaultMemoryMb),
     ]);
   }
