@@ -68,9 +68,13 @@ export async function claimQueued(db: Database, { host, limit, leaseMs }: ClaimO
   // On PostgreSQL, rows another host is locking right now are skipped, not waited for; a row
   // that host took meanwhile fails the condition, which is checked again once locked.
   const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  // The chosen ids are a MATERIALIZED CTE, picked once: PostgreSQL may run a LIMIT subquery
+  // inside IN more than once, and with SKIP LOCKED each run can pick other rows, claiming
+  // more than `limit`.
   const rows = await db.$queryRaw<Omit<ClaimedSubmission, "claimToken">[]>`
+    WITH "picked" AS MATERIALIZED (SELECT "id" FROM "Submission" WHERE ${claimable} ORDER BY "createdAt" LIMIT ${limit} ${lock})
     UPDATE "Submission" ${set}
-    WHERE "id" IN (SELECT "id" FROM "Submission" WHERE ${claimable} ORDER BY "createdAt" LIMIT ${limit} ${lock}) ${returning}`;
+    WHERE "id" IN (SELECT "id" FROM "picked") ${returning}`;
   return rows.map((row) => ({ ...row, seed: Number(row.seed), gradingAttempts: Number(row.gradingAttempts), claimToken }));
 }
 
@@ -137,12 +141,14 @@ export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: 
     Prisma.sql`(${entry}"status" = 'queued' OR (${entry}"status" = 'running' AND (${entry}"leaseUntil" IS NULL OR ${entry}"leaseUntil" < ${now})))`;
   const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE OF e SKIP LOCKED` : Prisma.empty;
   // The outer condition is checked again on a row another claim changed meanwhile (PostgreSQL).
+  // Picked once, as a MATERIALIZED CTE (see claimQueued).
   const rows = await db.$queryRaw<{ id: string; runId: string; submissionId: string }[]>`
-    UPDATE "RegradeEntry" SET "status" = 'running', "claimToken" = ${claimToken}, "leaseUntil" = ${leaseUntil}
-    WHERE ${claimable(Prisma.empty)} AND "id" IN (
+    WITH "picked" AS MATERIALIZED (
       SELECT e."id" FROM "RegradeEntry" e JOIN "RegradeRun" r ON r."id" = e."runId"
       WHERE r."status" = 'grading' AND ${claimable(Prisma.raw("e."))}
       ORDER BY e."createdAt" LIMIT ${limit} ${lock})
+    UPDATE "RegradeEntry" SET "status" = 'running', "claimToken" = ${claimToken}, "leaseUntil" = ${leaseUntil}
+    WHERE ${claimable(Prisma.empty)} AND "id" IN (SELECT "id" FROM "picked")
     RETURNING "id", "runId", "submissionId"`;
   if (rows.length === 0) return [];
   // Raw, as the claim: this runs for every batch, and the ORM compiles each query anew.
