@@ -43,7 +43,38 @@ const EnvSchema = z.object({
     .describe(
       "The course's content folders, separated by ':'; each holds one folder per exercise (README: \"Write your first exercise\"). Synced by npm run content:sync or the bank page.",
     ),
+  GRADER_PREPARE_PYTHON: z
+    .stringbool()
+    .default(true)
+    .describe("Whether a grader host starts a Python interpreter in each sandbox process when it starts (about 100 MB each), so the first Python student does not wait for one."),
+  EPOCH_PYTHON_SNAPSHOT_DIR: z
+    .string()
+    .optional()
+    .describe(
+      "Where a grader host's sandbox processes share the prepared Python snapshot (default: a folder of this user's under the system's temporary folder); 'off' makes each process prepare its own.",
+    ),
+  GRADER_PYTHON_PACKAGES_DIR: z
+    .string()
+    .regex(/^\//, "GRADER_PYTHON_PACKAGES_DIR must be an absolute path")
+    .optional()
+    .describe("A folder of Pyodide wheels (and its pyodide-lock.json) that grader hosts install in every Python interpreter, each verified against its sha256 first."),
+  GRADER_PYTHON_PACKAGES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "GRADER_PYTHON_PACKAGES: package names separated by commas")).max(50))
+    .describe("The packages of GRADER_PYTHON_PACKAGES_DIR to install, by name, comma-separated (their dependencies come along), e.g. numpy."),
   TRUST_PROXY: z.stringbool().default(false).describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
+});
+
+const CheckedEnvSchema = EnvSchema.refine((value) => value.GRADER_PYTHON_PACKAGES.length === 0 || value.GRADER_PYTHON_PACKAGES_DIR !== undefined, {
+  message: "GRADER_PYTHON_PACKAGES names packages, but GRADER_PYTHON_PACKAGES_DIR (the folder of their wheels) is not set",
+  path: ["GRADER_PYTHON_PACKAGES"],
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -57,7 +88,7 @@ export function env(): Env {
 
 /** Validates a set of environment variables (process.env for env()). */
 export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = CheckedEnvSchema.safeParse(source);
   if (!parsed.success) {
     throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }

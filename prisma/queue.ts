@@ -68,9 +68,13 @@ export async function claimQueued(db: Database, { host, limit, leaseMs }: ClaimO
   // On PostgreSQL, rows another host is locking right now are skipped, not waited for; a row
   // that host took meanwhile fails the condition, which is checked again once locked.
   const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  // The chosen ids are a MATERIALIZED CTE, picked once: PostgreSQL may run a LIMIT subquery
+  // inside IN more than once, and with SKIP LOCKED each run can pick other rows, claiming
+  // more than `limit`.
   const rows = await db.$queryRaw<Omit<ClaimedSubmission, "claimToken">[]>`
+    WITH "picked" AS MATERIALIZED (SELECT "id" FROM "Submission" WHERE ${claimable} ORDER BY "createdAt" LIMIT ${limit} ${lock})
     UPDATE "Submission" ${set}
-    WHERE "id" IN (SELECT "id" FROM "Submission" WHERE ${claimable} ORDER BY "createdAt" LIMIT ${limit} ${lock}) ${returning}`;
+    WHERE "id" IN (SELECT "id" FROM "picked") ${returning}`;
   return rows.map((row) => ({ ...row, seed: Number(row.seed), gradingAttempts: Number(row.gradingAttempts), claimToken }));
 }
 
@@ -123,57 +127,95 @@ export interface ClaimedRegrade {
   readonly claimToken: string;
 }
 
-/** Regrade entries wait behind students' submissions: the loop claims them only with capacity to spare. */
+/**
+ * Claims up to `limit` regrade entries of runs still grading, oldest first, under one lease
+ * token: one statement to claim, one to read their submissions. The host keeps them in a
+ * backlog and grades them only with capacity students leave free, renewing their leases meanwhile.
+ */
 export async function claimQueuedRegrades(db: Database, limit: number, leaseMs: number): Promise<ClaimedRegrade[]> {
   if (limit <= 0) return [];
+  const claimToken = randomUUID();
   const now = new Date();
-  const claimable = { OR: [{ status: "queued" }, { status: "running", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }] };
-  const candidates = await db.regradeEntry.findMany({
-    where: { ...claimable, run: { status: "grading" } },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-    include: { submission: { select: { id: true, exerciseId: true, kind: true, language: true, code: true, seed: true, exerciseVersion: true } } },
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claimable = (entry: Prisma.Sql) =>
+    Prisma.sql`(${entry}"status" = 'queued' OR (${entry}"status" = 'running' AND (${entry}"leaseUntil" IS NULL OR ${entry}"leaseUntil" < ${now})))`;
+  const lock = providerOf(db) === "postgresql" ? Prisma.sql`FOR UPDATE OF e SKIP LOCKED` : Prisma.empty;
+  // The outer condition is checked again on a row another claim changed meanwhile (PostgreSQL).
+  // Picked once, as a MATERIALIZED CTE (see claimQueued).
+  const rows = await db.$queryRaw<{ id: string; runId: string; submissionId: string }[]>`
+    WITH "picked" AS MATERIALIZED (
+      SELECT e."id" FROM "RegradeEntry" e JOIN "RegradeRun" r ON r."id" = e."runId"
+      WHERE r."status" = 'grading' AND ${claimable(Prisma.raw("e."))}
+      ORDER BY e."createdAt" LIMIT ${limit} ${lock})
+    UPDATE "RegradeEntry" SET "status" = 'running', "claimToken" = ${claimToken}, "leaseUntil" = ${leaseUntil}
+    WHERE ${claimable(Prisma.empty)} AND "id" IN (SELECT "id" FROM "picked")
+    RETURNING "id", "runId", "submissionId"`;
+  if (rows.length === 0) return [];
+  // Raw, as the claim: this runs for every batch, and the ORM compiles each query anew.
+  const submissions = await db.$queryRaw<ClaimedRegrade["submission"][]>`
+    SELECT "id", "exerciseId", "kind", "language", "code", "seed", "exerciseVersion" FROM "Submission" WHERE "id" IN (${Prisma.join(rows.map((row) => row.submissionId))})`;
+  const byId = new Map(submissions.map((s) => [s.id, s]));
+  return rows.flatMap((row) => {
+    const submission = byId.get(row.submissionId);
+    // An entry's submission cannot go while the entry exists (the entry cascades with it).
+    return submission ? [{ entryId: row.id, runId: row.runId, submission: { ...submission, seed: Number(submission.seed) }, claimToken }] : [];
   });
-  const claimed: ClaimedRegrade[] = [];
-  for (const candidate of candidates) {
-    const claimToken = randomUUID();
-    // One row, conditional on its state: on PostgreSQL the second of two racing updates waits
-    // for the first and then re-checks the condition against the new row, so only one wins.
-    const { count } = await db.regradeEntry.updateMany({
-      where: { id: candidate.id, ...claimable },
-      data: { status: "running", claimToken, leaseUntil: new Date(now.getTime() + leaseMs) },
-    });
-    if (count === 1) claimed.push({ entryId: candidate.id, runId: candidate.runId, submission: { ...candidate.submission, seed: Number(candidate.submission.seed) }, claimToken });
+}
+
+export interface RegradeOutcome {
+  readonly claim: ClaimedRegrade;
+  readonly result: StoredResult;
+  /** The exercise version the regrade graded with (null for a calculation, which has none); recorded on the submission when applied. */
+  readonly exerciseVersion?: string | null;
+}
+
+/**
+ * Stores regrades' new results (not on the submissions: that waits for "apply") in one
+ * statement, each only by the holder of its current claim, then closes every run whose last
+ * entry this was. Returns how many results were stored. One statement, not a transaction of
+ * many: the entries are independent, and on SQLite each transaction costs a connection.
+ */
+export async function completeRegrades(db: Database, outcomes: readonly RegradeOutcome[]): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  // VALUES columns are named column1… on both databases; the casts give PostgreSQL their types.
+  const rows = Prisma.join(
+    outcomes.map(
+      ({ claim, result, exerciseVersion }) =>
+        Prisma.sql`(CAST(${claim.entryId} AS TEXT), CAST(${claim.claimToken} AS TEXT), CAST(${result.verdict} AS TEXT), CAST(${result.score} AS DOUBLE PRECISION), CAST(${result.maxScore} AS DOUBLE PRECISION), CAST(${JSON.stringify(result)} AS TEXT), CAST(${exerciseVersion ?? null} AS TEXT))`,
+    ),
+  );
+  const stored = await db.$executeRaw`
+    UPDATE "RegradeEntry"
+    SET "status" = 'done', "newVerdict" = v.column3, "newScore" = v.column4, "newMaxScore" = v.column5, "newResult" = v.column6, "newExerciseVersion" = v.column7, "claimToken" = NULL, "leaseUntil" = NULL
+    FROM (VALUES ${rows}) AS v
+    WHERE "RegradeEntry"."id" = v.column1 AND "RegradeEntry"."status" = 'running' AND "RegradeEntry"."claimToken" = v.column2`;
+  // After the write: of two hosts finishing a run's last entries at once, the later one sees both done.
+  for (const runId of new Set(outcomes.map((o) => o.claim.runId))) {
+    await db.$executeRaw`
+      UPDATE "RegradeRun" SET "status" = 'ready', "finishedAt" = ${new Date()}
+      WHERE "id" = ${runId} AND "status" = 'grading' AND NOT EXISTS (SELECT 1 FROM "RegradeEntry" WHERE "runId" = ${runId} AND "status" <> 'done')`;
   }
-  return claimed;
+  return stored;
 }
 
-/** Stores a regrade's new result (not on the submission: that waits for "apply"), and closes the run when it is the last. */
-export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult, exerciseVersion: string | null = null): Promise<void> {
-  const { count } = await db.regradeEntry.updateMany({
-    where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
-    data: {
-      status: "done",
-      newVerdict: result.verdict,
-      newScore: result.score,
-      newMaxScore: result.maxScore,
-      newResult: JSON.stringify(result),
-      newExerciseVersion: exerciseVersion,
-      claimToken: null,
-      leaseUntil: null,
-    },
-  });
-  if (count !== 1) return;
-  const remaining = await db.regradeEntry.count({ where: { runId: claim.runId, status: { not: "done" } } });
-  if (remaining === 0) await db.regradeRun.updateMany({ where: { id: claim.runId, status: "grading" }, data: { status: "ready", finishedAt: new Date() } });
+/** Stores one regrade's new result; false when the claim was lost. */
+export async function completeRegrade(db: Database, claim: ClaimedRegrade, result: StoredResult): Promise<boolean> {
+  return (await completeRegrades(db, [{ claim, result }])) === 1;
 }
 
-/** Puts a regrade entry back in the queue (its host is stopping before it finished). */
+/** Puts regrade entries back in the queue (their host is stopping before it graded them). */
+export async function releaseRegrades(db: Database, claims: readonly ClaimedRegrade[]): Promise<void> {
+  for (const [token, group] of Map.groupBy(claims, (claim) => claim.claimToken)) {
+    const ids = Prisma.join(group.map((claim) => claim.entryId));
+    await db.$executeRaw`
+      UPDATE "RegradeEntry" SET "status" = 'queued', "claimToken" = NULL, "leaseUntil" = NULL
+      WHERE "id" IN (${ids}) AND "status" = 'running' AND "claimToken" = ${token}`;
+  }
+}
+
+/** Puts a regrade entry back in the queue. */
 export async function releaseRegrade(db: Database, claim: ClaimedRegrade): Promise<void> {
-  await db.regradeEntry.updateMany({
-    where: { id: claim.entryId, status: "running", claimToken: claim.claimToken },
-    data: { status: "queued", claimToken: null, leaseUntil: null },
-  });
+  await releaseRegrades(db, [claim]);
 }
 
 export interface QueueStatus {

@@ -23,15 +23,15 @@ import { exerciseForGrading, refreshContent, refreshContentIfStale } from "../..
 import {
   claimQueued,
   claimQueuedRegrades,
-  completeRegrade,
   completeSubmission,
   releaseHostClaims,
-  releaseRegrade,
+  releaseRegrades,
   releaseSubmission,
   renewLeases,
   type ClaimedRegrade,
   type ClaimedSubmission,
 } from "../../prisma/queue.ts";
+import { RegradeWriter } from "./regrade-writer.ts";
 import type { GradeResult } from "../engine/result.ts";
 import { parseLanguage } from "../../exercises/spec/languages.ts";
 
@@ -61,12 +61,18 @@ const IDLE_POLL_MS = 100;
 const MAX_GRADING_ATTEMPTS = 3;
 /** A claim lasts this long unless renewed (GRADER_LEASE_SECONDS). */
 const DEFAULT_LEASE_MS = 15_000;
+/** With no regrade in sight, the regrade queue is looked at this often (a wake-up looks at once). */
+const REGRADE_IDLE_CHECK_MS = 1000;
+/** While regrading, the students' queue is looked at least this often without a wake-up. */
+const STUDENT_CHECK_WHILE_REGRADING_MS = IDLE_POLL_MS;
 
 export interface GraderHostOptions {
   readonly poolSize?: number;
   readonly log?: (message: string) => void;
   /** Run `exercises:check` for the bank page when starting (default true). */
   readonly checkExercises?: boolean;
+  /** Start a Python interpreter in every sandbox process at once, so no student waits for one (default false; the host's command sets it from GRADER_PREPARE_PYTHON). */
+  readonly preparePython?: boolean;
   /**
    * Unix socket for wake-ups from and to the web server on this machine (see channel.ts); none
    * when omitted. On PostgreSQL, wake-ups go through LISTEN/NOTIFY instead (wakeups.ts).
@@ -102,20 +108,40 @@ export class GraderHost {
   readonly #listeners = new Set<Socket>();
   #wake: () => void = () => {};
   #regradesCheckedAt = 0;
+  /** Whether the last look at the regrade queue found work: then the next look comes at once. */
+  #regradesFound = false;
+  /**
+   * Regrade entries claimed (a batch per round trip) but not yet handed to the pool: they go in
+   * only when students' submissions leave room, so a regrade never makes a student wait.
+   */
+  readonly #regradeBacklog: ClaimedRegrade[] = [];
+  readonly #regradeBatch: number;
+  /** Set by a wake-up: the students' queue is looked at on the next turn of the loop, regrade or not. */
+  #studentsMayWait = true;
+  #studentsCheckedAt = 0;
+  readonly #regradeWriter: RegradeWriter;
   graded = 0;
 
   constructor(db: Database, options: GraderHostOptions = {}) {
     this.#db = db;
     const size = options.poolSize ?? availableParallelism();
-    this.#pool = new SandboxPool({ size });
+    this.#pool = new SandboxPool({ size, preparePython: options.preparePython ?? false });
     // Keep the pool's own queue fed without hoarding claims.
     this.#capacity = size * 2;
+    this.#regradeBatch = Math.max(64, this.#capacity * 16);
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#poolSize = size;
     this.#log = options.log ?? ((message) => console.warn(`[grader ${this.name}] ${message}`));
     this.#checkExercises = options.checkExercises ?? true;
     this.#channelPath = options.channelPath;
+    this.#regradeWriter = new RegradeWriter(db, {
+      persist: (what, write) => this.#persist(what, write),
+      // Held (and renewed) until written: a result waiting for its write is still this host's.
+      onWritten: (claims) => {
+        for (const claim of claims) this.#held.delete(`regrade:${claim.entryId}`);
+      },
+    });
   }
 
   /** Listens for "queued" from web servers and tells them "graded". */
@@ -133,7 +159,7 @@ export class GraderHost {
       this.#listeners.add(socket);
       socket.on(
         "data",
-        messageReader((message) => message.type === "queued" && this.#wake()),
+        messageReader((message) => message.type === "queued" && this.#wakeUp()),
       );
       socket.on("close", () => this.#listeners.delete(socket));
       socket.on("error", () => socket.destroy());
@@ -161,7 +187,7 @@ export class GraderHost {
       update: { poolSize: this.#poolSize, startedAt: now, heartbeatAt: now, stoppedAt: null, graded: 0 },
     });
     if (providerOf(this.#db) === "postgresql") {
-      this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wake(), log: this.#log });
+      this.#postgresWakeUps = new PostgresWakeUps(urlOf(this.#db), { onQueued: () => this.#wakeUp(), log: this.#log });
       await this.#postgresWakeUps.ready();
     } else if (this.#channelPath) await this.#openChannel(this.#channelPath);
     this.#renewedAt = Date.now();
@@ -170,6 +196,13 @@ export class GraderHost {
     await refreshContent(this.#db).catch((error: unknown) => this.#log(`loading course content failed: ${error instanceof Error ? error.message : String(error)}`));
     this.#loop = this.#run();
     if (this.#checkExercises) void this.#recordExerciseChecks();
+  }
+
+  /** Something was queued: a submission, or a regrade (whose queue is then looked at without waiting). */
+  #wakeUp(): void {
+    this.#regradesCheckedAt = 0;
+    this.#studentsMayWait = true;
+    this.#wake();
   }
 
   /** Renews the leases this host holds and says it is alive. */
@@ -217,8 +250,18 @@ export class GraderHost {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       let claimed: ClaimedSubmission[] = [];
+      // While a regrade feeds the pool, each finished entry would otherwise cost a look at the
+      // students' queue: look when woken (something was queued) or every few ms (the wake-up is a hint).
+      const lookForStudents = this.#regradeBacklog.length === 0 || this.#studentsMayWait || Date.now() - this.#studentsCheckedAt >= STUDENT_CHECK_WHILE_REGRADING_MS;
       try {
-        claimed = await claimQueued(this.#db, { host: this.name, limit: this.#capacity - this.#inFlight.size, leaseMs: this.#leaseMs });
+        const limit = this.#capacity - this.#inFlight.size;
+        if (lookForStudents && limit > 0) {
+          this.#studentsMayWait = false;
+          this.#studentsCheckedAt = Date.now();
+          claimed = await claimQueued(this.#db, { host: this.name, limit, leaseMs: this.#leaseMs });
+          // A full batch: more may be waiting.
+          if (claimed.length === limit) this.#studentsMayWait = true;
+        }
       } catch (error) {
         this.#log(`could not read the queue: ${error instanceof Error ? error.message : String(error)}`);
         await sleep(500);
@@ -231,25 +274,18 @@ export class GraderHost {
         });
         this.#inFlight.add(task);
       }
-      // Regrades use only what students leave free, and are looked for at most every second.
-      let regrades: ClaimedRegrade[] = [];
-      if (claimed.length === 0 && this.#inFlight.size < this.#capacity / 2 && Date.now() - this.#regradesCheckedAt > 1000) {
-        this.#regradesCheckedAt = Date.now();
-        try {
-          regrades = await claimQueuedRegrades(this.#db, Math.floor(this.#capacity / 2) - this.#inFlight.size, this.#leaseMs);
-        } catch (error) {
-          this.#log(`could not read the regrade queue: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        for (const claim of regrades) {
-          this.#held.set(`regrade:${claim.entryId}`, claim);
-          const task: Promise<void> = this.#regrade(claim).finally(() => {
-            this.#inFlight.delete(task);
-            this.#held.delete(`regrade:${claim.entryId}`);
-          });
+      // Regrades use only what students leave free: students were claimed first, up to capacity.
+      let regradesStarted = 0;
+      if (this.#inFlight.size < this.#capacity) {
+        if (this.#regradeBacklog.length === 0 && (this.#regradesFound || Date.now() - this.#regradesCheckedAt > REGRADE_IDLE_CHECK_MS)) await this.#claimRegrades();
+        while (this.#inFlight.size < this.#capacity && this.#regradeBacklog.length > 0 && !this.#stopping) {
+          const claim = this.#regradeBacklog.shift()!;
+          const task: Promise<void> = this.#regrade(claim).finally(() => this.#inFlight.delete(task));
           this.#inFlight.add(task);
+          regradesStarted++;
         }
       }
-      if ((claimed.length === 0 && regrades.length === 0) || this.#inFlight.size >= this.#capacity) {
+      if ((claimed.length === 0 && regradesStarted === 0) || this.#inFlight.size >= this.#capacity) {
         const woken = new Promise<void>((resolve) => (this.#wake = resolve));
         await Promise.race([sleep(IDLE_POLL_MS), woken, ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
       }
@@ -297,6 +333,23 @@ export class GraderHost {
     }
   }
 
+  /** Claims a batch of regrade entries into the backlog; their leases are renewed from now on. */
+  async #claimRegrades(): Promise<void> {
+    this.#regradesCheckedAt = Date.now();
+    try {
+      const claims = await claimQueuedRegrades(this.#db, this.#regradeBatch, this.#leaseMs);
+      this.#regradesFound = claims.length > 0;
+      for (const claim of claims) {
+        this.#held.set(`regrade:${claim.entryId}`, claim);
+        this.#regradeBacklog.push(claim);
+      }
+    } catch (error) {
+      this.#regradesFound = false;
+      this.#log(`could not read the regrade queue: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Grades one regrade entry; the writer stores its result with others finished meanwhile. */
   async #regrade(claim: ClaimedRegrade): Promise<void> {
     const { submission } = claim;
     try {
@@ -305,9 +358,10 @@ export class GraderHost {
       await refreshContentIfStale(this.#db);
       const version = findCalculation(submission.exerciseId) ? null : exerciseVersion(submission.exerciseId);
       const result = await gradeStored(this.#pool, submission, async () => getExercise(submission.exerciseId));
-      await this.#persist(`storing the regrade of ${submission.id}`, () => completeRegrade(this.#db, claim, result, version));
+      this.#regradeWriter.add(claim, result, version);
     } catch (error) {
-      // Left "running": its lease lapses and a host takes it over.
+      // Left "running": no longer renewed, its lease lapses and a host takes it over.
+      this.#held.delete(`regrade:${claim.entryId}`);
       this.#log(`regrading ${submission.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -321,12 +375,17 @@ export class GraderHost {
     this.#stopping = true;
     this.#wake();
     await this.#loop;
-    await Promise.race([Promise.all(this.#inFlight), sleep(graceMs)]);
+    await Promise.race([Promise.all(this.#inFlight).then(() => this.#regradeWriter.drained()), sleep(graceMs)]);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     const unfinished = [...this.#held.values()];
     this.#held.clear();
+    this.#regradeBacklog.length = 0;
     try {
-      for (const claim of unfinished) await ("entryId" in claim ? releaseRegrade(this.#db, claim) : releaseSubmission(this.#db, claim));
+      await releaseRegrades(
+        this.#db,
+        unfinished.filter((claim) => "entryId" in claim),
+      );
+      for (const claim of unfinished) if (!("entryId" in claim)) await releaseSubmission(this.#db, claim);
       if (unfinished.length > 0) this.#log(`released ${unfinished.length} unfinished claim(s) for other hosts`);
       await this.#db.graderHost.updateMany({ where: { name: this.name }, data: { stoppedAt: new Date(), heartbeatAt: new Date(), graded: this.graded } });
     } catch (error) {
@@ -385,6 +444,7 @@ async function main(): Promise<void> {
     name: env().GRADER_HOST_NAME,
     leaseMs: env().GRADER_LEASE_SECONDS * 1000,
     checkExercises: env().GRADER_CHECK_EXERCISES,
+    preparePython: env().GRADER_PREPARE_PYTHON,
   });
   await host.start();
   console.warn(`[grader ${host.name}] grading submissions from ${redactedUrl(databaseUrl())}`);

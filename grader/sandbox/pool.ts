@@ -41,6 +41,13 @@ export interface PoolOptions {
   readonly pythonGraceMs?: number;
   /** Extra wall-clock time for the first Python job of a process, which starts the interpreter (snapshot and spare). Default 30000. */
   readonly pythonStartMs?: number;
+  /**
+   * Start the Python interpreter in every process as soon as the process starts, so no Python
+   * submission waits for it (each process then holds about 200 MB more). Without this a process
+   * starts it on its first Python job; from the pool's first Python job on, every process
+   * (and every replacement) starts it right away anyway. Default false.
+   */
+  readonly preparePython?: boolean;
   /** Replace a process after this many jobs, so slow leaks cannot accumulate. */
   readonly recycleAfterJobs?: number;
   /** How many times a job whose process died is run again before the death is blamed on it. */
@@ -57,6 +64,8 @@ export interface PoolStats {
   readonly watchdogKills: number;
   /** Processes replaced in good order: too much memory left after a job, a broken type remover, or recycleAfterJobs. */
   readonly recycles: number;
+  /** Processes with a restored Python interpreter waiting for a Python job. */
+  readonly pythonSpares: number;
 }
 
 interface Task {
@@ -76,8 +85,12 @@ interface Slot {
   watchdog: NodeJS.Timeout | null;
   /** The current job's wall-clock budget, in ms. */
   watchdogMs: number;
-  /** The process has been given a Python job, so it holds a Python runtime (or is starting one). */
+  /** The process has been given a Python job or asked to prepare Python, so it holds a Python runtime (or is starting one). */
   hostsPython: boolean;
+  /** Its Python runtime has started (it has reported a restored interpreter at least once). */
+  pythonStarted: boolean;
+  /** A restored interpreter waits there (as last reported; a hint for dispatch, never a guarantee). */
+  pythonSpare: boolean;
   /** Why the pool itself killed this process, if it did. */
   killedFor: "watchdog" | "memory" | "recycle" | null;
   catastrophic: string | null;
@@ -99,6 +112,8 @@ export class SandboxPool {
   readonly #slots = new Set<Slot>();
   readonly #queue: Task[] = [];
   readonly #memoryTimer: NodeJS.Timeout;
+  /** Python is wanted: every process prepares its interpreter as soon as it is ready. */
+  #pythonWanted: boolean;
   #nextJobId = 1;
   #closed = false;
   #stats = { jobsCompleted: 0, processesStarted: 0, crashes: 0, watchdogKills: 0, recycles: 0 };
@@ -114,6 +129,7 @@ export class SandboxPool {
     this.#pythonStartMs = options.pythonStartMs ?? 30_000;
     this.#recycleAfterJobs = options.recycleAfterJobs ?? 5000;
     this.#retriesAfterCrash = options.retriesAfterCrash ?? 1;
+    this.#pythonWanted = options.preparePython ?? false;
     for (let i = 0; i < this.#size; i++) this.#spawn();
     this.#memoryTimer = setInterval(() => void this.#checkMemory(), 200);
     this.#memoryTimer.unref();
@@ -122,6 +138,10 @@ export class SandboxPool {
   /** Runs a job; resolves with its outcome whatever the code did. Rejects only when the pool is closed. */
   run(job: SandboxJob): Promise<JobOutcome> {
     if (this.#closed) return Promise.reject(new Error("the grader pool is closed"));
+    if (job.language === "python" && !this.#pythonWanted) {
+      this.#pythonWanted = true;
+      for (const slot of this.#slots) if (slot.ready) this.#preparePython(slot);
+    }
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, resolve, reject, attempts: 0, messageId: 0 });
       this.#dispatch();
@@ -130,8 +150,12 @@ export class SandboxPool {
 
   stats(): PoolStats {
     let busy = 0;
-    for (const slot of this.#slots) if (slot.task) busy++;
-    return { size: this.#size, busy, queued: this.#queue.length, ...this.#stats };
+    let pythonSpares = 0;
+    for (const slot of this.#slots) {
+      if (slot.task) busy++;
+      if (slot.pythonSpare && !slot.killedFor) pythonSpares++;
+    }
+    return { size: this.#size, busy, queued: this.#queue.length, ...this.#stats, pythonSpares };
   }
 
   /** Process ids of the sandbox processes (for fault-injection tests and benchmarks). */
@@ -167,7 +191,19 @@ export class SandboxPool {
       serialization: "json",
     });
     this.#stats.processesStarted++;
-    const slot: Slot = { process: child, ready: false, task: null, jobsRun: 0, watchdog: null, watchdogMs: 0, hostsPython: false, killedFor: null, catastrophic: null };
+    const slot: Slot = {
+      process: child,
+      ready: false,
+      task: null,
+      jobsRun: 0,
+      watchdog: null,
+      watchdogMs: 0,
+      hostsPython: false,
+      pythonStarted: false,
+      pythonSpare: false,
+      killedFor: null,
+      catastrophic: null,
+    };
     this.#slots.add(slot);
     child.on("message", (message: SandboxToHost) => this.#onMessage(slot, message));
     child.on("exit", (code, signal) => this.#onExit(slot, code, signal));
@@ -179,7 +215,11 @@ export class SandboxPool {
   #onMessage(slot: Slot, message: SandboxToHost): void {
     if (message.type === "ready") {
       slot.ready = true;
+      if (this.#pythonWanted) this.#preparePython(slot);
       this.#dispatch();
+    } else if (message.type === "python-spare") {
+      slot.pythonStarted = true;
+      slot.pythonSpare = true;
     } else if (message.type === "catastrophic") {
       slot.catastrophic = message.message;
     } else if (message.type === "result") {
@@ -241,17 +281,39 @@ export class SandboxPool {
     }
   }
 
+  #preparePython(slot: Slot): void {
+    if (slot.hostsPython || slot.killedFor || !slot.process.connected) return;
+    slot.hostsPython = true;
+    slot.process.send({ type: "prepare-python" });
+  }
+
+  /**
+   * The idle process a job goes to. A Python job prefers one whose restored interpreter waits
+   * (the others may still be restoring theirs), then one whose interpreter has started; any
+   * other job prefers a process that is not busy restoring an interpreter.
+   */
+  #pick(idle: readonly Slot[], job: SandboxJob): Slot {
+    const rank = (slot: Slot): number =>
+      job.language === "python" ? (slot.pythonSpare ? 0 : slot.pythonStarted ? 1 : slot.hostsPython ? 2 : 3) : !slot.hostsPython || slot.pythonSpare ? 0 : 1;
+    let best = idle[0]!;
+    for (const slot of idle) if (rank(slot) < rank(best)) best = slot;
+    return best;
+  }
+
   #dispatch(): void {
-    for (const slot of this.#slots) {
-      if (this.#queue.length === 0) return;
-      if (!slot.ready || slot.task || slot.killedFor) continue;
+    while (this.#queue.length > 0) {
+      const idle = [...this.#slots].filter((slot) => slot.ready && !slot.task && !slot.killedFor);
+      if (idle.length === 0) return;
       const task = this.#queue.shift()!;
+      const slot = this.#pick(idle, task.job);
       slot.task = task;
       slot.killedFor = null;
       let budget = task.job.limits.timeLimitMs + this.#graceMs;
       if (task.job.language === "python") {
-        budget += this.#pythonGraceMs + (slot.hostsPython ? 0 : this.#pythonStartMs);
+        budget += this.#pythonGraceMs + (slot.pythonStarted ? 0 : this.#pythonStartMs);
         slot.hostsPython = true;
+        // The job takes the waiting interpreter; the process reports when the next one is restored.
+        slot.pythonSpare = false;
       }
       slot.watchdogMs = budget;
       slot.watchdog = setTimeout(() => {

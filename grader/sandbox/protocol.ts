@@ -91,7 +91,10 @@ export type JobOutcome =
   | { readonly kind: "crashed"; readonly reason: "killed_after_timeout" | "exited" | "memory"; readonly detail: string }
   | { readonly kind: "internal_error"; readonly message: string };
 
-export type HostToSandbox = { readonly type: "job"; readonly id: number; readonly job: SandboxJob };
+export type HostToSandbox =
+  | { readonly type: "job"; readonly id: number; readonly job: SandboxJob }
+  /** Start the Python interpreter now, before a Python job needs it. */
+  | { readonly type: "prepare-python" };
 
 export type SandboxToHost =
   | { readonly type: "ready" }
@@ -104,4 +107,6 @@ export type SandboxToHost =
       /** The process must not run another job: its TypeScript type remover is broken. */
       readonly retire?: "stripper";
     }
-  | { readonly type: "catastrophic"; readonly message: string };
+  | { readonly type: "catastrophic"; readonly message: string }
+  /** A restored Python interpreter is waiting for the next Python job. */
+  | { readonly type: "python-spare" };

@@ -3,7 +3,7 @@
  * it and replaces it when it dies or hangs. Started with --no-node-snapshot (isolated-vm).
  */
 import { runJob, setCatastrophicErrorHandler, warmUp, type JobRun } from "./run-job.ts";
-import { runPythonJob, setPythonCatastrophicErrorHandler } from "./run-python.ts";
+import { preparePython, runPythonJob, setPythonCatastrophicErrorHandler, setPythonSpareListener } from "./run-python.ts";
 import type { HostToSandbox, SandboxJob, SandboxToHost } from "./protocol.ts";
 
 function send(message: SandboxToHost, then?: () => void): void {
@@ -23,6 +23,8 @@ function onCatastrophicError(message: string): void {
 }
 setCatastrophicErrorHandler(onCatastrophicError);
 setPythonCatastrophicErrorHandler(onCatastrophicError);
+// The pool sends Python jobs preferably to a process whose interpreter is already restored.
+setPythonSpareListener(() => send({ type: "python-spare" }));
 
 /** Python jobs run in the Python runtime, which frees its interpreters itself after each job. */
 async function run(job: SandboxJob): Promise<JobRun> {
@@ -31,6 +33,7 @@ async function run(job: SandboxJob): Promise<JobRun> {
 }
 
 process.on("message", (message: HostToSandbox) => {
+  if (message.type === "prepare-python") return preparePython();
   if (message.type !== "job") return;
   run(message.job).then(
     ({ outcome, cleanup, retire }) => {

@@ -32,6 +32,10 @@ export const SetFieldsSchema = z.strictObject({
   feedback: FeedbackSchema,
   /** The languages solutions may be written in; every language when the set is created without it. */
   languages: SetLanguagesSchema,
+  /** Whether the set counts toward the gradebook's course total: "auto" (published, open, weekly), "yes" or "no". */
+  inTotal: z.enum(["auto", "yes", "no"]),
+  /** Multiplies the set's points in the course total. */
+  totalWeight: z.number().min(0).max(100),
 });
 
 export const CreateSetSchema = SetFieldsSchema.partial().required({ title: true, opensAt: true, dueAt: true });

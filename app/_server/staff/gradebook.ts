@@ -24,6 +24,29 @@ export interface GradebookSet {
   readonly scorePolicy: string;
   readonly items: readonly GradebookItem[];
   readonly possible: number;
+  /** Whether the set's total is part of the course total (see setCountsInTotal). */
+  readonly inTotal: boolean;
+  /** Why it is left out, or its weight when not 1, for the header; null for a plain counted set. */
+  readonly totalNote: string | null;
+  /** Multiplies the set's points in the course total. */
+  readonly weight: number;
+}
+
+/**
+ * Whether a set counts toward the course total. Its own setting decides when it says "yes" or
+ * "no"; by default ("auto") a set counts once students can work on it for a grade: published,
+ * open, and weekly work (exam practice is practice).
+ */
+export function setCountsInTotal(
+  set: { readonly inTotal: string; readonly published: boolean; readonly opensAt: Date; readonly kind: string },
+  now = new Date(),
+): { counts: boolean; reason: string | null } {
+  if (set.inTotal === "yes") return { counts: true, reason: null };
+  if (set.inTotal === "no") return { counts: false, reason: "excluded from the total" };
+  if (!set.published) return { counts: false, reason: "unpublished: not in the total" };
+  if (set.opensAt > now) return { counts: false, reason: "not open yet: not in the total" };
+  if (set.kind === "exam_practice") return { counts: false, reason: "exam practice: not in the total" };
+  return { counts: true, reason: null };
 }
 
 export interface GradebookCell {
@@ -43,6 +66,7 @@ export interface Gradebook {
   readonly course: { readonly id: string; readonly code: string; readonly title: string; readonly term: string };
   readonly sets: readonly GradebookSet[];
   readonly rows: readonly GradebookRow[];
+  /** Points possible in the course total: the counted sets' points, each times its weight. */
   readonly possible: number;
 }
 
@@ -64,16 +88,24 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
   const itemIds = course.problemSets.flatMap((s) => s.items.map((i) => i.id));
   const submissions = await submissionsByStudentAndItem(db, { userIds: students.map((s) => s.id), itemIds });
 
-  const sets: GradebookSet[] = course.problemSets.map((set) => ({
-    id: set.id,
-    title: set.title,
-    kind: set.kind,
-    published: set.published,
-    dueAt: set.dueAt.toISOString(),
-    scorePolicy: set.scorePolicy,
-    items: set.items.map((item) => ({ id: item.id, exerciseId: item.exerciseId, title: exerciseTitle(item.exerciseId) ?? item.exerciseId, points: item.points })),
-    possible: roundPoints(set.items.reduce((sum, i) => sum + i.points, 0)),
-  }));
+  const now = new Date();
+  const sets: GradebookSet[] = course.problemSets.map((set) => {
+    const { counts, reason } = setCountsInTotal(set, now);
+    return {
+      id: set.id,
+      title: set.title,
+      kind: set.kind,
+      published: set.published,
+      dueAt: set.dueAt.toISOString(),
+      scorePolicy: set.scorePolicy,
+      items: set.items.map((item) => ({ id: item.id, exerciseId: item.exerciseId, title: exerciseTitle(item.exerciseId) ?? item.exerciseId, points: item.points })),
+      possible: roundPoints(set.items.reduce((sum, i) => sum + i.points, 0)),
+      inTotal: counts,
+      totalNote: reason ?? (set.totalWeight !== 1 ? `counts ×${set.totalWeight}` : null),
+      weight: set.totalWeight,
+    };
+  });
+  const countedSets = sets.filter((set) => set.inTotal);
 
   const rows = students.map((student): GradebookRow => {
     const cells: Record<string, GradebookCell> = {};
@@ -88,19 +120,21 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
       }
       setTotals[set.id] = roundPoints(setTotal);
     }
-    return { student, cells, setTotals, total: roundPoints(Object.values(setTotals).reduce((a, b) => a + b, 0)) };
+    return { student, cells, setTotals, total: roundPoints(countedSets.reduce((sum, set) => sum + (setTotals[set.id] ?? 0) * set.weight, 0)) };
   });
   return {
     course: { id: course.id, code: course.code, title: course.title, term: course.term },
     sets,
     rows,
-    possible: roundPoints(sets.reduce((sum, s) => sum + s.possible, 0)),
+    possible: roundPoints(countedSets.reduce((sum, s) => sum + s.possible * s.weight, 0)),
   };
 }
 
 /**
  * Stable columns: student_id, email, name; then per set (by due date) one column per exercise
- * "<set> | <exercise> [<points>]" and "<set> | total [<possible>]"; then "total [<possible>]".
+ * "<set> | <exercise> [<points>]" and "<set> | total [<possible>]" (followed by "(not in total)"
+ * or "(×<weight>)" when the set is left out of the course total or weighted); then
+ * "total [<possible>]", the course total over the counted sets, each times its weight.
  * An empty cell means nothing graded yet; scores are the ones that count, as on the page.
  * Names and titles are neutralised against spreadsheet formulas (see csvCell).
  */
@@ -108,7 +142,7 @@ export function gradebookCsv(gradebook: Gradebook): string {
   const header = ["student_id", "email", "name"];
   for (const set of gradebook.sets) {
     for (const item of set.items) header.push(`${set.title} | ${item.title} [${item.points}]`);
-    header.push(`${set.title} | total [${set.possible}]`);
+    header.push(`${set.title} | total [${set.possible}]${set.inTotal ? (set.weight !== 1 ? ` (×${set.weight})` : "") : " (not in total)"}`);
   }
   header.push(`total [${gradebook.possible}]`);
   const lines: CsvValue[][] = [header];

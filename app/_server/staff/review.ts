@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../../../prisma/client.ts";
+import { Prisma } from "../../../prisma/generated/client.ts";
 import { exerciseFiles, exerciseTitle, findCalculation, findExercise } from "../../../exercises/registry.ts";
 import { answersForReview, type AnswersForReview } from "./review-answers.ts";
 import { requireRole, refusedAs } from "../access.ts";
@@ -14,6 +15,17 @@ import { recordAudit } from "./audit.ts";
 import { STAFF_ROLES } from "../roles.ts";
 import { LanguageSchema, parseLanguage, type Language } from "../../../exercises/spec/languages.ts";
 
+/** How the queue can be ordered; the first is the default. */
+export const REVIEW_SORTS = ["newest", "oldest", "student", "exercise", "verdict"] as const;
+export const REVIEW_SORT_LABELS: Record<(typeof REVIEW_SORTS)[number], string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  student: "Student (A–Z)",
+  exercise: "Set and exercise",
+  verdict: "Verdict",
+};
+export const REVIEW_PAGE_SIZE = 50;
+
 export const ReviewFiltersSchema = z.object({
   setId: z.string().max(64).optional(),
   exerciseId: z.string().max(80).optional(),
@@ -21,6 +33,13 @@ export const ReviewFiltersSchema = z.object({
   late: z.enum(["yes", "no"]).optional(),
   reviewed: z.enum(["yes", "no"]).optional(),
   language: LanguageSchema.optional(),
+  /** Part of a student's name or email, any case. */
+  student: z.string().trim().max(120).optional(),
+  /** Graded, not reviewed yet, and not a full pass: what a TA still has to look at. */
+  needsReview: z.enum(["yes"]).optional(),
+  sort: z.enum(REVIEW_SORTS).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
 });
 export type ReviewFilters = z.infer<typeof ReviewFiltersSchema>;
 
@@ -53,19 +72,77 @@ async function staffOfCourse(db: Database, viewer: Viewer, courseId: string): Pr
   await requireRole(db, viewer, courseId, STAFF_ROLES);
 }
 
-/** The latest Submit of each student for each item, newest first, filtered. */
-export async function reviewQueue(viewer: Viewer, courseId: string, filters: ReviewFilters): Promise<QueueEntry[]> {
+export interface ReviewQueuePage {
+  readonly entries: QueueEntry[];
+  /** Entries matching the filters, on every page. */
+  readonly total: number;
+  /** Of those, not reviewed yet. */
+  readonly unreviewed: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pages: number;
+  readonly sort: (typeof REVIEW_SORTS)[number];
+}
+
+/** `%text%` for LIKE, with the text's own wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The latest Submit of each student for each item, filtered, sorted and one page of it, all in
+ * the database: a window function picks each pair's latest Submit and counts its attempts, so a
+ * course with tens of thousands of submissions costs two queries and one page of rows.
+ */
+export async function reviewQueuePage(viewer: Viewer, courseId: string, filters: ReviewFilters): Promise<ReviewQueuePage> {
   const db = await database();
   await staffOfCourse(db, viewer, courseId);
-  const students = await db.enrollment.findMany({ where: { courseId, role: "student" }, select: { userId: true } });
+  const sort = filters.sort ?? "newest";
+  const pageSize = filters.pageSize ?? REVIEW_PAGE_SIZE;
+  // Filters on the pair (who, which item) go inside, before the latest is picked; filters on the latest Submit go outside.
+  const inner: Prisma.Sql[] = [Prisma.sql`s."kind" = 'submit'`, Prisma.sql`p."courseId" = ${courseId}`];
+  if (filters.setId) inner.push(Prisma.sql`p."id" = ${filters.setId}`);
+  if (filters.exerciseId) inner.push(Prisma.sql`s."exerciseId" = ${filters.exerciseId}`);
+  if (filters.student) {
+    const pattern = containsPattern(filters.student);
+    inner.push(Prisma.sql`(LOWER(u."name") LIKE ${pattern} ESCAPE '\\' OR LOWER(u."email") LIKE ${pattern} ESCAPE '\\')`);
+  }
+  const outer: Prisma.Sql[] = [Prisma.sql`r."latest" = 1`];
+  if (filters.verdict) outer.push(Prisma.sql`r."verdict" = ${filters.verdict}`);
+  if (filters.late) outer.push(filters.late === "yes" ? Prisma.sql`r."late" = TRUE` : Prisma.sql`r."late" = FALSE`);
+  if (filters.language) outer.push(Prisma.sql`r."language" = ${filters.language}`);
+  if (filters.reviewed) outer.push(filters.reviewed === "yes" ? Prisma.sql`r."reviewedAt" IS NOT NULL` : Prisma.sql`r."reviewedAt" IS NULL`);
+  if (filters.needsReview) outer.push(Prisma.sql`r."status" = 'graded' AND r."reviewedAt" IS NULL AND (r."verdict" IS NULL OR r."verdict" <> 'passed')`);
+  const ranked = Prisma.sql`
+    WITH ranked AS (
+      SELECT s."id", s."status", s."verdict", s."late", s."language", s."reviewedAt", s."createdAt",
+             u."name" AS "studentName", p."opensAt" AS "setOpensAt", p."id" AS "setId", i."position" AS "position",
+             ROW_NUMBER() OVER (PARTITION BY s."userId", s."itemId" ORDER BY s."createdAt" DESC, s."id" DESC) AS "latest",
+             COUNT(*) OVER (PARTITION BY s."userId", s."itemId") AS "attempts"
+      FROM "Submission" s
+      JOIN "ProblemSetItem" i ON i."id" = s."itemId"
+      JOIN "ProblemSet" p ON p."id" = i."problemSetId"
+      JOIN "Enrollment" e ON e."userId" = s."userId" AND e."courseId" = p."courseId" AND e."role" = 'student'
+      JOIN "User" u ON u."id" = s."userId"
+      WHERE ${Prisma.join(inner, " AND ")}
+    )`;
+  const where = Prisma.join(outer, " AND ");
+  const orderBy = {
+    newest: Prisma.sql`r."createdAt" DESC, r."id" DESC`,
+    oldest: Prisma.sql`r."createdAt" ASC, r."id" ASC`,
+    student: Prisma.sql`r."studentName" ASC, r."setOpensAt" ASC, r."position" ASC, r."id" ASC`,
+    exercise: Prisma.sql`r."setOpensAt" ASC, r."setId" ASC, r."position" ASC, r."studentName" ASC, r."id" ASC`,
+    verdict: Prisma.sql`r."verdict" ASC, r."createdAt" DESC, r."id" ASC`,
+  }[sort];
+  const [counts] = await db.$queryRaw<{ total: bigint | number; unreviewed: bigint | number | null }[]>`
+    ${ranked} SELECT COUNT(*) AS "total", SUM(CASE WHEN r."reviewedAt" IS NULL THEN 1 ELSE 0 END) AS "unreviewed" FROM ranked r WHERE ${where}`;
+  const total = Number(counts?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page ?? 1, pages);
+  const picked = await db.$queryRaw<{ id: string; attempts: bigint | number }[]>`
+    ${ranked} SELECT r."id", r."attempts" FROM ranked r WHERE ${where} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
   const rows = await db.submission.findMany({
-    where: {
-      kind: "submit",
-      userId: { in: students.map((s) => s.userId) },
-      item: { problemSet: { courseId, ...(filters.setId ? { id: filters.setId } : {}) } },
-      ...(filters.exerciseId ? { exerciseId: filters.exerciseId } : {}),
-    },
-    orderBy: { createdAt: "desc" },
+    where: { id: { in: picked.map((row) => row.id) } },
     include: {
       user: { select: { id: true, name: true, email: true } },
       item: { include: { problemSet: true } },
@@ -73,17 +150,13 @@ export async function reviewQueue(viewer: Viewer, courseId: string, filters: Rev
       _count: { select: { comments: true } },
     },
   });
-  const latest = new Map<string, (typeof rows)[number] & { attempts: number }>();
-  for (const row of rows) {
-    const key = `${row.userId}:${row.itemId}`;
-    const seen = latest.get(key);
-    if (seen) seen.attempts++;
-    else latest.set(key, { ...row, attempts: 1 });
-  }
-  return [...latest.values()]
-    .map((row) => {
-      const scored = row.status === "graded" ? scoreSubmission({ ...row, overridePoints: row.overrides[0]?.points ?? null }, row.item.points, row.item.problemSet) : null;
-      return {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const entries = picked.flatMap(({ id, attempts }): QueueEntry[] => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const scored = row.status === "graded" ? scoreSubmission({ ...row, overridePoints: row.overrides[0]?.points ?? null }, row.item.points, row.item.problemSet) : null;
+    return [
+      {
         submissionId: row.id,
         student: row.user,
         setId: row.item.problemSetId,
@@ -102,13 +175,16 @@ export async function reviewQueue(viewer: Viewer, courseId: string, filters: Rev
         overridden: scored?.overridden ?? false,
         reviewed: row.reviewedAt !== null,
         comments: row._count.comments,
-        attempts: row.attempts,
-      };
-    })
-    .filter((entry) => (filters.verdict ? entry.verdict === filters.verdict : true))
-    .filter((entry) => (filters.late ? entry.late === (filters.late === "yes") : true))
-    .filter((entry) => (filters.language ? entry.language === filters.language : true))
-    .filter((entry) => (filters.reviewed ? entry.reviewed === (filters.reviewed === "yes") : true));
+        attempts: Number(attempts),
+      },
+    ];
+  });
+  return { entries, total, unreviewed: Number(counts?.unreviewed ?? 0), page, pageSize, pages, sort };
+}
+
+/** One page of the queue (the first unless `filters.page` says otherwise). */
+export async function reviewQueue(viewer: Viewer, courseId: string, filters: ReviewFilters): Promise<QueueEntry[]> {
+  return (await reviewQueuePage(viewer, courseId, filters)).entries;
 }
 
 export interface ReviewView {

@@ -72,9 +72,19 @@ export function parseRosterCsv(csv: string, defaultRole: Role): { members: z.inf
       role: record.role ? record.role.toLowerCase() : defaultRole,
     });
     if (parsed.success) members.push(parsed.data);
-    else problems.push({ line: index + 1, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    else problems.push({ line: index + 1, message: plainProblem(parsed.error.issues, record) });
   });
   return { members, problems };
+}
+
+/** What is wrong with a row, in words an instructor acts on (not the validator's own text). */
+function plainProblem(issues: readonly z.core.$ZodIssue[], record: Record<string, string>): string {
+  const fields = new Set(issues.map((issue) => String(issue.path[0] ?? "")));
+  const sentences: string[] = [];
+  if (fields.has("email")) sentences.push(record.email ? `“${record.email}” is not an email address.` : "The email is missing.");
+  if (fields.has("name")) sentences.push("The name is longer than 120 characters.");
+  if (fields.has("role")) sentences.push(`“${record.role}” is not a role: use student, ta or instructor.`);
+  return sentences.length > 0 ? sentences.join(" ") : "This line could not be read.";
 }
 
 /** Splits one CSV line, honouring double-quoted cells ("Lovelace, Ada"). */
@@ -112,7 +122,9 @@ export async function addMembers(viewer: Viewer, courseId: string, input: z.infe
   const db = await database();
   await requireRole(db, viewer, courseId, ["instructor"]);
   const { members, problems } = "csv" in input ? parseRosterCsv(input.csv, input.defaultRole) : { members: input.members, problems: [] };
-  if (members.length === 0) throw badRequest(problems.length ? `No valid rows: ${problems.map((p) => `line ${p.line}: ${p.message}`).join("; ")}` : "No one to add.");
+  // Every line bad: nothing is added, and each line's problem goes back to be fixed.
+  if (members.length === 0 && problems.length > 0) return { outcomes: [], problems };
+  if (members.length === 0) throw badRequest("No one to add.");
   const outcomes: AddOutcome[] = [];
   for (const member of members) {
     let user = await db.user.findUnique({ where: { email: member.email } });

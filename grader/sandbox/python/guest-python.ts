@@ -17,8 +17,9 @@ export interface GuestBootOptions {
   readonly packages: readonly string[];
   /** Standard-library modules imported before the snapshot is taken, so restored interpreters have them ready. */
   readonly preload: readonly string[];
-  /** Source of harness.py (restore mode). */
+  /** Source of harness.py, imported into the snapshot as the module `harnessModule` (make-snapshot mode). */
   readonly harnessSource: string;
+  readonly harnessModule: string;
 }
 
 /**
@@ -40,7 +41,7 @@ interface PyodideLike {
   setStdout(options: { write: (bytes: Uint8Array) => number }): void;
   setStderr(options: { write: (bytes: Uint8Array) => number }): void;
   setStdin(options: { stdin: () => string | null }): void;
-  toPy(value: unknown): { get(name: string): PyProxyCallable };
+  pyimport(name: string): { load: PyProxyCallable; call: PyProxyCallable };
 }
 
 export function installPythonGuest(): void {
@@ -97,6 +98,18 @@ export function installPythonGuest(): void {
 
     if (options.mode === "make-snapshot") {
       pyodide.runPython(options.preload.map((name) => `import ${name}`).join("\n"));
+      // The harness is imported before the snapshot is taken, so a restored interpreter finds it
+      // ready instead of compiling and running it again. Its frames keep the name "<grader>",
+      // which tracebacks leave out. (A JSON string is a valid Python string literal.)
+      pyodide.runPython(
+        [
+          "import sys as _sys, types as _types",
+          `_grader = _types.ModuleType(${JSONStringify(options.harnessModule)})`,
+          `exec(compile(${JSONStringify(options.harnessSource)}, "<grader>", "exec", dont_inherit=True), _grader.__dict__)`,
+          `_sys.modules[${JSONStringify(options.harnessModule)}] = _grader`,
+          "del _sys, _types, _grader",
+        ].join("\n"),
+      );
       const memory = pyodide.makeMemorySnapshot();
       return memory.buffer.byteLength === memory.byteLength ? (memory.buffer as ArrayBuffer) : (memory.slice().buffer as ArrayBuffer);
     }
@@ -116,10 +129,9 @@ export function installPythonGuest(): void {
       });
       if (problem) throw new Error(`loading packages failed: ${problem}`);
     }
-    const namespace = pyodide.toPy({});
-    pyodide.runPython(options.harnessSource, { globals: namespace, filename: "<grader>" });
-    const harnessLoad = namespace.get("load");
-    const harnessCall = namespace.get("call");
+    const harness = pyodide.pyimport(options.harnessModule);
+    const harnessLoad = harness.load;
+    const harnessCall = harness.call;
     env.takeLogs();
 
     const describeFatal = (error: unknown): string => {

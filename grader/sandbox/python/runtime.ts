@@ -2,7 +2,8 @@
  * Python for the sandbox process: CPython (Pyodide) inside isolated-vm isolates.
  *
  * One `PythonRuntime` per sandbox process. When created it compiles the interpreter's
- * WebAssembly once, boots one interpreter from scratch and keeps a memory snapshot of it; every
+ * WebAssembly once, boots one interpreter from scratch and keeps a memory snapshot of it (or
+ * reads the one another process of this host stored, see snapshot-store.ts); every
  * interpreter after that is a fresh isolate restored from the snapshot. A submission always gets
  * an interpreter no code has run in (patched builtins, replaced modules, written files and
  * random state cannot reach the next student), and spares restored ahead of time hide the
@@ -14,6 +15,7 @@ import { installPythonGuest, type GuestBootOptions, type GuestCommand } from "./
 import { GUEST_INDEX_URL, GUEST_PACKAGES_URL, GUEST_STDLIB_PATH, GUEST_WASM_PATH, compileInterpreter, loadPyodideAssets } from "./pyodide-assets.ts";
 import { guestAnswerSchema, type GuestAnswer, type PythonCallOutcome, type PythonError, type PythonJob, type PythonJobOutcome } from "./types.ts";
 import { verifyWheels, type WheelSource } from "./wheels.ts";
+import { readSnapshot, removeSnapshot, snapshotKey, writeSnapshot } from "./snapshot-store.ts";
 import { readFileSync } from "node:fs";
 
 export interface PythonRuntimeOptions {
@@ -27,12 +29,22 @@ export interface PythonRuntimeOptions {
   readonly packages?: WheelSource;
   /** Called when V8 loses control of an isolate; the process should report and end. */
   readonly onCatastrophicError?: (message: string) => void;
+  /**
+   * A folder (private to this user) where the prepared snapshot is shared by the processes of
+   * this host: a new process restores from it instead of booting CPython (see
+   * snapshot-store.ts). Without it every process makes its own.
+   */
+  readonly snapshotDirectory?: string;
+  /** Called whenever every spare the runtime keeps is restored and waiting (after start-up, and after each job's replacement). */
+  readonly onSparesReady?: () => void;
 }
 
 export interface PythonRuntimeStats {
-  /** Time to boot the first interpreter and take its memory snapshot, in ms. */
+  /** Time to boot the first interpreter and take its memory snapshot (or to read and verify the stored one), in ms. */
   readonly snapshotMs: number;
   readonly snapshotBytes: number;
+  /** "file": read from the snapshot folder; "built": made by this process (and stored, when there is a folder). */
+  readonly snapshotSource: "file" | "built";
   /** Restores done so far, and the time of the latest one, in ms. */
   readonly restores: number;
   readonly lastRestoreMs: number;
@@ -42,6 +54,8 @@ export interface PythonRuntimeStats {
 /** Standard-library modules already imported in the snapshot (the harness's own, and common ones). */
 const PRELOADED_MODULES = ["json", "_json", "linecache", "math", "random", "traceback", "types", "collections", "itertools", "functools", "statistics"];
 const HARNESS_SOURCE = readFileSync(new URL("./harness.py", import.meta.url), "utf8");
+/** The name harness.py is imported under in the snapshot. */
+const HARNESS_MODULE = "_epoch_grader";
 const ENVIRONMENT_SCRIPT = `(${installGuestEnvironment.toString()})()`;
 const GUEST_SCRIPT = `(${installPythonGuest.toString()})()`;
 /** A boot that has not finished in this time is treated as broken. */
@@ -56,7 +70,8 @@ interface Interpreter {
 }
 
 export class PythonRuntime {
-  readonly #options: Required<Omit<PythonRuntimeOptions, "packages" | "onCatastrophicError">> & Pick<PythonRuntimeOptions, "onCatastrophicError">;
+  readonly #options: Required<Omit<PythonRuntimeOptions, "packages" | "onCatastrophicError" | "snapshotDirectory" | "onSparesReady">> &
+    Pick<PythonRuntimeOptions, "onCatastrophicError" | "snapshotDirectory" | "onSparesReady">;
   readonly #lockText: string;
   readonly #files: { path: string; copy: ivm.ExternalCopy<ArrayBuffer> }[];
   readonly #packageNames: string[];
@@ -64,7 +79,14 @@ export class PythonRuntime {
   #snapshot: ivm.ExternalCopy<ArrayBuffer> | null = null;
   #spares: Promise<Interpreter>[] = [];
   #disposed = false;
-  #stats = { snapshotMs: 0, snapshotBytes: 0, restores: 0, lastRestoreMs: 0, totalRestoreMs: 0 };
+  #stats: { -readonly [K in keyof PythonRuntimeStats]: PythonRuntimeStats[K] } = {
+    snapshotMs: 0,
+    snapshotBytes: 0,
+    snapshotSource: "built",
+    restores: 0,
+    lastRestoreMs: 0,
+    totalRestoreMs: 0,
+  };
 
   private constructor(options: PythonRuntimeOptions) {
     this.#options = {
@@ -72,6 +94,8 @@ export class PythonRuntime {
       defaultMemoryMb: options.defaultMemoryMb ?? 256,
       isolateMemoryMb: options.isolateMemoryMb ?? 128,
       onCatastrophicError: options.onCatastrophicError,
+      snapshotDirectory: options.snapshotDirectory,
+      onSparesReady: options.onSparesReady,
     };
     const assets = loadPyodideAssets();
     const verified = options.packages ? verifyWheels(options.packages, assets.lockText) : null;
@@ -88,9 +112,26 @@ export class PythonRuntime {
    */
   static async create(options: PythonRuntimeOptions = {}): Promise<PythonRuntime> {
     const runtime = new PythonRuntime(options);
-    await runtime.#makeSnapshot();
+    // Compiling the interpreter runs on V8's background threads while the snapshot is read.
+    compileInterpreter(runtime.#options.defaultMemoryMb).catch(() => {});
+    const directory = runtime.#options.snapshotDirectory;
+    const key = directory ? runtime.#snapshotKey() : "";
+    const stored = directory ? runtime.#readStoredSnapshot(directory, key) : false;
+    if (!stored) await runtime.#makeSnapshot();
     runtime.warmUp();
-    await Promise.all(runtime.#spares);
+    try {
+      await Promise.all(runtime.#spares);
+    } catch (error) {
+      if (!stored || !directory) throw error;
+      // The stored snapshot passed its checks but does not restore: never use it again.
+      removeSnapshot(directory, key);
+      runtime.#spares = [];
+      await runtime.#makeSnapshot();
+      runtime.warmUp();
+      await Promise.all(runtime.#spares);
+    }
+    // Stored only once an interpreter restored from it is ready, and before any job ran here.
+    if (directory && runtime.#stats.snapshotSource === "built" && runtime.#snapshot) writeSnapshot(directory, key, runtime.#snapshot.copy());
     return runtime;
   }
 
@@ -105,6 +146,17 @@ export class PythonRuntime {
       spare.catch(() => {});
       this.#spares.push(spare);
     }
+    const waiting = [...this.#spares];
+    const listener = this.#options.onSparesReady;
+    if (listener && waiting.length > 0) {
+      void Promise.all(waiting).then(
+        () => {
+          // Only if no job has taken one meanwhile.
+          if (!this.#disposed && this.#spares.length === waiting.length && this.#spares.every((spare, i) => spare === waiting[i])) listener();
+        },
+        () => {},
+      );
+    }
   }
 
   dispose(): void {
@@ -113,13 +165,46 @@ export class PythonRuntime {
     this.#spares = [];
   }
 
+  /** Everything the snapshot is made from: a stored snapshot made from anything else is stale. */
+  #snapshotKey(): string {
+    const assets = loadPyodideAssets();
+    return snapshotKey([
+      assets.version,
+      assets.wasm,
+      assets.moduleScript,
+      assets.loaderScript,
+      ENVIRONMENT_SCRIPT,
+      GUEST_SCRIPT,
+      HARNESS_SOURCE,
+      HARNESS_MODULE,
+      PRELOADED_MODULES.join(","),
+      this.#lockText,
+      // Installed packages are part of the snapshot: another choice of them is another snapshot.
+      this.#packageNames.join(","),
+      String(this.#options.defaultMemoryMb),
+    ]);
+  }
+
+  #readStoredSnapshot(directory: string, key: string): boolean {
+    const started = performance.now();
+    const stored = readSnapshot(directory, key);
+    if (!stored) return false;
+    this.#stats.snapshotBytes = stored.byteLength;
+    this.#snapshot = new ivm.ExternalCopy(stored, { transferOut: true });
+    this.#stats.snapshotSource = "file";
+    this.#stats.snapshotMs = performance.now() - started;
+    return true;
+  }
+
   async #makeSnapshot(): Promise<void> {
     const started = performance.now();
+    this.#stats.snapshotSource = "built";
     const isolate = this.#newIsolate();
     try {
       const { answer: snapshot } = await this.#boot(isolate, this.#options.defaultMemoryMb, "make-snapshot");
       if (!(snapshot instanceof ArrayBuffer)) throw new Error("the interpreter answered without a snapshot");
       this.#stats.snapshotBytes = snapshot.byteLength;
+      this.#snapshot?.release();
       this.#snapshot = new ivm.ExternalCopy(snapshot, { transferOut: true });
     } finally {
       if (!isolate.isDisposed) isolate.dispose();
@@ -165,7 +250,8 @@ export class PythonRuntime {
       packagesUrl: GUEST_PACKAGES_URL,
       packages: this.#packageNames,
       preload: PRELOADED_MODULES,
-      harnessSource: HARNESS_SOURCE,
+      harnessSource: mode === "make-snapshot" ? HARNESS_SOURCE : "",
+      harnessModule: HARNESS_MODULE,
     };
     const boot: ivm.Reference<(json: string) => Promise<ArrayBuffer | string>> = await global.get("__epochBoot", { reference: true });
     const answer = await withDeadline(

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPyodideAssets } from "../../../grader/sandbox/python/pyodide-assets.ts";
 import { WheelVerificationError, verifyWheels } from "../../../grader/sandbox/python/wheels.ts";
 import { PythonProcess, values } from "./python-process.ts";
+import { SandboxPool } from "../../../grader/sandbox/pool.ts";
+import { pythonPackagesFromEnvironment } from "../../../grader/sandbox/run-python.ts";
+import { DEFAULT_LIMITS, pythonMemoryMb } from "../../../exercises/spec/limits.ts";
+import { parseEnv } from "../../../config.ts";
 import { buildWheel } from "./wheel-builder.ts";
 
 const wheel = buildWheel("epoch_layers", "1.0.0", "def relu(xs):\n    return [max(0.0, x) for x in xs]\n");
@@ -73,4 +77,60 @@ describe("verified wheels", () => {
     const verified = verifyWheels({ folder: own, names: ["epoch-model"], lockFile: lock }, loadPyodideAssets().lockText);
     expect(verified.wheels.map((w) => w.fileName)).toEqual([helper.fileName, dependent.fileName]);
   });
+});
+
+describe("a deployment's package folder", () => {
+  it("is read from GRADER_PYTHON_PACKAGES_DIR and GRADER_PYTHON_PACKAGES, with the folder's own pyodide-lock.json", () => {
+    const deployment = mkdtempSync(join(folder, "deployment-"));
+    expect(pythonPackagesFromEnvironment({ GRADER_PYTHON_PACKAGES_DIR: deployment, GRADER_PYTHON_PACKAGES: " epoch-layers , other " })).toEqual({
+      folder: deployment,
+      names: ["epoch-layers", "other"],
+    });
+    writeFileSync(join(deployment, "pyodide-lock.json"), "{}");
+    expect(pythonPackagesFromEnvironment({ GRADER_PYTHON_PACKAGES_DIR: deployment, GRADER_PYTHON_PACKAGES: "epoch-layers" })?.lockFile).toBe(join(deployment, "pyodide-lock.json"));
+    // Nothing named, or no folder: nothing installed.
+    expect(pythonPackagesFromEnvironment({ GRADER_PYTHON_PACKAGES_DIR: deployment })).toBeUndefined();
+    expect(pythonPackagesFromEnvironment({ GRADER_PYTHON_PACKAGES: "epoch-layers" })).toBeUndefined();
+  });
+
+  it("is validated with the rest of the configuration", () => {
+    expect(() => parseEnv({ GRADER_PYTHON_PACKAGES: "numpy" })).toThrow(/GRADER_PYTHON_PACKAGES_DIR/);
+    expect(() => parseEnv({ GRADER_PYTHON_PACKAGES_DIR: "wheels", GRADER_PYTHON_PACKAGES: "numpy" })).toThrow(/absolute path/);
+    expect(() => parseEnv({ GRADER_PYTHON_PACKAGES_DIR: "/srv/wheels", GRADER_PYTHON_PACKAGES: "numpy; rm -rf" })).toThrow(/package names/);
+    expect(parseEnv({ GRADER_PYTHON_PACKAGES_DIR: "/srv/wheels", GRADER_PYTHON_PACKAGES: "numpy,scipy" }).GRADER_PYTHON_PACKAGES).toEqual(["numpy", "scipy"]);
+  });
+
+  it("is installed in every interpreter of a grader's pool once verified, so students can import the package", async () => {
+    const deployment = mkdtempSync(join(folder, "pool-"));
+    writeFileSync(join(deployment, wheel.fileName), wheel.bytes);
+    writeFileSync(join(deployment, "pyodide-lock.json"), JSON.stringify({ info: { version: loadPyodideAssets().version }, packages: { "epoch-layers": wheel.lockEntry } }));
+    const saved = { dir: process.env.GRADER_PYTHON_PACKAGES_DIR, names: process.env.GRADER_PYTHON_PACKAGES, snapshots: process.env.EPOCH_PYTHON_SNAPSHOT_DIR };
+    // The pool's processes inherit the host's environment.
+    process.env.GRADER_PYTHON_PACKAGES_DIR = deployment;
+    process.env.GRADER_PYTHON_PACKAGES = "epoch-layers";
+    process.env.EPOCH_PYTHON_SNAPSHOT_DIR = "off";
+    const pool = new SandboxPool({ size: 1 });
+    try {
+      const limits = { timeLimitMs: 5000, testTimeLimitMs: 2000, memoryMb: pythonMemoryMb(DEFAULT_LIMITS.memoryMb), maxOutputChars: 10_000, maxLogChars: 1000 };
+      const outcome = await pool.run({
+        source: "from epoch_layers import relu\ndef f(xs):\n    return relu(xs)\n",
+        language: "python",
+        entry: "f",
+        calls: [{ argsJson: "[[-1, 2]]", randomSeed: 1 }],
+        limits,
+        fixedTime: 0,
+      });
+      expect(outcome.kind === "ran" && outcome.calls[0]?.status === "returned" ? outcome.calls[0].value : outcome).toEqual([0, 2]);
+    } finally {
+      await pool.close();
+      for (const [key, value] of [
+        ["GRADER_PYTHON_PACKAGES_DIR", saved.dir],
+        ["GRADER_PYTHON_PACKAGES", saved.names],
+        ["EPOCH_PYTHON_SNAPSHOT_DIR", saved.snapshots],
+      ] as const) {
+        if (value === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = value;
+      }
+    }
+  }, 120_000);
 });

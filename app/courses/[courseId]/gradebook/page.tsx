@@ -123,6 +123,14 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
               <span className="gb-set-due">
                 Due <LocalTime iso={set.dueAt} />
               </span>
+              <span
+                className={set.inTotal ? "gb-set-total-note small" : "gb-set-total-note small muted"}
+                data-testid="set-in-total"
+                data-in-total={set.inTotal}
+                data-weight={set.weight}
+              >
+                {set.totalNote ?? "counts in the total"}
+              </span>
             </div>
           </th>
         ))}
@@ -240,7 +248,12 @@ export default async function GradebookPage({ params }: { params: Promise<{ cour
         <p className="small muted" data-testid="csv-note">
           <strong>Export CSV</strong> writes the same numbers as this table: both are read from the same gradebook data. Columns: <code>student_id</code>, <code>email</code>,{" "}
           <code>name</code>; then for each set, in due-date order, one column per exercise named <code>&lt;set&gt; | &lt;exercise&gt; [&lt;points&gt;]</code> and{" "}
-          <code>&lt;set&gt; | total [&lt;possible&gt;]</code>; last <code>total [&lt;possible&gt;]</code>. An empty cell means nothing is graded yet.
+          <code>&lt;set&gt; | total [&lt;possible&gt;]</code> (with <code>(not in total)</code> or <code>(×2)</code> after it when the set is left out or weighted); last{" "}
+          <code>total [&lt;possible&gt;]</code>. An empty cell means nothing is graded yet.
+        </p>
+        <p className="small muted" data-testid="total-note">
+          <strong>Course total.</strong> A set counts once it is published and open, unless it is exam practice; its settings in the set builder can include or exclude it whatever
+          its state, and weight it (×2 doubles its points in the total). Each set’s header says whether it counts.
         </p>
       </div>
     </div>

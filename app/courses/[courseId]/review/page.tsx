@@ -6,7 +6,7 @@ import { VerdictBadge } from "../../../_components/verdict-badge.tsx";
 import { VERDICT_LABELS } from "../../../_components/verdicts.ts";
 import { orNotFound } from "../../../_server/page-errors.ts";
 import { staffCourseOverview } from "../../../_server/staff/course.ts";
-import { ReviewFiltersSchema, reviewQueue, type ReviewFilters } from "../../../_server/staff/review.ts";
+import { REVIEW_SORT_LABELS, REVIEW_SORTS, ReviewFiltersSchema, reviewQueuePage, type ReviewFilters } from "../../../_server/staff/review.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import "./review.css";
 import { LANGUAGE_LABELS, LANGUAGES } from "../../../../exercises/spec/languages.ts";
@@ -19,7 +19,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 /** The form's query string as filters: empty fields mean "any"; a malformed value is ignored rather than a 400. */
 function parseFilters(search: SearchParams): ReviewFilters {
   const filters: Record<string, string> = {};
-  for (const key of ["setId", "exerciseId", "verdict", "language", "late", "reviewed"] as const) {
+  for (const key of ["setId", "exerciseId", "verdict", "language", "late", "reviewed", "student", "needsReview", "sort", "page"] as const) {
     const raw = search[key];
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value) filters[key] = value;
@@ -34,20 +34,29 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
   const { courseId } = await params;
   const filters = parseFilters(await searchParams);
   const viewer = await requirePageViewer(`/courses/${courseId}/review`);
-  const [overview, entries] = await orNotFound(() => Promise.all([staffCourseOverview(viewer, courseId), reviewQueue(viewer, courseId, filters)]));
+  const [overview, queue] = await orNotFound(() => Promise.all([staffCourseOverview(viewer, courseId), reviewQueuePage(viewer, courseId, filters)]));
+  const { entries, total, page, pages } = queue;
   // The course's exercises, once each, in the order the sets use them.
   const exercises = new Map<string, string>();
   for (const set of overview.sets) for (const item of set.items) if (!exercises.has(item.exerciseId)) exercises.set(item.exerciseId, item.title);
-  const filtered = Object.keys(filters).length > 0;
-  const unreviewed = entries.filter((entry) => !entry.reviewed).length;
+  const { sort: _sort, page: _page, ...narrowing } = filters;
+  const filtered = Object.keys(narrowing).length > 0;
+  const unreviewed = queue.unreviewed;
+  // The same filters and order on another page.
+  const pageHref = (to: number) => {
+    const query = new URLSearchParams(Object.entries({ ...filters, page: to }).map(([key, value]) => [key, String(value)]));
+    return `/courses/${courseId}/review?${query.toString()}`;
+  };
 
   return (
     <div>
       <h1>Review queue</h1>
-      <p className="muted">
-        The latest submission of each student for each exercise, newest first. Open one to see its code, tests, and earlier attempts, and to comment or change its score.
-      </p>
+      <p className="muted">The latest submission of each student for each exercise. Open one to see its code, tests, and earlier attempts, and to comment or change its score.</p>
       <form className="card review-filters" method="get" action={`/courses/${courseId}/review`} data-testid="review-filters" aria-label="Filter the queue">
+        <div className="field">
+          <label htmlFor="filter-student">Student</label>
+          <input id="filter-student" name="student" type="search" defaultValue={filters.student ?? ""} placeholder="Name or email" />
+        </div>
         <div className="field">
           <label htmlFor="filter-set">Problem set</label>
           <select id="filter-set" name="setId" defaultValue={filters.setId ?? ""}>
@@ -108,6 +117,23 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
             <option value="yes">Reviewed</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="filter-needs-review">Needs review</label>
+          <select id="filter-needs-review" name="needsReview" defaultValue={filters.needsReview ?? ""}>
+            <option value="">Everything</option>
+            <option value="yes">Needs review: graded, not passed, not reviewed</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort ?? "newest"}>
+            {REVIEW_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {REVIEW_SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="actions">
           <button type="submit" className="button primary">
             Apply filters
@@ -116,12 +142,18 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
         </div>
       </form>
 
-      <p role="status" data-testid="review-count" data-count={entries.length}>
+      <p role="status" data-testid="review-count" data-count={total} data-page={page} data-pages={pages}>
         <strong>
-          {entries.length} submission{entries.length === 1 ? "" : "s"}
+          {total} submission{total === 1 ? "" : "s"}
         </strong>
         {filtered ? " match these filters" : ""}
-        {entries.length > 0 ? <span className="muted"> · {unreviewed} not reviewed yet</span> : null}
+        {total > 0 ? <span className="muted"> · {unreviewed} not reviewed yet</span> : null}
+        {pages > 1 ? (
+          <span className="muted">
+            {" "}
+            · showing {(page - 1) * queue.pageSize + 1}–{(page - 1) * queue.pageSize + entries.length}
+          </span>
+        ) : null}
       </p>
 
       {entries.length === 0 ? (
@@ -218,6 +250,27 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
           </tbody>
         </table>
       )}
+      {pages > 1 ? (
+        <nav className="review-pages" aria-label="Pages of the queue" data-testid="review-pages">
+          {page > 1 ? (
+            <Link href={pageHref(page - 1)} rel="prev">
+              ← Previous
+            </Link>
+          ) : (
+            <span className="muted">← Previous</span>
+          )}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link href={pageHref(page + 1)} rel="next" data-testid="review-next">
+              Next →
+            </Link>
+          ) : (
+            <span className="muted">Next →</span>
+          )}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -47,7 +47,9 @@ export function AddManyForm({ onAdd }: { onAdd: AddMembers }) {
       return;
     }
     await run(async () => {
-      await onAdd({ csv, defaultRole });
+      const { problems } = await onAdd({ csv, defaultRole });
+      // Lines to fix stay in the box, numbered as the report above names them.
+      if (problems.length > 0) return;
       setCsv("");
       setFileName(null);
       setFileInputKey((k) => k + 1);

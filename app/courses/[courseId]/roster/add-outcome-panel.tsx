@@ -3,6 +3,7 @@ import { useId } from "react";
 import { ROLE_LABELS } from "../../../_server/roles.ts";
 import type { AddOutcome } from "../../../_server/staff/roster.ts";
 import type { AddResult } from "./roster-roles.ts";
+import { csvRows } from "../../../../grader/engine/csv.ts";
 
 const STATUS_LABELS: Record<AddOutcome["status"], string> = {
   created: "Account created and enrolled",
@@ -20,7 +21,7 @@ export function AddOutcomePanel({ result, onDismiss }: { result: AddResult; onDi
   return (
     <section className="card roster-outcome" data-testid="roster-outcome" aria-labelledby={`${id}-heading`}>
       <div className="roster-outcome-head">
-        <h2 id={`${id}-heading`}>Added</h2>
+        <h2 id={`${id}-heading`}>{result.outcomes.length > 0 ? "Added" : "Nothing added"}</h2>
         <span className="muted small">
           {tally("created")} new account{tally("created") === 1 ? "" : "s"} · {tally("enrolled")} enrolled · {tally("role_changed")} role{tally("role_changed") === 1 ? "" : "s"}{" "}
           changed · {tally("unchanged")} unchanged
@@ -33,12 +34,20 @@ export function AddOutcomePanel({ result, onDismiss }: { result: AddResult; onDi
       {withPasswords.length > 0 ? (
         <p className="notice warn" role="status">
           {withPasswords.length === 1 ? "A new account was" : `${withPasswords.length} new accounts were`} created. Their temporary passwords are shown only now: pass each one on
-          to its person (Epoch sends no email) before you leave this page.
+          to its person (Epoch sends no email) before you leave this page.{" "}
+          <a
+            className="button small-button"
+            download="temporary-passwords.csv"
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(csvRows([["email", "role", "temporary_password"], ...withPasswords.map((o) => [o.email, o.role, o.temporaryPassword ?? ""])]))}`}
+            data-testid="download-passwords"
+          >
+            Download the temporary passwords (CSV)
+          </a>
         </p>
       ) : null}
       {result.problems.length > 0 ? (
         <div className="notice error" role="alert" data-testid="roster-problems">
-          <strong>Lines that were not added:</strong>
+          <strong>Lines that were not added</strong> (they are still in the box below, to fix and add again):
           <ul>
             {result.problems.map((problem) => (
               <li key={problem.line}>

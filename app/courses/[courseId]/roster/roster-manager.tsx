@@ -17,10 +17,11 @@ export function RosterManager({ courseId, roster, canManage, viewerId }: { cours
   const count = (role: Role) => roster.filter((m) => m.role === role).length;
 
   /** Sends an addition; the outcome stays on screen (with any temporary passwords) until dismissed. */
-  async function add(body: unknown): Promise<void> {
+  async function add(body: unknown): Promise<AddResult> {
     const answer = await sendJson<AddResult>(`/api/courses/${courseId}/roster`, "POST", body);
     setResult(answer);
     router.refresh();
+    return answer;
   }
 
   return (

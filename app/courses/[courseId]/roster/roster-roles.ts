@@ -6,5 +6,5 @@ export interface AddResult {
   readonly problems: readonly CsvProblem[];
 }
 
-/** Sends an addition (one person or a CSV); resolves once the server has answered. */
-export type AddMembers = (body: unknown) => Promise<void>;
+/** Sends an addition (one person or a CSV); resolves with the server's answer. */
+export type AddMembers = (body: unknown) => Promise<AddResult>;

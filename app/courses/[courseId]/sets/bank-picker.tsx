@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Markdown } from "../../../_components/markdown.tsx";
 import { messageOf, sendJson } from "../../../_components/send-json.ts";
 import { ActionError } from "../../../_components/use-action.tsx";
@@ -68,6 +68,17 @@ export function BankPicker({ courseId, inSet, onAdd }: { courseId: string; inSet
         </div>
       </div>
       <ActionError message={error} />
+      {preview ? (
+        <BankPreview
+          courseId={courseId}
+          exerciseId={preview.exerciseId}
+          seed={preview.seed}
+          added={inSet.has(preview.exerciseId)}
+          onSeed={(seed) => setPreview({ ...preview, seed })}
+          onAdd={onAdd}
+          onClose={() => setPreview(null)}
+        />
+      ) : null}
       {bank === null && !error ? <p className="muted">Loading the bank…</p> : null}
       {bank && bank.entries.length === 0 ? <p className="muted">No exercise matches.</p> : null}
       <ul className="bank-entries">
@@ -101,17 +112,6 @@ export function BankPicker({ courseId, inSet, onAdd }: { courseId: string; inSet
           </li>
         ))}
       </ul>
-      {preview ? (
-        <BankPreview
-          courseId={courseId}
-          exerciseId={preview.exerciseId}
-          seed={preview.seed}
-          added={inSet.has(preview.exerciseId)}
-          onSeed={(seed) => setPreview({ ...preview, seed })}
-          onAdd={onAdd}
-          onClose={() => setPreview(null)}
-        />
-      ) : null}
     </section>
   );
 }
@@ -149,8 +149,14 @@ function BankPreview(props: {
   // While another exercise loads, keep nothing of the previous one on screen.
   const shown = exercise && exercise.id === exerciseId ? exercise : null;
 
+  // Opened from a list that may be scrolled: bring the preview into view, once per exercise.
+  const frame = useRef<HTMLElement>(null);
+  useEffect(() => {
+    frame.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [exerciseId]);
+
   return (
-    <section className="bank-preview" data-testid="bank-preview" aria-label="Exercise preview">
+    <section ref={frame} className="bank-preview" data-testid="bank-preview" aria-label="Exercise preview">
       <div className="set-form-head">
         <h3>{shown ? shown.title : "Loading…"}</h3>
         <span className="bank-preview-actions">

@@ -23,6 +23,9 @@ export interface SetFormInitial {
   readonly timeLimitMinutes: number | null;
   readonly feedback: Feedback;
   readonly languages: readonly Language[];
+  /** In the course total: "auto" (published, open, weekly), "yes" or "no"; "auto" on a new set. */
+  readonly inTotal?: "auto" | "yes" | "no";
+  readonly totalWeight?: number;
 }
 
 const FEEDBACK_ORDER: readonly Feedback[] = ["full", "counts", "after_close"];
@@ -91,6 +94,8 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
   const [timeLimit, setTimeLimit] = useState(initial.timeLimitMinutes === null ? "" : String(initial.timeLimitMinutes));
   const [feedback, setFeedback] = useState<Feedback>(initial.feedback);
   const [languages, setLanguages] = useState<readonly Language[]>(initial.languages);
+  const [inTotal, setInTotal] = useState<"auto" | "yes" | "no">(initial.inTotal ?? "auto");
+  const [weight, setWeight] = useState(String(initial.totalWeight ?? 1));
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -114,6 +119,9 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
     if (Number.isNaN(minutes) || (minutes !== null && (minutes < 1 || minutes > 24 * 60)))
       return { problem: "The time limit is a whole number of minutes from 1 to 1440, or blank for no limit." };
     if (languages.length === 0) return { problem: "Allow at least one language." };
+    const totalWeight = Number(weight);
+    if (weight.trim() === "" || !(totalWeight >= 0 && totalWeight <= 100))
+      return { problem: "The weight in the course total is a number from 0 to 100 (1 counts the set's points as they are)." };
     return {
       fields: {
         title: title.trim(),
@@ -129,6 +137,8 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
         // Weekly sets always show full feedback; the policy is an exam-practice setting.
         feedback: kind === "exam_practice" ? feedback : "full",
         languages,
+        inTotal,
+        totalWeight,
       },
     };
   }
@@ -240,6 +250,25 @@ export function SetForm({ courseId, setId, initial }: { courseId: string; setId?
           </label>
         ))}
         <span className="muted small">Students may submit solutions in the languages ticked here; at least one.</span>
+      </fieldset>
+
+      <fieldset className="set-form-group" data-testid="set-in-total">
+        <legend>Gradebook total</legend>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={`${id}-in-total`}>Counts in the course total</label>
+            <select id={`${id}-in-total`} value={inTotal} onChange={(e) => setInTotal(e.target.value === "yes" ? "yes" : e.target.value === "no" ? "no" : "auto")}>
+              <option value="auto">When published and open (never for exam practice)</option>
+              <option value="yes">Always</option>
+              <option value="no">Never (excluded from the total)</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-weight`}>Weight</label>
+            <input id={`${id}-weight`} type="number" min={0} max={100} step="any" value={weight} onChange={(e) => setWeight(e.target.value)} />
+          </div>
+        </div>
+        <span className="muted small">The weight multiplies the set&apos;s points in the course total: 1 counts them as they are, 2 doubles them.</span>
       </fieldset>
 
       <div className="grid-2">

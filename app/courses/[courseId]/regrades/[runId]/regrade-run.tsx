@@ -71,7 +71,9 @@ export function RegradeRunPanel({ courseId, initial }: { courseId: string; initi
     const question =
       action === "apply"
         ? `Apply this regrade? ${run.changed} of ${run.total} score${run.total === 1 ? "" : "s"} or verdicts change; every entry's new result replaces the old one. Overrides stay in place.`
-        : "Discard this regrade? The submissions keep their current results.";
+        : run.changed === 0
+          ? "Close this regrade? Nothing changed, and the submissions keep their results."
+          : "Discard this regrade? The submissions keep their current results.";
     if (!window.confirm(question)) return;
     setBusy(action);
     setError(null);
@@ -118,7 +120,20 @@ export function RegradeRunPanel({ courseId, initial }: { courseId: string; initi
           </p>
         ) : null}
 
-        {run.status === "ready" ? (
+        {run.status === "ready" && run.changed === 0 ? (
+          <div style={{ marginTop: "0.75rem" }}>
+            <p className="notice" role="status" style={{ margin: "0 0 0.5rem" }} data-testid="regrade-nothing-changed">
+              Nothing changed: all {run.total === 1 ? "" : `${run.total} `}submission{run.total === 1 ? "" : "s"} keep{run.total === 1 ? "s" : ""}{" "}
+              {run.total === 1 ? "its" : "their"} score and verdict, so there is nothing to apply.
+            </p>
+            <div className="regrade-actions">
+              <button type="button" className="button" onClick={() => void act("discard")} disabled={busy !== null} data-testid="discard-regrade">
+                {busy === "discard" ? <span className="spinner" aria-hidden /> : null} Close this regrade
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {run.status === "ready" && run.changed > 0 ? (
           <div style={{ marginTop: "0.75rem" }}>
             <p style={{ margin: "0 0 0.5rem" }} data-testid="regrade-summary">
               <strong>

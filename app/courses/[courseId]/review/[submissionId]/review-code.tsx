@@ -63,7 +63,7 @@ export function ReviewCode({ submissionId, code, language, signature, previous }
   const diffFrom = tab === "diff" ? previous : null;
   const showCode = diffFrom === null;
   return (
-    <section className="card" aria-label="Submitted code" data-testid="review-code">
+    <section className="card" aria-label="Submitted code" data-testid="review-code" data-view={showCode ? "code" : "diff"}>
       <div className="code-tabs">
         <div role="tablist" aria-label="Code views" style={{ display: "flex", gap: "0.25rem" }}>
           <button type="button" role="tab" id={`${id}-code-tab`} aria-controls={`${id}-code`} aria-selected={showCode} onClick={() => setTab("code")} data-testid="code-tab">

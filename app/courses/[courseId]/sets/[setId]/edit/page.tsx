@@ -49,6 +49,8 @@ export default async function EditProblemSetPage({ params }: { params: Promise<{
               timeLimitMinutes: set.timeLimitMinutes,
               feedback: FeedbackSchema.catch("full").parse(set.feedback),
               languages: set.allowedLanguages,
+              inTotal: set.inTotal === "yes" || set.inTotal === "no" ? set.inTotal : "auto",
+              totalWeight: set.totalWeight,
             }}
           />
           <DuplicateSet setId={set.id} courseId={courseId} title={set.title} courses={teachingCourses} />
