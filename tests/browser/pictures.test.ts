@@ -2,7 +2,7 @@
  * Pictures of visible tests in Chromium: in the student's results panel, on the TA's review page
  * and in a regrade preview. Screenshots of each picture kind go to tests/artifacts/.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -51,13 +51,9 @@ async function shoot(picture: Locator, name: string): Promise<void> {
   await picture.screenshot({ path: `${ARTIFACTS}/picture-${name}.png` });
 }
 
-/** axe-core's browser build, when the project has it installed. */
-function axeCorePath(): string | null {
-  try {
-    return createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-  } catch {
-    return null;
-  }
+/** axe-core's browser build (a devDependency). */
+function axeCorePath(): string {
+  return createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 }
 
 /**
@@ -93,17 +89,14 @@ async function expectAccessiblePictures(page: Page): Promise<void> {
       expect(table.rows).toBeGreaterThan(0);
     }
   }
-  // axe-core, where the project has it: no serious or critical violation inside the pictures.
-  const axePath = axeCorePath();
-  if (axePath && existsSync(axePath)) {
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-      const result = await axe.run({ include: [['[data-testid="test-picture"]']] });
-      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
-  }
+  // axe-core: no serious or critical violation inside the pictures.
+  await page.addScriptTag({ path: axeCorePath() });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+    const result = await axe.run({ include: [['[data-testid="test-picture"]']] });
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  });
+  expect(violations).toEqual([]);
 }
 
 describe("pictures of a student's visible tests", () => {
