@@ -77,7 +77,11 @@ export function applyTerms<S extends SetTerms>(set: S, terms: EffectiveTerms): S
 }
 
 /** A student's terms on one set, read from the database. */
-export async function studentTerms(db: Database, userId: string, set: SetTerms & { readonly id: string; readonly courseId: string }): Promise<EffectiveTerms> {
+export async function studentTerms(
+  db: Pick<Database, "extension" | "accommodation">,
+  userId: string,
+  set: SetTerms & { readonly id: string; readonly courseId: string },
+): Promise<EffectiveTerms> {
   const [extension, accommodation] = await Promise.all([
     db.extension.findUnique({ where: { userId_problemSetId: { userId, problemSetId: set.id } }, select: { dueAt: true, extraAttempts: true, extraMinutes: true } }),
     timed(set) ? db.accommodation.findUnique({ where: { userId_courseId: { userId, courseId: set.courseId } }, select: { timeMultiplier: true } }) : null,

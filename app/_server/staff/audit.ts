@@ -16,7 +16,11 @@ export type AuditAction =
   | "regrade.request"
   | "regrade.apply"
   | "regrade.discard"
-  | "similarity.report";
+  | "similarity.report"
+  | "extension.grant"
+  | "extension.revoke"
+  | "accommodation.set"
+  | "accommodation.remove";
 
 /** Records who did what; written in the same transaction as the change where there is one. */
 export async function recordAudit(

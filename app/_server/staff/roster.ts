@@ -78,7 +78,7 @@ export function parseRosterCsv(csv: string, defaultRole: Role): { members: z.inf
 }
 
 /** Splits one CSV line, honouring double-quoted cells ("Lovelace, Ada"). */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const cells: string[] = [];
   let current = "";
   let quoted = false;
