@@ -375,17 +375,30 @@ export interface AccommodationEntry {
   readonly updatedAt: string;
 }
 
-/** Staff (TAs read only): every extension and accommodation of the course. */
-export async function courseExtensions(viewer: Viewer, courseId: string): Promise<{ extensions: ExtensionEntry[]; accommodations: AccommodationEntry[] }> {
+export interface ExtensionSetEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly dueAt: string;
+  readonly maxAttempts: number | null;
+  /** The exam time in minutes of a timed set; null otherwise. */
+  readonly timeLimitMinutes: number | null;
+}
+
+/** Staff (TAs read only): every extension and accommodation of the course, and its sets to give them on. */
+export async function courseExtensions(
+  viewer: Viewer,
+  courseId: string,
+): Promise<{ extensions: ExtensionEntry[]; accommodations: AccommodationEntry[]; sets: ExtensionSetEntry[] }> {
   const db = await database();
   await requireRole(db, viewer, courseId, STAFF_ROLES);
-  const [extensions, accommodations] = await Promise.all([
+  const [extensions, accommodations, sets] = await Promise.all([
     db.extension.findMany({
       where: { problemSet: { courseId } },
       include: { user: { select: { email: true, name: true } }, problemSet: { select: { title: true, dueAt: true } } },
       orderBy: [{ problemSet: { dueAt: "asc" } }, { user: { name: "asc" } }],
     }),
     db.accommodation.findMany({ where: { courseId }, include: { user: { select: { email: true, name: true } } }, orderBy: { user: { name: "asc" } } }),
+    db.problemSet.findMany({ where: { courseId }, select: SET_FIELDS, orderBy: [{ dueAt: "asc" }, { id: "asc" }] }),
   ]);
   const authorIds = [...new Set([...extensions, ...accommodations].map((e) => e.createdById))];
   const authors = new Map((await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -411,6 +424,13 @@ export async function courseExtensions(viewer: Viewer, courseId: string): Promis
       reason: a.reason,
       givenBy: authors.get(a.createdById) ?? "(removed)",
       updatedAt: a.updatedAt.toISOString(),
+    })),
+    sets: sets.map((s) => ({
+      id: s.id,
+      title: s.title,
+      dueAt: s.dueAt.toISOString(),
+      maxAttempts: s.maxAttempts,
+      timeLimitMinutes: s.kind === "exam_practice" && (s.timeLimitMinutes ?? 0) > 0 ? s.timeLimitMinutes : null,
     })),
   };
 }
