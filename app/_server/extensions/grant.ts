@@ -114,6 +114,14 @@ async function retimeClocks(tx: Transaction, userId: string, sets: readonly Cour
   }
 }
 
+/** Marks the student's Submits on the set late or on time against their due date now, so a late Submit an extension covers is no longer flagged. */
+async function relabelLate(tx: Transaction, userId: string, set: CourseSet): Promise<void> {
+  const { dueAt } = await studentTerms(tx, userId, set);
+  const mine = { userId, kind: "submit", item: { problemSetId: set.id } };
+  await tx.submission.updateMany({ where: { ...mine, createdAt: { gt: dueAt }, late: false }, data: { late: true } });
+  await tx.submission.updateMany({ where: { ...mine, createdAt: { lte: dueAt }, late: true }, data: { late: false } });
+}
+
 async function saveGrants(viewer: Viewer, courseId: string, grants: readonly CheckedGrant[]): Promise<void> {
   const db = await database();
   await db.$transaction(async (tx) => {
@@ -133,6 +141,7 @@ async function saveGrants(viewer: Viewer, courseId: string, grants: readonly Che
         update: data,
       });
       await retimeClocks(tx, student.id, [set]);
+      await relabelLate(tx, student.id, set);
       const effective = await studentTerms(tx, student.id, set);
       await recordAudit(tx, viewer, {
         courseId,
@@ -272,6 +281,7 @@ export async function revokeExtension(viewer: Viewer, courseId: string, input: z
   await db.$transaction(async (tx) => {
     await tx.extension.delete({ where: { id: existing.id } });
     await retimeClocks(tx, student.id, [set]);
+    await relabelLate(tx, student.id, set);
     await recordAudit(tx, viewer, {
       courseId,
       action: "extension.revoke",
