@@ -8,6 +8,7 @@ import { parseStoredAnswers } from "../../grader/engine/calculation.ts";
 import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { examState, type ExamState } from "./exams.ts";
+import { studentSet, termsNotice, type TermsNotice } from "./extensions/terms.ts";
 import { feedbackWithheld } from "./feedback.ts";
 import { countedScore, type CountedScore } from "./policies.ts";
 import { isStaff, type Role } from "./roles.ts";
@@ -54,6 +55,8 @@ export interface CalculationPage {
   readonly history: readonly HistoryEntry[];
   readonly pastDue: boolean;
   readonly exam: ExamState;
+  /** The student's own terms where an extension or accommodation changed the set's; null otherwise. */
+  readonly yourTerms: TermsNotice | null;
   readonly counted: CountedScore | null;
   readonly attemptsUsed: number;
   readonly comments: readonly { readonly submissionId: string; readonly authorName: string; readonly body: string; readonly line: number | null; readonly createdAt: string }[];
@@ -62,7 +65,10 @@ export interface CalculationPage {
 /** The page of a calculation item, or null when the item is a code exercise (its page is exercise-page.ts). */
 export async function calculationPage(viewer: Viewer, itemId: string, now = new Date()): Promise<CalculationPage | null> {
   const db = await database();
-  const { item, set, course, role } = await loadItem(db, viewer, itemId);
+  const loaded = await loadItem(db, viewer, itemId);
+  const { item, course, role } = loaded;
+  // Students see and are held to their own terms (a later due date, extra attempts, exam time).
+  const set = isStaff(role) ? { ...loaded.set, terms: null } : await studentSet(db, viewer.id, loaded.set);
   const calculation = findCalculation(item.exerciseId);
   if (!calculation) return null;
   const siblings = await db.problemSetItem.findMany({ where: { problemSetId: set.id }, orderBy: { position: "asc" }, select: { id: true } });
@@ -108,6 +114,7 @@ export async function calculationPage(viewer: Viewer, itemId: string, now = new 
     history,
     pastDue: now > set.dueAt,
     exam,
+    yourTerms: set.terms ? termsNotice(loaded.set, set.terms) : null,
     counted: isStaff(role) || feedbackWithheld(set, now) ? null : countedScore(submissions, item.points, set),
     attemptsUsed: submissions.length,
     comments: comments.map((c) => ({ submissionId: c.submissionId, authorName: c.author.name, body: c.body, line: c.line, createdAt: c.createdAt.toISOString() })),

@@ -5,6 +5,7 @@ import { countedScore, type LatePolicy } from "./policies.ts";
 import { feedbackWithheld } from "./feedback.ts";
 import { submissionsByStudentAndItem, type StoredSubmission } from "./scores.ts";
 import { database } from "./db.ts";
+import { applyTerms, courseTerms } from "./extensions/terms.ts";
 import { RoleSchema, type Role } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -98,10 +99,17 @@ export async function dashboard(viewer: Viewer, now = new Date()): Promise<Dashb
   });
   const itemIds = enrollments.flatMap((e) => e.course.problemSets.flatMap((s) => s.items.map((i) => i.id)));
   const progress = await progressByItem(viewer, itemIds);
+  const termsOf = await courseTerms(
+    db,
+    enrollments.map((e) => e.courseId),
+    [viewer.id],
+  );
   return enrollments.map(({ course, role: rawRole }) => {
     const role = RoleSchema.parse(rawRole);
     const sets = course.problemSets
       .filter((set) => canSeeProblemSet(role, set, now))
+      // A student's own due dates: the late penalty and withheld feedback follow them.
+      .map((shared) => (role === "student" ? applyTerms(shared, termsOf(viewer.id, shared)) : shared))
       .map((set) => {
         const items = set.items.map((item) => summarizeItem(item, set, progress.get(item.id) ?? [], now));
         return {

@@ -4,6 +4,7 @@ import { loadItem } from "./access.ts";
 import { database } from "./db.ts";
 import { forbidden } from "./errors.ts";
 import { examState } from "./exams.ts";
+import { studentSet } from "./extensions/terms.ts";
 import { isStaff } from "./roles.ts";
 import { LanguageSchema } from "./submissions.ts";
 import type { Viewer } from "./viewer.ts";
@@ -33,7 +34,7 @@ export async function saveDraft(viewer: Viewer, itemId: string, input: z.infer<t
   const db = await database();
   const { set, role } = await loadItem(db, viewer, itemId);
   if (!isStaff(role)) {
-    const exam = await examState(db, viewer, set, now);
+    const exam = await examState(db, viewer, await studentSet(db, viewer.id, set), now);
     if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; drafts are saved once the clock runs.");
     if (exam.kind === "finished") {
       throw forbidden(`Your exam time ended at ${clockTime(new Date(exam.endsAt), now)}; drafts can no longer be saved. Your last saved draft is kept.`);

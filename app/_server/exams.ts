@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "../../prisma/client.ts";
 import { canSeeProblemSet, requireRole, refusedAs } from "./access.ts";
 import { database } from "./db.ts";
+import { examEndsAt, studentSet } from "./extensions/terms.ts";
 import { badRequest, conflict, forbidden, notFound } from "./errors.ts";
 import { isStaff } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
@@ -23,7 +24,7 @@ export function isTimed(set: TimedSet): boolean {
   return set.kind === "exam_practice" && set.timeLimitMinutes !== null && set.timeLimitMinutes > 0;
 }
 
-/** Where a student stands on a timed set. The clock is the server's. */
+/** Where a student stands on a timed set (given with the student's own terms: extensions/terms.ts). The clock is the server's. */
 export async function examState(db: Database, viewer: Viewer, set: TimedSet, now = new Date()): Promise<ExamState> {
   if (!isTimed(set)) return { kind: "not_timed" };
   const session = await db.examSession.findUnique({ where: { userId_problemSetId: { userId: viewer.id, problemSetId: set.id } } });
@@ -32,17 +33,18 @@ export async function examState(db: Database, viewer: Viewer, set: TimedSet, now
   return { kind: "running", startedAt: session.startedAt.toISOString(), endsAt: session.endsAt.toISOString() };
 }
 
-/** Starts the student's clock (once): it runs for the set's time limit, and never past the due date. */
+/** Starts the student's clock (once): it runs for their time limit on the set, and never past their due date. */
 export async function startExam(viewer: Viewer, setId: string, now = new Date()): Promise<ExamState> {
   const db = await database();
-  const set = await db.problemSet.findUnique({ where: { id: setId } });
-  if (!set) throw notFound("This problem set");
+  const found = await db.problemSet.findUnique({ where: { id: setId } });
+  if (!found) throw notFound("This problem set");
+  const set = await studentSet(db, viewer.id, found);
   const role = await refusedAs("This problem set", requireRole(db, viewer, set.courseId));
   if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
   if (!isTimed(set)) throw badRequest("This set has no time limit to start.");
   if (isStaff(role)) throw forbidden("Staff preview exam sets without a clock.");
   if (now >= set.dueAt) throw conflict("This set has closed.");
-  const endsAt = new Date(Math.min(now.getTime() + set.timeLimitMinutes! * 60_000, set.dueAt.getTime()));
+  const endsAt = examEndsAt(now, set);
   await db.examSession.upsert({
     where: { userId_problemSetId: { userId: viewer.id, problemSetId: set.id } },
     create: { userId: viewer.id, problemSetId: set.id, startedAt: now, endsAt },

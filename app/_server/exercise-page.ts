@@ -6,6 +6,7 @@ import { database } from "./db.ts";
 import { readDrafts, type DraftView } from "./drafts.ts";
 import { notFound } from "./errors.ts";
 import { examState, type ExamState } from "./exams.ts";
+import { studentSet, termsNotice, type TermsNotice } from "./extensions/terms.ts";
 import { feedbackWithheld } from "./feedback.ts";
 import { countedScore, type CountedScore, allowedLanguages } from "./policies.ts";
 import { isStaff, type Role } from "./roles.ts";
@@ -71,6 +72,8 @@ export interface ExercisePage {
   readonly history: readonly HistoryEntry[];
   readonly pastDue: boolean;
   readonly exam: ExamState;
+  /** The student's own terms where an extension or accommodation changed the set's; null otherwise. */
+  readonly yourTerms: TermsNotice | null;
   /** The score that counts for this item (set policy, late penalty, overrides), when it may be shown. */
   readonly counted: CountedScore | null;
   readonly attemptsUsed: number;
@@ -80,7 +83,10 @@ export interface ExercisePage {
 
 export async function exercisePage(viewer: Viewer, itemId: string, now = new Date()): Promise<ExercisePage> {
   const db = await database();
-  const { item, set, course, role } = await loadItem(db, viewer, itemId);
+  const loaded = await loadItem(db, viewer, itemId);
+  const { item, course, role } = loaded;
+  // Students see and are held to their own terms (a later due date, extra attempts, exam time).
+  const set = isStaff(role) ? { ...loaded.set, terms: null } : await studentSet(db, viewer.id, loaded.set);
   const exercise = findExercise(item.exerciseId);
   if (!exercise) throw notFound("This exercise");
   const files = exerciseFiles(exercise.id);
@@ -140,6 +146,7 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
     history,
     pastDue: now > set.dueAt,
     exam,
+    yourTerms: set.terms ? termsNotice(loaded.set, set.terms) : null,
     counted: isStaff(role) || feedbackWithheld(set, now) ? null : countedScore(submissions, item.points, set),
     attemptsUsed: submissions.length,
     comments: comments.map((c) => ({ submissionId: c.submissionId, authorName: c.author.name, body: c.body, line: c.line, createdAt: c.createdAt.toISOString() })),

@@ -1,6 +1,8 @@
 import "server-only";
 import { canSeeProblemSet, requireRole, refusedAs } from "./access.ts";
 import { examState, type ExamState } from "./exams.ts";
+import { studentSet, termsNotice, type TermsNotice } from "./extensions/terms.ts";
+import { isStaff } from "./roles.ts";
 import { feedbackWithheld } from "./feedback.ts";
 import { progressByItem, summarizeItem, type DashboardItem } from "./dashboard.ts";
 import { database } from "./db.ts";
@@ -33,27 +35,32 @@ export interface ProblemSetOverview {
   readonly role: Role;
   readonly items: readonly DashboardItem[];
   readonly exam: ExamState;
+  /** The student's own terms where an extension or accommodation changed the set's; null otherwise. */
+  readonly yourTerms: TermsNotice | null;
   /** True while the set's feedback policy hides scores from students. */
   readonly scoresWithheld: boolean;
 }
 
 export async function problemSetOverview(viewer: Viewer, setId: string, now = new Date()): Promise<ProblemSetOverview> {
   const db = await database();
-  const set = await db.problemSet.findUnique({ where: { id: setId }, include: { course: true, items: { orderBy: { position: "asc" } } } });
-  if (!set) throw notFound("This problem set");
-  const role = await refusedAs("This problem set", requireRole(db, viewer, set.courseId));
-  if (!canSeeProblemSet(role, set, now)) throw notFound("This problem set");
+  const found = await db.problemSet.findUnique({ where: { id: setId }, include: { course: true, items: { orderBy: { position: "asc" } } } });
+  if (!found) throw notFound("This problem set");
+  const role = await refusedAs("This problem set", requireRole(db, viewer, found.courseId));
+  if (!canSeeProblemSet(role, found, now)) throw notFound("This problem set");
+  // Students see and are held to their own terms (a later due date, extra attempts, exam time).
+  const set = isStaff(role) ? { ...found, terms: null } : await studentSet(db, viewer.id, found);
   const progress = await progressByItem(
     viewer,
     set.items.map((i) => i.id),
   );
-  const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, ...fields } = set;
+  const { course, items, createdAt: _created, updatedAt: _updated, courseId: _courseId, terms, ...fields } = set;
   return {
     course: { id: course.id, code: course.code, title: course.title },
     set: { ...fields, languages: allowedLanguages(set), opensAt: set.opensAt.toISOString(), dueAt: set.dueAt.toISOString() },
     role,
     items: items.map((item) => summarizeItem(item, set, progress.get(item.id) ?? [], now)),
     exam: await examState(db, viewer, set, now),
+    yourTerms: terms ? termsNotice(found, terms) : null,
     scoresWithheld: feedbackWithheld(set, now),
   };
 }

@@ -83,6 +83,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: "GET", path: () => "/courses/ml101/roster", expect: page(STAFF) },
   { method: "GET", path: () => "/courses/ml101/similarity", expect: page(STAFF) },
   { method: "GET", path: () => `/courses/ml101/similarity/compare?a=${ids.submission}&b=${ids.submission}`, expect: page(STAFF) },
+  { method: "GET", path: () => "/courses/ml101/extensions", expect: page(STAFF) },
   { method: "GET", path: () => "/courses/ml101/sets/new", expect: page(INSTRUCTOR) },
   { method: "GET", path: () => "/courses/ml101/sets/ml101-week1/edit", expect: page(INSTRUCTOR) },
   // Route handlers
@@ -116,6 +117,19 @@ const ENDPOINTS: readonly Endpoint[] = [
   { method: "GET", path: () => "/api/courses/ml101/gradebook-export/moodle", expect: api(STAFF) },
   { method: "GET", path: () => "/api/courses/ml101/similarity", expect: api(STAFF) },
   { method: "POST", path: () => "/api/courses/ml101/similarity", body: () => ({ itemId: ITEM }), expect: api(STAFF) },
+  { method: "GET", path: () => "/api/courses/ml101/extensions", expect: api(STAFF) },
+  {
+    method: "POST",
+    path: () => "/api/courses/ml101/extensions",
+    body: () => ({ email: "student@epoch.test", setId: "ml101-week1", dueAt: "2099-01-01T00:00Z", reason: "matrix check" }),
+    expect: api(INSTRUCTOR),
+  },
+  {
+    method: "POST",
+    path: () => "/api/courses/ml101/accommodations",
+    body: () => ({ email: "student@epoch.test", timeMultiplier: 1.5, reason: "matrix check" }),
+    expect: api(INSTRUCTOR),
+  },
   { method: "GET", path: () => "/api/courses/ml101/bank", expect: api(STAFF) },
   { method: "GET", path: () => "/api/courses/ml101/bank/forward-pass", expect: api(STAFF) },
   { method: "GET", path: () => "/api/courses/ml101/review", expect: api(STAFF) },

@@ -17,7 +17,11 @@ export type AuditAction =
   | "regrade.apply"
   | "regrade.discard"
   | "similarity.report"
-  | "content.sync";
+  | "content.sync"
+  | "extension.grant"
+  | "extension.revoke"
+  | "accommodation.set"
+  | "accommodation.remove";
 
 /** Records who did what; written in the same transaction as the change where there is one. */
 export async function recordAudit(

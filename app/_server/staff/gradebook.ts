@@ -5,6 +5,7 @@ import { csvRows, type CsvValue } from "../../../grader/engine/csv.ts";
 import { database } from "../db.ts";
 import { countedScore, roundPoints, type CountedScore } from "../policies.ts";
 import { submissionsByStudentAndItem } from "../scores.ts";
+import { applyTerms, courseTerms } from "../extensions/terms.ts";
 import type { Viewer } from "../viewer.ts";
 import { STAFF_ROLES } from "../roles.ts";
 
@@ -53,6 +54,8 @@ export interface GradebookCell {
   /** The score that counts, or null when nothing is graded yet. */
   readonly counted: CountedScore | null;
   readonly attempts: number;
+  /** True when the student's terms on this set differ from the set's (an extension or accommodation). */
+  readonly adjusted?: boolean;
 }
 
 export interface GradebookRow {
@@ -87,6 +90,7 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
   const students = course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
   const itemIds = course.problemSets.flatMap((s) => s.items.map((i) => i.id));
   const submissions = await submissionsByStudentAndItem(db, { userIds: students.map((s) => s.id), itemIds });
+  const termsOf = await courseTerms(db, [courseId]);
 
   const now = new Date();
   const sets: GradebookSet[] = course.problemSets.map((set) => {
@@ -110,12 +114,16 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
   const rows = students.map((student): GradebookRow => {
     const cells: Record<string, GradebookCell> = {};
     const setTotals: Record<string, number> = {};
-    for (const set of course.problemSets) {
+    for (const shared of course.problemSets) {
+      // The student's own due date counts for their late penalty.
+      const terms = termsOf(student.id, shared);
+      const set = applyTerms(shared, terms);
+      const adjusted = terms.adjusted.dueAt || terms.adjusted.attempts || terms.adjusted.time !== null;
       let setTotal = 0;
       for (const item of set.items) {
         const mine = submissions.get(`${student.id}:${item.id}`) ?? [];
         const counted = countedScore(mine, item.points, set);
-        cells[item.id] = { counted, attempts: mine.length };
+        cells[item.id] = { counted, attempts: mine.length, ...(adjusted ? { adjusted } : {}) };
         setTotal += counted?.points ?? 0;
       }
       setTotals[set.id] = roundPoints(setTotal);

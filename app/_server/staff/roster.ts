@@ -88,7 +88,7 @@ function plainProblem(issues: readonly z.core.$ZodIssue[], record: Record<string
 }
 
 /** Splits one CSV line, honouring double-quoted cells ("Lovelace, Ada"). */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const cells: string[] = [];
   let current = "";
   let quoted = false;

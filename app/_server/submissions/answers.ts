@@ -12,6 +12,7 @@ import { loadItem } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest } from "../errors.ts";
 import { isStaff } from "../roles.ts";
+import { studentSet } from "../extensions/terms.ts";
 import type { Viewer } from "../viewer.ts";
 import { checkRateLimit, checkSetRules } from "./create.ts";
 import { toView, type StoredRow, type SubmissionView } from "./view.ts";
@@ -35,7 +36,9 @@ export const ANSWERS_BODY_LIMIT = 128 * 1024;
  */
 export async function submitAnswers(viewer: Viewer, itemId: string, input: SubmitAnswersInput): Promise<SubmissionView> {
   const db = await database();
-  const { item, set, role } = await loadItem(db, viewer, itemId);
+  const loaded = await loadItem(db, viewer, itemId);
+  const { item, role } = loaded;
+  const set = isStaff(role) ? loaded.set : await studentSet(db, viewer.id, loaded.set);
   const calculation = findCalculation(item.exerciseId);
   if (!calculation) throw badRequest("This exercise is answered with code: submit it from the editor.");
   const known = new Set(calculation.parts.map((part) => part.id));

@@ -9,6 +9,7 @@ import { database } from "../db.ts";
 import { env } from "../../../config.ts";
 import { badRequest, forbidden, notFound, payloadTooLarge, rateLimited } from "../errors.ts";
 import { examState } from "../exams.ts";
+import { studentSet } from "../extensions/terms.ts";
 import { graderChannel } from "../grader-channel.ts";
 import { languageRefusal } from "../policies.ts";
 import { isStaff } from "../roles.ts";
@@ -31,7 +32,10 @@ export const SUBMISSION_BODY_LIMIT = CODE_REQUEST_BYTES;
 /** Stores a submission (queued) and returns at once; the grader host grades it. */
 export async function createSubmission(viewer: Viewer, input: CreateSubmissionInput): Promise<SubmissionView> {
   const db = await database();
-  const { item, set, role } = await loadItem(db, viewer, input.itemId);
+  const loaded = await loadItem(db, viewer, input.itemId);
+  const { item, role } = loaded;
+  // A student is held to their own terms (extensions, accommodations); staff to the set's.
+  const set = isStaff(role) ? loaded.set : await studentSet(db, viewer.id, loaded.set);
   const exercise = findExercise(item.exerciseId);
   if (!exercise && findCalculation(item.exerciseId)) throw badRequest("This exercise is answered with numbers, not code: send the answers to /api/items/<id>/answers.");
   if (!exercise) throw notFound("This exercise");
@@ -66,7 +70,8 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
 
 /**
  * The set's languages, the exam clock, the late-work rule and the attempt limit, for a student's
- * Run or Submit. A calculation's answers have no language (`null`): every other rule holds.
+ * Run or Submit, given the set with the student's own terms (extensions/terms.ts: `studentSet`).
+ * A calculation's answers have no language (`null`): every other rule holds.
  */
 export async function checkSetRules(
   db: Database,

@@ -3,6 +3,7 @@ import { loadItem } from "../access.ts";
 import { database } from "../db.ts";
 import { feedbackWithheld } from "../feedback.ts";
 import { scoreSubmission } from "../policies.ts";
+import { studentSet } from "../extensions/terms.ts";
 import type { Viewer } from "../viewer.ts";
 import { SubmissionStatusSchema } from "./view.ts";
 
@@ -19,7 +20,10 @@ export interface HistoryEntry {
 /** The viewer's own submissions (Submit presses) for an item, newest first. */
 export async function submissionHistory(viewer: Viewer, itemId: string): Promise<HistoryEntry[]> {
   const db = await database();
-  const { item, set } = await loadItem(db, viewer, itemId);
+  const loaded = await loadItem(db, viewer, itemId);
+  const { item } = loaded;
+  // The viewer's own Submits, so the viewer's own due date for penalties and withheld feedback.
+  const set = await studentSet(db, viewer.id, loaded.set);
   const rows = await db.submission.findMany({
     where: { userId: viewer.id, itemId, kind: "submit" },
     orderBy: { createdAt: "desc" },

@@ -6,6 +6,7 @@ import { notFound } from "../errors.ts";
 import { graderChannel } from "../grader-channel.ts";
 import { RoleSchema, isStaff } from "../roles.ts";
 import type { Viewer } from "../viewer.ts";
+import { effectiveTerms } from "../extensions/terms.ts";
 import { toView, type StoredRow, type SubmissionView } from "./view.ts";
 
 interface ReadRow extends StoredRow {
@@ -15,6 +16,9 @@ interface ReadRow extends StoredRow {
   latePenaltyPerDay: number;
   latePenaltyCap: number;
   feedback: string;
+  setKind: string;
+  /** The submitter's extended due date on this set, if staff gave one. */
+  extensionDueAt: Date | string | null;
   role: string | null;
   /** JSON arrays built by the database (prisma/sql.ts), so one statement brings everything. */
   commentsJson: string;
@@ -33,7 +37,7 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
   const [row] = await db.$queryRaw<ReadRow[]>`
     SELECT sub."id", sub."userId", sub."itemId", sub."exerciseId", sub."kind", sub."language", sub."code", sub."seed", sub."status",
            sub."score", sub."maxScore", sub."result", sub."late", sub."createdAt", sub."gradedAt",
-           i."points", s."dueAt", s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."feedback", e."role",
+           i."points", s."dueAt", s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."feedback", s."kind" AS "setKind", x."dueAt" AS "extensionDueAt", e."role",
            ${jsonArray(db, {
              fields: { id: sql`c."id"`, body: sql`c."body"`, line: sql`c."line"`, createdAt: { timestamp: sql`c."createdAt"` }, authorName: sql`u."name"` },
              from: sql`(SELECT * FROM "Comment" WHERE "submissionId" = sub."id" ORDER BY "createdAt") c JOIN "User" u ON u."id" = c."authorId"`,
@@ -48,6 +52,7 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
     JOIN "ProblemSetItem" i ON i."id" = sub."itemId"
     JOIN "ProblemSet" s ON s."id" = i."problemSetId"
     LEFT JOIN "Enrollment" e ON e."courseId" = s."courseId" AND e."userId" = ${viewer.id}
+    LEFT JOIN "Extension" x ON x."problemSetId" = s."id" AND x."userId" = sub."userId"
     WHERE sub."id" = ${id}`;
   if (!row) throw notFound("This submission");
   const role = row.role === null ? null : RoleSchema.parse(row.role);
@@ -55,7 +60,23 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
   if (!role || (row.userId !== viewer.id && !isStaff(role))) throw notFound("This submission");
   const comments = StoredCommentsSchema.parse(JSON.parse(row.commentsJson));
   const overrides = StoredOverrideSchema.parse(JSON.parse(row.overrideJson));
-  const { points, dueAt, lateWork, latePenaltyPerDay, latePenaltyCap, feedback, role: _role, commentsJson: _c, overrideJson: _o, ...stored } = row;
+  const {
+    points,
+    dueAt: setDueAt,
+    lateWork,
+    latePenaltyPerDay,
+    latePenaltyCap,
+    feedback,
+    setKind,
+    extensionDueAt,
+    role: _role,
+    commentsJson: _c,
+    overrideJson: _o,
+    ...stored
+  } = row;
+  // The submitter's due date (an extension moves it), whoever reads: penalties and withheld feedback follow it.
+  const extension = extensionDueAt === null ? null : { dueAt: new Date(extensionDueAt), extraAttempts: null, extraMinutes: null };
+  const { dueAt } = effectiveTerms({ kind: setKind, dueAt: new Date(setDueAt), maxAttempts: null, timeLimitMinutes: null }, extension, null);
   return toView(
     {
       ...stored,

@@ -11,6 +11,7 @@ const TABS: readonly { path: string; label: string; instructorOnly?: boolean }[]
   { path: "/bank", label: "Exercise bank" },
   { path: "/regrades", label: "Regrades" },
   { path: "/similarity", label: "Similarity" },
+  { path: "/extensions", label: "Extensions" },
   // TAs may look at the roster; only instructors get its add and remove controls.
   { path: "/roster", label: "Roster" },
 ];

@@ -14,6 +14,7 @@ import { ExerciseLayout } from "./exercise-layout.tsx";
 import { Workspace } from "./workspace.tsx";
 import { calculationPage } from "../../_server/calculation-page.ts";
 import { CalculationExercise } from "./calculation/calculation-exercise.tsx";
+import { YourTerms } from "../../_components/your-terms.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise" };
@@ -48,6 +49,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
             <p className="muted small" style={{ marginTop: 0 }}>
               {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {exercise.difficulty} · {exercise.topics.join(", ")}
             </p>
+            <YourTerms notice={page.yourTerms} />
             {page.exam.kind === "finished" && !isStaff(page.role) ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
             {page.pastDue ? (
               <p className="notice warn">

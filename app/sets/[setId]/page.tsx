@@ -9,6 +9,7 @@ import { problemSetOverview } from "../../_server/problem-sets.ts";
 import { isStaff } from "../../_server/roles.ts";
 import { requirePageViewer } from "../../_server/viewer.ts";
 import { StartExamButton } from "./start-exam.tsx";
+import { YourTerms } from "../../_components/your-terms.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Problem set" };
@@ -27,7 +28,7 @@ function policyLines(set: Awaited<ReturnType<typeof problemSetOverview>>["set"])
 export default async function ProblemSetPage({ params }: { params: Promise<{ setId: string }> }) {
   const { setId } = await params;
   const viewer = await requirePageViewer(`/sets/${setId}`);
-  const { course, set, role, items, exam, scoresWithheld } = await orNotFound(() => problemSetOverview(viewer, setId));
+  const { course, set, role, items, exam, scoresWithheld, yourTerms } = await orNotFound(() => problemSetOverview(viewer, setId));
   // eslint-disable-next-line react-hooks/purity -- a server component renders once per request: "now" is the request's time.
   const pastDue = new Date(set.dueAt).getTime() < Date.now();
   const staff = isStaff(role);
@@ -56,6 +57,7 @@ export default async function ProblemSetPage({ params }: { params: Promise<{ set
           <li key={line}>{line}</li>
         ))}
       </ul>
+      <YourTerms notice={yourTerms} />
       {pastDue ? (
         <p className="notice warn">The due date has passed{set.lateWork === "refuse" ? ": this set no longer accepts submissions." : ": new submissions are marked late."}</p>
       ) : null}

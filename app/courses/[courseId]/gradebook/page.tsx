@@ -6,6 +6,7 @@ import { courseGradebook, type GradebookCell, type GradebookItem, type Gradebook
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import { GradebookTable, type FilterableRow } from "./gradebook-table.tsx";
 import { LmsExportLinks } from "./lms-export-links.tsx";
+import { AdjustedMark } from "./adjusted-mark.tsx";
 import "./gradebook.css";
 
 export const dynamic = "force-dynamic";
@@ -53,6 +54,7 @@ function ScoreCell({ courseId, student, item, set, cell, first }: ScoreCellProps
         title={`${where}: ${attempts > 0 ? `${plural(attempts, "submission")}, none graded yet` : "no submissions"}`}
       >
         <span className="visually-hidden">{attempts > 0 ? "Not graded yet" : "No submissions"}</span>
+        <AdjustedMark adjusted={cell?.adjusted} />
       </td>
     );
   }
@@ -80,6 +82,7 @@ function ScoreCell({ courseId, student, item, set, cell, first }: ScoreCellProps
             late
           </span>
         ) : null}
+        <AdjustedMark adjusted={cell?.adjusted} />
       </Link>
     </td>
   );

@@ -6,6 +6,7 @@ import type { CalculationPage } from "../../../_server/calculation-page.ts";
 import { isStaff } from "../../../_server/roles.ts";
 import { CountedScoreBar } from "../feedback.tsx";
 import { AnswerForm } from "./answer-form.tsx";
+import { YourTerms } from "../../../_components/your-terms.tsx";
 import "../feedback.css";
 import "./calculation.css";
 
@@ -30,6 +31,7 @@ export function CalculationExercise({ page }: { page: CalculationPage }) {
           <p className="muted small" style={{ marginTop: 0 }}>
             {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {calculation.difficulty} · {calculation.topics.join(", ")} · answered with numbers
           </p>
+          <YourTerms notice={page.yourTerms} />
           {page.exam.kind === "running" ? (
             <p>
               <ExamClock endsAt={page.exam.endsAt} />
