@@ -9,6 +9,7 @@ import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 import { changedTestPictures, type RegradeTestPicture } from "./regrade-pictures.ts";
 import { STAFF_ROLES } from "../roles.ts";
+import { noticesOfRegrade } from "../notifications/grading-notices.ts";
 
 export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
 
@@ -153,6 +154,7 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
     // Conditional: two staff pressing Apply at once apply it once.
     const { count } = await tx.regradeRun.updateMany({ where: { id: runId, status: "ready" }, data: { status: "applied", appliedAt: new Date() } });
     if (count !== 1) throw conflict("This regrade was applied or discarded meanwhile.");
+    await noticesOfRegrade(tx, run.courseId, run.entries);
     await recordAudit(tx, viewer, { courseId: run.courseId, action: "regrade.apply", targetType: "regradeRun", targetId: runId, details: { entries: run.entries.length } });
   });
   return regradeRun(viewer, runId);

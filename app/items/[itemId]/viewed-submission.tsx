@@ -1,13 +1,23 @@
 "use client";
 import { LocalTime } from "../../_components/local-time.tsx";
 import type { SubmissionView } from "../../_server/submissions.ts";
+import { useMemo } from "react";
+import type { EditorMarker } from "../../_components/code-editor.tsx";
 import { LazyCodeEditor } from "./lazy-code-editor.tsx";
 
-/** A past submission's code, read-only, with a way to take it back into the editor. */
-export function ViewedSubmission(props: { submission: SubmissionView; signature: string; onUseCode: () => void; onClose: () => void }) {
-  const { submission } = props;
+/**
+ * A past submission's code, read-only, with a way to take it back into the editor. A highlighted
+ * line (a staff comment's, when the page was opened from its notification) is marked and scrolled to.
+ */
+export function ViewedSubmission(props: { submission: SubmissionView; signature: string; onUseCode: () => void; onClose: () => void; highlightLine?: number | null }) {
+  const { submission, highlightLine } = props;
+  const markers = useMemo((): EditorMarker[] => {
+    if (!highlightLine) return [];
+    const notes = submission.comments.filter((c) => c.line === highlightLine).map((c) => `${c.authorName}: ${c.body}`);
+    return [{ line: highlightLine, column: 0, message: notes.length ? notes.join("\n") : `Line ${highlightLine}`, severity: "warning" }];
+  }, [highlightLine, submission.comments]);
   return (
-    <div className="card" data-testid="viewing-submission">
+    <div className="card" data-testid="viewing-submission" data-submission-id={submission.id} data-highlight-line={highlightLine ?? ""}>
       <div className="workspace-toolbar" style={{ marginTop: 0 }}>
         <strong>
           Submission of <LocalTime iso={submission.createdAt} />
@@ -19,6 +29,11 @@ export function ViewedSubmission(props: { submission: SubmissionView; signature:
           Close
         </button>
       </div>
+      {highlightLine ? (
+        <p className="notice small" data-testid="highlighted-line">
+          Line {highlightLine} is marked in the code below{markers[0] && markers[0].message !== `Line ${highlightLine}` ? <>: {markers[0].message}</> : null}.
+        </p>
+      ) : null}
       <div className="editor-frame">
         <LazyCodeEditor
           value={submission.code}
@@ -28,6 +43,7 @@ export function ViewedSubmission(props: { submission: SubmissionView; signature:
           readOnly
           height={260}
           ariaLabel="Submitted code (read-only)"
+          markers={markers}
         />
       </div>
     </div>
