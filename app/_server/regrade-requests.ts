@@ -12,6 +12,7 @@ import { exerciseTitle } from "../../exercises/registry.ts";
 import { loadItem, requireRole, refusedAs } from "./access.ts";
 import { database } from "./db.ts";
 import { badRequest, conflict, forbidden, notFound } from "./errors.ts";
+import { feedbackWithheld } from "./feedback.ts";
 import { notify, notifyMany } from "./notifications/notify.ts";
 import { regradeRequestLink, staffRegradeRequestsLink } from "./notifications/links.ts";
 import { roundPoints, scoreSubmission } from "./policies.ts";
@@ -87,8 +88,16 @@ async function viewsOf(db: Database, rows: readonly RequestRow[]): Promise<Regra
 }
 
 /** Why a request about this submission cannot be made now, or null when it can. */
-function refusalFor(submission: { status: string; kind: string; gradedAt: Date | null }, closesAt: Date | null, requests: readonly { status: string }[], now: Date): string | null {
+function refusalFor(
+  submission: { status: string; kind: string; gradedAt: Date | null },
+  set: { feedback: string; dueAt: Date },
+  closesAt: Date | null,
+  requests: readonly { status: string }[],
+  now: Date,
+): string | null {
   if (submission.kind !== "submit" || submission.status !== "graded") return "Only a graded submission can be regraded.";
+  // An answer tells the score, which such a set keeps back until it closes.
+  if (feedbackWithheld(set, now)) return "This set shows results after it closes; ask for a regrade then.";
   if (closesAt === null) return "This course does not take regrade requests.";
   if (now > closesAt) return "The time for regrade requests on this item has passed.";
   if (requests.some((r) => r.status === "open")) return "Your request is waiting for an answer.";
@@ -127,6 +136,7 @@ export async function regradeRequestsForItem(viewer: Viewer, itemId: string, now
   const closesAt = regradeWindowCloses(courseRow.regradeRequestDays, set.dueAt, target.gradedAt);
   const refusal = refusalFor(
     target,
+    set,
     closesAt,
     requests.filter((r) => r.submissionId === target.id),
     now,
@@ -153,7 +163,16 @@ async function submissionWithContext(db: Database, submissionId: string) {
         select: {
           points: true,
           problemSet: {
-            select: { courseId: true, title: true, dueAt: true, lateWork: true, latePenaltyPerDay: true, latePenaltyCap: true, course: { select: { regradeRequestDays: true } } },
+            select: {
+              courseId: true,
+              title: true,
+              dueAt: true,
+              feedback: true,
+              lateWork: true,
+              latePenaltyPerDay: true,
+              latePenaltyCap: true,
+              course: { select: { regradeRequestDays: true } },
+            },
           },
         },
       },
@@ -182,7 +201,7 @@ export async function askForRegrade(viewer: Viewer, submissionId: string, input:
   const created = await db.$transaction(async (tx) => {
     // Inside the transaction: two quick presses make one request.
     const earlier = await tx.regradeRequest.findMany({ where: { submissionId }, select: { status: true } });
-    const refusal = refusalFor(row, closesAt, earlier, now);
+    const refusal = refusalFor(row, set, closesAt, earlier, now);
     if (refusal) throw conflict(refusal);
     const request = await tx.regradeRequest.create({ data: { submissionId, userId: viewer.id, courseId: set.courseId, message: input.message } });
     const staff = await tx.enrollment.findMany({ where: { courseId: set.courseId, role: { in: [...STAFF_ROLES] } }, select: { userId: true } });

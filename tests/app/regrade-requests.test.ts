@@ -78,6 +78,18 @@ beforeAll(async () => {
     });
   await set("r-recent", new Date(Date.now() - 2 * DAY), "r-recent-fp");
   await set("r-old", new Date(Date.now() - 30 * DAY), "r-old-fp");
+  await db.problemSet.create({
+    data: {
+      id: "r-hidden",
+      courseId: COURSE,
+      title: "r-hidden",
+      feedback: "after_close",
+      opensAt: new Date(Date.now() - 5 * DAY),
+      dueAt: new Date(Date.now() + 2 * DAY),
+      items: { create: [{ id: "r-hidden-fp", exerciseId: "forward-pass", points: 10, position: 0 }] },
+    },
+  });
+  await graded("r-a-hidden", alice.id, "r-hidden-fp", new Date(Date.now() - DAY), 3);
   await graded("r-a1", alice.id, "r-recent-fp", new Date(Date.now() - 3 * DAY), 6);
   await graded("r-b1", bob.id, "r-recent-fp", new Date(Date.now() - 3 * DAY), 3);
   await graded("r-a-old", alice.id, "r-old-fp", new Date(Date.now() - 31 * DAY), 3);
@@ -124,6 +136,11 @@ describe("asking for a regrade", () => {
     expect(await statusOf(requests.askForRegrade(bob, "r-b1", { message: MESSAGE }))).toBe(409);
     expect((await requests.regradeRequestsForItem(bob, "r-recent-fp")).refusal).toBe("This course does not take regrade requests.");
     await requests.setRegradeWindow(instructor, COURSE, { days: 7 });
+  });
+
+  it("waits for a set that shows results only after it closes: an answer would tell the score early", async () => {
+    expect(await statusOf(requests.askForRegrade(alice, "r-a-hidden", { message: MESSAGE }))).toBe(409);
+    expect((await requests.regradeRequestsForItem(alice, "r-hidden-fp")).refusal).toBe("This set shows results after it closes; ask for a regrade then.");
   });
 
   it("lets only instructors of the course set the window", async () => {
