@@ -125,7 +125,7 @@ describe("regrade requests and notifications", () => {
     expect(await viewed.getAttribute("data-submission-id")).toBe(submissionId);
     expect(await viewed.getAttribute("data-highlight-line")).toBe("3");
     await expect(viewed.getByTestId("highlighted-line").textContent()).resolves.toContain(comment);
-    await viewed.locator(".monaco-editor .squiggly-warning").first().waitFor({ timeout: 15_000 });
+    await viewed.locator(".monaco-editor .commented-line").first().waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="student-comment"][data-line="3"]').waitFor();
 
     // Read now: the bell is back to zero and the list shows it read.
