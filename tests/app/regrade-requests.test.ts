@@ -236,13 +236,17 @@ describe("notices of staff changes", () => {
           create: [
             { submissionId: "r-a1", status: "done", oldScore: 6, oldMaxScore: 9, newScore: 9, newMaxScore: 9, newVerdict: "passed", newResult: null },
             { submissionId: "r-b1", status: "done", oldScore: 3, oldMaxScore: 9, newScore: 3, newMaxScore: 9, newVerdict: "failed", newResult: null },
+            // Changed, but on a set that shows results only after it closes: no notice yet.
+            { submissionId: "r-a-hidden", status: "done", oldScore: 3, oldMaxScore: 9, newScore: 9, newMaxScore: 9, newVerdict: "passed", newResult: null },
           ],
         },
       },
     });
     const bobBefore = (await noticesOf(bob)).length;
     await regrade.applyRegrade(instructor, "r-run");
-    const [notice] = await noticesOf(alice);
+    const regraded = (await noticesOf(alice)).filter((n) => n.kind === "regrade_result");
+    expect(regraded).toHaveLength(1);
+    const [notice] = regraded;
     expect(notice).toMatchObject({
       kind: "regrade_result",
       title: "Forward pass through a dense network was regraded: 6.67 → 10 points before any late penalty or override",

@@ -2,6 +2,7 @@
 import "server-only";
 import type { Database } from "../../../prisma/client.ts";
 import { exerciseTitle } from "../../../exercises/registry.ts";
+import { feedbackWithheld } from "../feedback.ts";
 import { roundPoints } from "../policies.ts";
 import type { Viewer } from "../viewer.ts";
 import { submissionLink } from "./links.ts";
@@ -52,7 +53,10 @@ export interface RegradedEntry {
   readonly newMaxScore: number | null;
 }
 
-/** An applied regrade: each student whose autograded points changed is told from what to what. */
+/**
+ * An applied regrade: each student whose autograded points changed is told from what to what
+ * (unless the set still withholds results).
+ */
 export async function noticesOfRegrade(db: NotifyClient & Pick<Database, "submission">, courseId: string, entries: readonly RegradedEntry[]): Promise<void> {
   const fraction = (score: number | null, max: number | null) => (max ? (score ?? 0) / max : 0);
   const changed = entries.filter((e) => fraction(e.oldScore, e.oldMaxScore) !== fraction(e.newScore, e.newMaxScore));
@@ -61,7 +65,7 @@ export async function noticesOfRegrade(db: NotifyClient & Pick<Database, "submis
     (
       await db.submission.findMany({
         where: { id: { in: changed.map((e) => e.submissionId) } },
-        select: { id: true, userId: true, itemId: true, exerciseId: true, item: { select: { points: true } } },
+        select: { id: true, userId: true, itemId: true, exerciseId: true, item: { select: { points: true, problemSet: { select: { feedback: true, dueAt: true } } } } },
       })
     ).map((s) => [s.id, s]),
   );
@@ -69,7 +73,8 @@ export async function noticesOfRegrade(db: NotifyClient & Pick<Database, "submis
     db,
     changed.flatMap((entry) => {
       const submission = submissions.get(entry.submissionId);
-      if (!submission) return [];
+      // A set that shows results only after it closes keeps a regrade's result back too.
+      if (!submission || feedbackWithheld(submission.item.problemSet)) return [];
       const points = (f: number) => roundPoints(submission.item.points * f);
       const from = points(fraction(entry.oldScore, entry.oldMaxScore));
       const to = points(fraction(entry.newScore, entry.newMaxScore));
