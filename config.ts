@@ -69,6 +69,22 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "GRADER_PYTHON_PACKAGES: package names separated by commas")).max(50))
     .describe("The packages of GRADER_PYTHON_PACKAGES_DIR to install, by name, comma-separated (their dependencies come along), e.g. numpy."),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+    .optional()
+    .describe("Where notification emails go; unset (with SMTP_HOST unset): no email, notifications stay in the app."),
+  SMTP_HOST: z.string().min(1).optional().describe("The SMTP server, when not given as SMTP_URL."),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional().describe("The SMTP port (default 587, or 465 with SMTP_SECURE)."),
+  SMTP_SECURE: z.stringbool().optional().describe("TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it."),
+  SMTP_USER: z.string().optional().describe("SMTP login (AUTH PLAIN), if the server wants one."),
+  SMTP_PASS: z.string().optional().describe("SMTP password."),
+  SMTP_FROM: z
+    .string()
+    .regex(/^[^\s<>@]+@[^\s<>@]+$/, "SMTP_FROM must be an address such as epoch@example.edu")
+    .default("epoch@localhost")
+    .describe("The sender address of notification emails."),
+  PUBLIC_URL: z.url().default("http://localhost:3000").describe("The app's address as users reach it, for the links in emails."),
   TRUST_PROXY: z.stringbool().default(false).describe("Set to 1 only behind a reverse proxy that writes X-Forwarded-Host itself: the same-origin check then reads it."),
 });
 
@@ -123,4 +139,41 @@ export function authSecret(): string {
     chmodSync(file, 0o600);
   }
   return readFileSync(file, "utf8").trim();
+}
+
+/** How to reach the SMTP server, or null when email is off (the default). */
+export interface SmtpSettings {
+  readonly host: string;
+  readonly port: number;
+  /** TLS from the first byte (smtps, port 465); otherwise STARTTLS when offered. */
+  readonly secure: boolean;
+  readonly user: string | null;
+  readonly pass: string | null;
+  readonly from: string;
+}
+
+/** SMTP_URL, or SMTP_HOST with its companions; null when neither is set. */
+export function smtpSettings(settings: Env = env()): SmtpSettings | null {
+  if (settings.SMTP_URL) {
+    const url = new URL(settings.SMTP_URL);
+    const secure = url.protocol === "smtps:";
+    return {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : secure ? 465 : 587,
+      secure,
+      user: url.username ? decodeURIComponent(url.username) : null,
+      pass: url.password ? decodeURIComponent(url.password) : null,
+      from: settings.SMTP_FROM,
+    };
+  }
+  if (!settings.SMTP_HOST) return null;
+  const secure = settings.SMTP_SECURE ?? false;
+  return {
+    host: settings.SMTP_HOST,
+    port: settings.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    user: settings.SMTP_USER ?? null,
+    pass: settings.SMTP_PASS ?? null,
+    from: settings.SMTP_FROM,
+  };
 }

@@ -7,6 +7,7 @@ import "katex/dist/katex.min.css";
 import "./globals.css";
 import { currentViewer } from "./_server/viewer.ts";
 import { SignOutButton } from "./_components/sign-out-button.tsx";
+import { NotificationBell } from "./_components/notification-bell.tsx";
 
 export const metadata: Metadata = {
   title: { default: "Epoch", template: "%s · Epoch" },
@@ -33,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <span className="spacer" />
           {viewer ? (
             <>
+              <NotificationBell viewer={viewer} />
               <span className="who" data-testid="signed-in-as" title={viewer.email}>
                 {viewer.name} <span className="who-email">· {viewer.email}</span>
               </span>

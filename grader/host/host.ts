@@ -34,6 +34,7 @@ import {
 import { RegradeWriter } from "./regrade-writer.ts";
 import type { GradeResult } from "../engine/result.ts";
 import { parseLanguage } from "../../exercises/spec/languages.ts";
+import { startConfiguredMailer } from "./mail/outbox.ts";
 
 /**
  * Grades a stored submission. A calculation's answers are graded here, without the pool
@@ -448,6 +449,7 @@ async function main(): Promise<void> {
   });
   await host.start();
   console.warn(`[grader ${host.name}] grading submissions from ${redactedUrl(databaseUrl())}`);
+  const mailer = startConfiguredMailer(db, (message) => console.warn(`[grader ${host.name}] ${message}`));
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -455,6 +457,7 @@ async function main(): Promise<void> {
     console.warn(`[grader ${host.name}] ${signal}: no new claims; finishing work in progress`);
     void host
       .stop()
+      .then(() => mailer?.stop())
       .then(() => db.$disconnect())
       .then(() => process.exit(0));
   };

@@ -159,6 +159,12 @@ describe("a later due date for one student", () => {
       { email: alice.email, setTitle: "Closed week", reason: "Hospital stay (note on file)", givenBy: instructor.name },
     ]);
     expect(await refusal(ext.courseExtensions(alice, COURSE))).toMatchObject({ status: 404 });
+    // The student is told, with the terms that now hold and a link to the set; nobody else is.
+    const notices = await db.notification.findMany({ where: { kind: "extension" } });
+    expect(notices.map((n) => [n.userId, n.link])).toEqual([[alice.id, "/sets/x-closed"]]);
+    expect(notices[0]!.title).toContain("Closed week");
+    expect(notices[0]!.body).toContain(`Due for you: ${ALICE_DUE.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
+    expect(notices[0]!.body).not.toContain("Hospital");
   });
 
   it("must be later than the set's, and name terms the set has", async () => {
@@ -299,6 +305,10 @@ describe("exam time", () => {
     const db = await database();
     expect((await db.examSession.findUniqueOrThrow({ where: { userId_problemSetId: { userId: carol.id, problemSetId: "x-exam" } } })).endsAt).toEqual(new Date(T0 + 50 * MINUTE));
     expect(await db.auditEvent.count({ where: { action: "accommodation.set", targetId: carol.id } })).toBe(1);
+    expect((await db.notification.findMany({ where: { userId: carol.id, kind: "extension" }, orderBy: { createdAt: "asc" } })).map((n) => n.title)).toEqual([
+      "Your exam time is now 1.5× on every timed set",
+      "Your own terms on Timed exam",
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { recordAudit } from "./audit.ts";
 import { changedTestPictures, type RegradeTestPicture } from "./regrade-pictures.ts";
 import { STAFF_ROLES } from "../roles.ts";
 import { graderChannel } from "../grader-channel.ts";
+import { noticesOfRegrade } from "../notifications/grading-notices.ts";
 
 export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
 
@@ -185,6 +186,12 @@ export async function applyRegrade(viewer: Viewer, runId: string): Promise<Regra
     // Conditional: two staff pressing Apply at once apply it once.
     const { count } = await tx.regradeRun.updateMany({ where: { id: runId, status: "ready" }, data: { status: "applied", appliedAt: new Date() } });
     if (count !== 1) throw conflict("This regrade was applied or discarded meanwhile.");
+    // Only the scores, for the notices: a run may hold a thousand entries.
+    const scores = await tx.regradeEntry.findMany({
+      where: { runId, status: "done" },
+      select: { submissionId: true, oldScore: true, oldMaxScore: true, newScore: true, newMaxScore: true },
+    });
+    await noticesOfRegrade(tx, run.courseId, scores);
     await recordAudit(tx, viewer, { courseId: run.courseId, action: "regrade.apply", targetType: "regradeRun", targetId: runId, details: { entries: run._count.entries } });
   });
   return regradeRun(viewer, runId);

@@ -14,6 +14,7 @@ import type { Viewer } from "../viewer.ts";
 import { recordAudit } from "./audit.ts";
 import { STAFF_ROLES } from "../roles.ts";
 import { LanguageSchema, parseLanguage, type Language } from "../../../exercises/spec/languages.ts";
+import { noticeOfComment, noticeOfOverride } from "../notifications/grading-notices.ts";
 
 /** How the queue can be ordered; the first is the default. */
 export const REVIEW_SORTS = ["newest", "oldest", "student", "exercise", "verdict"] as const;
@@ -291,13 +292,14 @@ export async function addComment(viewer: Viewer, submissionId: string, input: z.
       targetId: submissionId,
       details: { line: input.line ?? null, length: input.body.length },
     });
+    await noticeOfComment(tx, viewer, row, created);
     return created;
   });
   return comment;
 }
 
 /** A manual score, in the item's points; the autograded score is kept, and so is every earlier override. */
-export async function overrideScore(viewer: Viewer, submissionId: string, input: z.infer<typeof OverrideSchema>) {
+export async function overrideScore(viewer: Viewer, submissionId: string, input: z.infer<typeof OverrideSchema>, options: { notifyStudent?: boolean } = {}) {
   const db = await database();
   const row = await loadForStaff(db, viewer, submissionId);
   if (input.points > row.item.points) throw badRequest(`The item is worth ${row.item.points} points; an override cannot exceed that.`);
@@ -313,6 +315,7 @@ export async function overrideScore(viewer: Viewer, submissionId: string, input:
       targetId: submissionId,
       details: { from: previous?.points ?? null, to: input.points, autograded: autoPoints === null ? null : roundPoints(autoPoints), reason: input.reason },
     });
+    if (options.notifyStudent !== false) await noticeOfOverride(tx, viewer, row, created);
     return created;
   });
 }

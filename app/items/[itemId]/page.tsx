@@ -15,18 +15,30 @@ import { Workspace } from "./workspace.tsx";
 import { calculationPage } from "../../_server/calculation-page.ts";
 import { CalculationExercise } from "./calculation/calculation-exercise.tsx";
 import { YourTerms } from "../../_components/your-terms.tsx";
+import { RegradeRequestSection, openedSubmission } from "./regrade-request-section.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise" };
 
-export default async function ExercisePage({ params }: { params: Promise<{ itemId: string }> }) {
+export default async function ExercisePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ itemId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { itemId } = await params;
   const viewer = await requirePageViewer(`/items/${itemId}`);
   // A calculation (answered with numbers) has its own page: the answer form instead of the editor.
   const calculation = await orNotFound(() => calculationPage(viewer, itemId));
   if (calculation) {
     if (!isStaff(calculation.role) && calculation.exam.kind === "not_started") redirect(`/sets/${calculation.set.id}`);
-    return <CalculationExercise page={calculation} />;
+    return (
+      <>
+        <CalculationExercise page={calculation} />
+        <RegradeRequestSection viewer={viewer} itemId={itemId} />
+      </>
+    );
   }
   const page = await orNotFound(() => exercisePage(viewer, itemId));
   const { course, set, item, exercise, examples, neighbours } = page;
@@ -78,6 +90,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
             counted={page.counted}
             maxAttempts={set.maxAttempts}
             attemptsUsed={page.attemptsUsed}
+            openOnLoad={openedSubmission(await searchParams)}
             comments={page.comments}
             policy={{
               scorePolicy: set.scorePolicy,
@@ -90,6 +103,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ itemI
           />
         </ExerciseLayout>
       </ChosenLanguageProvider>
+      <RegradeRequestSection viewer={viewer} itemId={item.id} />
     </>
   );
 }

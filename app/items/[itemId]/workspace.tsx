@@ -43,6 +43,8 @@ export interface WorkspaceProps {
   /** The set's limit on Submits (null: none), and how many the viewer had used when the page was rendered. */
   readonly maxAttempts?: number | null;
   readonly attemptsUsed?: number;
+  /** A submission to open at once, and a line of it to mark (the page was opened from a notification). */
+  readonly openOnLoad?: { readonly submissionId: string; readonly line: number | null } | null;
 }
 
 /** The exercise page's working area: the editor with its draft, Run and Submit, results and history. */
@@ -87,6 +89,22 @@ export function Workspace(props: WorkspaceProps) {
     },
     [setProblem],
   );
+
+  const { openOnLoad } = props;
+  // By value: a refreshed page passes an equal object, which must not reopen the submission.
+  const openId = openOnLoad?.submissionId ?? null;
+  const openLine = openOnLoad?.line ?? null;
+  useEffect(() => {
+    if (!openId) return;
+    let current = true;
+    sendJson<{ submission: SubmissionView }>(`/api/submissions/${openId}`, "GET").then(
+      (answer) => current && setViewing(answer.submission),
+      (error: unknown) => current && setProblem(messageOf(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [openId, setProblem]);
 
   const { replace } = draft;
   const replaceCode = useCallback(
@@ -160,6 +178,7 @@ export function Workspace(props: WorkspaceProps) {
           signature={props.signatures[viewing.language]}
           onUseCode={() => replaceCode(viewing.code, viewing.language)}
           onClose={() => setViewing(null)}
+          highlightLine={viewing.id === openId ? openLine : null}
         />
       ) : null}
 

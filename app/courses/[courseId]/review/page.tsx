@@ -9,6 +9,7 @@ import { staffCourseOverview } from "../../../_server/staff/course.ts";
 import { REVIEW_SORT_LABELS, REVIEW_SORTS, ReviewFiltersSchema, reviewQueuePage, type ReviewFilters } from "../../../_server/staff/review.ts";
 import { requirePageViewer } from "../../../_server/viewer.ts";
 import "./review.css";
+import { RegradeRequestsPanel } from "./regrade-requests-panel.tsx";
 import { LANGUAGE_LABELS, LANGUAGES } from "../../../../exercises/spec/languages.ts";
 
 export const dynamic = "force-dynamic";
@@ -52,6 +53,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
     <div>
       <h1>Review queue</h1>
       <p className="muted">The latest submission of each student for each exercise. Open one to see its code, tests, and earlier attempts, and to comment or change its score.</p>
+      <RegradeRequestsPanel viewer={viewer} courseId={courseId} />
       <form className="card review-filters" method="get" action={`/courses/${courseId}/review`} data-testid="review-filters" aria-label="Filter the queue">
         <div className="field">
           <label htmlFor="filter-student">Student</label>
