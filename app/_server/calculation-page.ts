@@ -1,4 +1,5 @@
 import "server-only";
+import { pageSet } from "./page-set.ts";
 import { type RawAnswers } from "../../exercises/calculation/answers.ts";
 import { calculationStatement } from "../../exercises/calculation/bank.ts";
 import { toleranceText, type AnswerShape } from "../../exercises/calculation/define.ts";
@@ -87,18 +88,7 @@ export async function calculationPage(viewer: Viewer, itemId: string, now = new 
   const submissions = mine.get(`${viewer.id}:${item.id}`) ?? [];
   return {
     course: { id: course.id, code: course.code, title: course.title },
-    set: {
-      id: set.id,
-      title: set.title,
-      dueAt: set.dueAt.toISOString(),
-      kind: set.kind,
-      scorePolicy: set.scorePolicy,
-      maxAttempts: set.maxAttempts,
-      lateWork: set.lateWork,
-      latePenaltyPerDay: set.latePenaltyPerDay,
-      latePenaltyCap: set.latePenaltyCap,
-      feedback: set.feedback,
-    },
+    set: pageSet(set),
     item: { id: item.id, points: item.points },
     neighbours: { previous: siblings[index - 1]?.id ?? null, next: siblings[index + 1]?.id ?? null },
     role,

@@ -1,4 +1,5 @@
 import "server-only";
+import { pageSet } from "./page-set.ts";
 import { exerciseFiles, findExercise } from "../../exercises/registry.ts";
 import { caseTexts, prepareCases } from "../../grader/engine/cases.ts";
 import { loadItem } from "./access.ts";
@@ -109,19 +110,7 @@ export async function exercisePage(viewer: Viewer, itemId: string, now = new Dat
   const languages = allowedLanguages(set);
   return {
     course: { id: course.id, code: course.code, title: course.title },
-    set: {
-      id: set.id,
-      title: set.title,
-      dueAt: set.dueAt.toISOString(),
-      kind: set.kind,
-      scorePolicy: set.scorePolicy,
-      maxAttempts: set.maxAttempts,
-      lateWork: set.lateWork,
-      latePenaltyPerDay: set.latePenaltyPerDay,
-      latePenaltyCap: set.latePenaltyCap,
-      feedback: set.feedback,
-      languages,
-    },
+    set: { ...pageSet(set), languages },
     initialLanguage: drafts.find((d) => languages.includes(d.language))?.language ?? (languages.includes(DEFAULT_LANGUAGE) ? DEFAULT_LANGUAGE : languages[0]!),
     item: { id: item.id, points: item.points, position: item.position },
     neighbours: { previous: siblings[index - 1]?.id ?? null, next: siblings[index + 1]?.id ?? null },
