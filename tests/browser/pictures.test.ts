@@ -178,15 +178,19 @@ describe("pictures of a student's visible tests", () => {
     expectNoProblems(problems);
   });
 
-  it("a set that shows only counts shows no picture", async () => {
+  it("a set that shows only counts shows no picture of a Submit; a Run's visible tests keep their detail, pictures included", async () => {
     const { course, items } = await courseWithPictures("counts");
     const { page, problems } = await suite.pageAs(course.students[0]!.email);
     await openExercise(page, items["kmeans-step"]!);
     await pasteIntoEditor(page, solution("kmeans-step", "ties-last-index"));
-    const { results } = await submitAndWait(page, "run");
-    await expect(results.textContent()).resolves.toMatch(/tests passed/);
+    const submitted = await submitAndWait(page, "submit");
+    await expect(submitted.results.textContent()).resolves.toMatch(/passed/);
     expect(await page.getByTestId("test-picture").count()).toBe(0);
     expect(await page.content()).not.toContain("data-ringed");
+    // Run grades only the visible tests, whose detail every feedback policy shows.
+    await submitAndWait(page, "run");
+    await page.getByTestId("test-picture").first().waitFor();
+    expect(await page.locator("[data-ringed]").count()).toBeGreaterThan(0);
     expectNoProblems(problems);
   });
 });

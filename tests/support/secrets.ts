@@ -95,7 +95,8 @@ function codeLines(text: string): string[] {
 export function serverSourceSecrets(studentCode: readonly string[] = []): Secret[] {
   const root = exercisesDirectory();
   const seen = new Set<string>(studentCode.flatMap((code) => code.split("\n").map((line) => line.trim())));
-  const exerciseIds = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory() && n !== "core" && n !== "spec");
+  // Exercise folders are the ones with a spec (not core/, spec/, calculation/ or content/).
+  const exerciseIds = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory() && existsSync(join(root, n, "spec.ts")));
   for (const id of exerciseIds) {
     const files = exerciseFiles(id);
     for (const line of [files.starter, files.signature, files.statement].flatMap((t) => t.split("\n"))) seen.add(line.trim());
@@ -114,6 +115,11 @@ export function serverSourceSecrets(studentCode: readonly string[] = []): Secret
       const fixture = loadSolution(id, name, root);
       addSource(`exercises/${id}/${fixture.file}`, fixture.source);
     }
+  }
+  // A calculation's spec holds its reference (solve); its statement and labels are shown.
+  const calculations = join(root, "calculation", "bank");
+  for (const id of readdirSync(calculations).filter((n) => existsSync(join(calculations, n, "spec.ts")))) {
+    addFile(`exercises/calculation/bank/${id}/spec.ts`, join(calculations, id, "spec.ts"), true);
   }
   return secrets;
 }

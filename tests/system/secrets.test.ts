@@ -8,6 +8,7 @@
  * Plus the session cookie's flags, Auth.js's CSRF check, and the per-user rate limits over HTTP.
  */
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listExercises } from "../../exercises/registry.ts";
 import { prepareCases } from "../../grader/engine/cases.ts";
@@ -45,11 +46,18 @@ describe("the production build's client assets", () => {
     const graph = [...clientModuleGraph()];
     // The walk finds the client code: the exercise page's workspace and what it imports.
     expect(graph).toEqual(expect.arrayContaining(["app/items/[itemId]/workspace.tsx", "app/_components/results-panel.tsx"]));
-    // Labels and schemas may be shared, and so may the two vocabulary modules that define the
-    // languages and the stored enums (constants only, importing nothing else of the project);
-    // exercise code, grading and the database never.
-    const vocabulary = ["exercises/spec/languages.ts", "prisma/enums.ts"];
-    for (const file of vocabulary) expect(readFileSync(file, "utf8")).not.toMatch(/from "\.{1,2}\//);
+    // Labels and schemas may be shared, and so may the shared vocabulary: the languages and the
+    // stored enums (constants), which statement code block shows for which language (the set
+    // builder's preview renders statements in the browser), reading a typed or pasted answer
+    // (the answer form checks it as it is typed; the server reads it again), and writing a CSV
+    // cell (a download made in the browser neutralises formulas as the server's do). None holds
+    // an exercise's content, and each imports only other vocabulary modules at run time.
+    // Exercise code, grading and the database never.
+    const vocabulary = ["exercises/spec/languages.ts", "prisma/enums.ts", "exercises/spec/statement-code.ts", "exercises/calculation/answers.ts", "grader/engine/csv.ts"];
+    for (const file of vocabulary) {
+      const runtimeImports = [...readFileSync(file, "utf8").matchAll(/^import (?!type )[^;]*from "(\.{1,2}\/[^"]+)"/gm)].map((m) => join(dirname(file), m[1]!));
+      expect(runtimeImports.filter((target) => !vocabulary.includes(target))).toEqual([]);
+    }
     expect(graph.filter((file) => /^(exercises|grader|prisma)\//.test(file) && !vocabulary.includes(file))).toEqual([]);
   });
 
