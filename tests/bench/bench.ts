@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--python-only] [--write-readme [--readme <path>]]
+ * npm run bench [-- --quick] [--python-only] [--end-to-end-only] [--write-readme [--readme <path>]]
  *
  * Grades the five named exercises' correct and wrong solutions, all tests, with three runners
  * side by side, interleaved so machine noise hits them alike:
@@ -10,6 +10,7 @@
  * Then Python: forward-pass submissions in Python through the same pool (python-bench.ts).
  * --quick only checks that every runner grades every submission correctly (for CI).
  * --python-only runs the Python part alone (it needs no build of the app).
+ * --end-to-end-only runs the end-to-end part alone (to compare changes to the web app or host).
  * --write-readme puts the table, dated, between README.md's bench markers (readme-block.ts).
  */
 import { availableParallelism, loadavg, totalmem } from "node:os";
@@ -329,6 +330,29 @@ function targetLines(report: BenchReport): TargetLine[] {
   return lines.filter((line) => !shown.has(line.figure) && shown.add(line.figure));
 }
 
+/** The end-to-end part of the report: one line per level, then where the web server's CPU goes. */
+export function formatEndToEnd(endToEnd: EndToEndReport): string[] {
+  const lines: string[] = [];
+  const out = (line = "") => lines.push(line);
+  out("\nEnd to end (production server on loopback; Submit → verdict stored and seen by the client). CPU: ms per verdict.");
+  out(
+    `${"students".padEnd(9)}${"verdicts/s".padStart(11)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"max ms".padStart(9)}${"p99/p50".padStart(8)}${"max/p50".padStart(8)}${"CPU web".padStart(8)}${"host".padStart(6)}${"sandbox".padStart(8)}${"web MB".padStart(7)}${"grader MB".padStart(10)}${"graded".padStart(7)}${"wrong".padStart(6)}${"load".padStart(6)}`,
+  );
+  for (const row of endToEnd.rows) {
+    out(
+      `${String(row.concurrency).padEnd(9)}${num(row.rate).padStart(11)}${num(row.p50, 1).padStart(9)}${num(row.p95, 1).padStart(9)}${num(row.p99, 1).padStart(9)}${num(row.max, 1).padStart(9)}${times(row.p99 / row.p50).padStart(8)}${times(row.max / row.p50).padStart(8)}${num(row.cpuMs.web, 1).padStart(8)}${num(row.cpuMs.graderHost, 1).padStart(6)}${num(row.cpuMs.sandboxes, 1).padStart(8)}${num(row.rssMb.web).padStart(7)}${num(row.rssMb.grader).padStart(10)}${String(row.graded).padStart(7)}${String(row.wrong).padStart(6)}${num(row.load, 1).padStart(6)}`,
+    );
+  }
+  const profile = endToEnd.webProfile;
+  if (profile) {
+    out(`\nWhere the web server's CPU goes (--cpu-prof, ${profile.verdicts} verdicts at 10 students, ${num(profile.busyMs)} ms busy, self time):`);
+    for (const category of profile.categories.slice(0, 9)) out(`  ${category.name.padEnd(46)}${num(category.ms).padStart(7)} ms${`${num(category.share * 100)}%`.padStart(6)}`);
+  } else {
+    out("\nWhere the web server's CPU goes: no profile was written.");
+  }
+  return lines;
+}
+
 /** The benchmark's report as text: what `npm run bench` prints and `--write-readme` puts in the README. */
 export function formatBench(report: BenchReport, quick: boolean): string {
   const lines: string[] = [];
@@ -347,22 +371,7 @@ export function formatBench(report: BenchReport, quick: boolean): string {
       `${name.padEnd(34)}${num(r.rate).padStart(9)}${num(r.p50, 2).padStart(9)}${num(r.p95, 2).padStart(9)}${num(r.p99, 2).padStart(9)}${num(r.peakMb).padStart(9)}${String(r.graded).padStart(8)}${String(r.wrong).padStart(7)}${num(r.load, 1).padStart(6)}`,
     );
   }
-  out("\nEnd to end (production server on loopback; Submit → verdict stored and seen by the client). CPU: ms per verdict.");
-  out(
-    `${"students".padEnd(9)}${"verdicts/s".padStart(11)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"max ms".padStart(9)}${"p99/p50".padStart(8)}${"max/p50".padStart(8)}${"CPU web".padStart(8)}${"host".padStart(6)}${"sandbox".padStart(8)}${"web MB".padStart(7)}${"grader MB".padStart(10)}${"graded".padStart(7)}${"wrong".padStart(6)}${"load".padStart(6)}`,
-  );
-  for (const row of report.endToEnd.rows) {
-    out(
-      `${String(row.concurrency).padEnd(9)}${num(row.rate).padStart(11)}${num(row.p50, 1).padStart(9)}${num(row.p95, 1).padStart(9)}${num(row.p99, 1).padStart(9)}${num(row.max, 1).padStart(9)}${times(row.p99 / row.p50).padStart(8)}${times(row.max / row.p50).padStart(8)}${num(row.cpuMs.web, 1).padStart(8)}${num(row.cpuMs.graderHost, 1).padStart(6)}${num(row.cpuMs.sandboxes, 1).padStart(8)}${num(row.rssMb.web).padStart(7)}${num(row.rssMb.grader).padStart(10)}${String(row.graded).padStart(7)}${String(row.wrong).padStart(6)}${num(row.load, 1).padStart(6)}`,
-    );
-  }
-  const profile = report.endToEnd.webProfile;
-  if (profile) {
-    out(`\nWhere the web server's CPU goes (--cpu-prof, ${profile.verdicts} verdicts at 10 students, ${num(profile.busyMs)} ms busy, self time):`);
-    for (const category of profile.categories.slice(0, 9)) out(`  ${category.name.padEnd(46)}${num(category.ms).padStart(7)} ms${`${num(category.share * 100)}%`.padStart(6)}`);
-  } else {
-    out("\nWhere the web server's CPU goes: no profile was written.");
-  }
+  lines.push(...formatEndToEnd(report.endToEnd));
   out("\nTargets (vs limit: rate as a share of the in-process limit's, latency as a multiple of it; vs process: how many times a process per submission):");
   out(`${"figure".padEnd(46)}${"measured".padStart(12)}${"target".padStart(9)}${"".padStart(6)}${"vs limit".padStart(10)}${"vs process".padStart(12)}`);
   for (const line of targetLines(report)) {
@@ -389,10 +398,20 @@ if (import.meta.main) {
       quick: { type: "boolean", default: false },
       "python-only": { type: "boolean", default: false },
       "write-readme": { type: "boolean", default: false },
+      "end-to-end-only": { type: "boolean", default: false },
       readme: { type: "string", default: "README.md" },
     },
   });
   let wrong = 0;
+  if (values["end-to-end-only"]) {
+    const { buildApp } = await import("../support/e2e-setup.ts");
+    buildApp();
+    const loadAtStart = loadavg()[0]!;
+    const report = await endToEnd(values.quick ? [1, 2] : [1, 10, 100], values.quick);
+    process.stdout.write(`\nEnd to end only — ${new Date().toISOString()}, load average ${num(loadAtStart, 1)} at start, ${num(loadavg()[0]!, 1)} at the end\n`);
+    process.stdout.write(`${formatEndToEnd(report).join("\n")}\n`);
+    process.exit(report.rows.some((row) => row.wrong > 0) ? 1 : 0);
+  }
   if (!values["python-only"]) {
     const { buildApp } = await import("../support/e2e-setup.ts");
     buildApp();
