@@ -8,6 +8,7 @@ import { parse, type Program } from "acorn";
 
 import type { Language } from "../../exercises/spec/languages.ts";
 import type { CompileProblem, SourcePosition } from "./protocol.ts";
+import { withoutExperimentalWarning } from "./known-warnings.ts";
 
 export type PreparedSource =
   | { readonly ok: true; readonly body: string; readonly exportNames: readonly string[] }
@@ -196,7 +197,7 @@ const PROBE = "const probe: Array<{ a: number }> = [];";
 
 function stripTypes(source: string): { ok: true; code: string } | { ok: false; problem: CompileProblem; stripperFailed?: true } {
   try {
-    return { ok: true, code: stripTypeScriptTypes(source, { mode: "strip" }) };
+    return { ok: true, code: withoutExperimentalWarning("stripTypeScriptTypes", () => stripTypeScriptTypes(source, { mode: "strip" })) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ERR_INVALID_TYPESCRIPT_SYNTAX" || code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX") return { ok: false, problem: typeScriptProblem(error, source) };
@@ -212,7 +213,7 @@ function stripTypes(source: string): { ok: true; code: string } | { ok: false; p
 /** Whether Node's type remover still handles a known snippet in this process. */
 export function stripperWorks(): boolean {
   try {
-    return stripTypeScriptTypes(PROBE, { mode: "strip" }).includes("const probe");
+    return withoutExperimentalWarning("stripTypeScriptTypes", () => stripTypeScriptTypes(PROBE, { mode: "strip" })).includes("const probe");
   } catch {
     return false;
   }

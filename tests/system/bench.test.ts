@@ -9,6 +9,15 @@ it("the benchmark's runners and its end-to-end run all grade correctly", async (
     expect(runner.graded, name).toBeGreaterThan(0);
     expect(runner.wrong, name).toBe(0);
   }
-  expect(report.endToEnd.map((row) => row.wrong)).toEqual(report.endToEnd.map(() => 0));
-  expect(report.endToEnd.every((row) => row.graded > 0)).toBe(true);
+  expect(report.endToEnd.rows.map((row) => row.wrong)).toEqual(report.endToEnd.rows.map(() => 0));
+  expect(report.endToEnd.rows.every((row) => row.graded > 0)).toBe(true);
+  // The CPU and memory figures come from the real processes: a broken reading shows as 0 or NaN.
+  for (const row of report.endToEnd.rows) {
+    expect(row.cpuMs.web, `web CPU at ${row.concurrency}`).toBeGreaterThan(0);
+    expect(row.cpuMs.graderHost + row.cpuMs.sandboxes, `grader CPU at ${row.concurrency}`).toBeGreaterThan(0);
+    expect(row.rssMb.web).toBeGreaterThan(20);
+    expect(row.max).toBeGreaterThanOrEqual(row.p50);
+  }
+  expect(report.endToEnd.memory.submissions).toBeGreaterThan(0);
+  expect(report.endToEnd.webProfile?.busyMs ?? 0).toBeGreaterThan(0);
 }, 300_000);

@@ -95,12 +95,13 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
  * Waits until the submission is graded or `waitMs` passes: woken by the grader host's message
  * when the line to it is up, and checking the database at least every 250 ms regardless.
  */
-export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitMs: number): Promise<SubmissionView> {
+export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitMs: number, justStored?: SubmissionView): Promise<SubmissionView> {
   const deadline = Date.now() + waitMs;
   const nextWake = () => graderChannel().waitForGraded(id, Math.max(1, Math.min(250, deadline - Date.now())));
   // Listening before each look at the database, so a message in between is not missed.
   let wake = nextWake();
-  let current = await readSubmission(viewer, id);
+  // A submission stored by this very request is queued: no need to read it back before a wake-up.
+  let current = justStored ?? (await readSubmission(viewer, id));
   while (current.status !== "graded" && Date.now() < deadline) {
     await wake;
     wake = nextWake();

@@ -16,6 +16,6 @@ export const POST = route(async ({ request, viewer }) => {
   if (!wait.success) throw badRequest("wait must be a number of milliseconds between 0 and 10000.");
   const body = await readJsonBody(request, CreateSubmissionSchema, SUBMISSION_BODY_LIMIT);
   const created = await createSubmission(viewer, body);
-  const submission = wait.data > 0 ? await readSubmissionWhenGraded(viewer, created.id, wait.data) : created;
+  const submission = wait.data > 0 ? await readSubmissionWhenGraded(viewer, created.id, wait.data, created) : created;
   return Response.json({ submission }, { status: submission.status === "graded" ? 200 : 202, headers: { Location: `/api/submissions/${submission.id}` } });
 });
