@@ -2,8 +2,10 @@
 import { spawnSync } from "node:child_process";
 import { expect, it } from "vitest";
 
+// An absolute URL: the script runs from the command line, not as a module of this folder.
+const PREPARE = new URL("../../grader/sandbox/prepare.ts", import.meta.url).href;
 const SCRIPT = `
-import { prepareSource } from "./grader/sandbox/prepare.ts";
+import { prepareSource } from ${JSON.stringify(PREPARE)};
 const prepared = prepareSource("export function f(x: number): number { return x; }", "typescript");
 if (!prepared.ok) throw new Error("not prepared");
 process.emitWarning("someFeature is an experimental feature and might change at any time", "ExperimentalWarning");
