@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { ItemBreadcrumbs } from "./item-breadcrumbs.tsx";
 import { LocalTime } from "../../_components/local-time.tsx";
 import { redirect } from "next/navigation";
 import { ExamClock } from "../../_components/exam-clock.tsx";
@@ -46,14 +46,7 @@ export default async function ExercisePage({
   if (!isStaff(page.role) && page.exam.kind === "not_started") redirect(`/sets/${set.id}`);
   return (
     <>
-      <div className="breadcrumbs">
-        <Link href="/">{course.code}</Link> / <Link href={`/sets/${set.id}`}>{set.title}</Link> / {exercise.title}
-        <span style={{ float: "right" }}>
-          {neighbours.previous ? <Link href={`/items/${neighbours.previous}`}>← Previous</Link> : null}
-          {neighbours.previous && neighbours.next ? " · " : null}
-          {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
-        </span>
-      </div>
+      <ItemBreadcrumbs course={course} set={set} title={exercise.title} neighbours={neighbours} />
       {page.exam.kind === "running" ? <ExamClock endsAt={page.exam.endsAt} sticky /> : null}
       <ChosenLanguageProvider initial={page.initialLanguage}>
         <ExerciseLayout>

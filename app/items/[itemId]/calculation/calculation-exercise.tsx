@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ItemBreadcrumbs } from "../item-breadcrumbs.tsx";
 import { ExamClock } from "../../../_components/exam-clock.tsx";
 import { LocalTime } from "../../../_components/local-time.tsx";
 import { Markdown } from "../../../_components/markdown.tsx";
@@ -18,14 +18,7 @@ export function CalculationExercise({ page }: { page: CalculationPage }) {
   const closed = !staff && (page.exam.kind === "finished" || (page.pastDue && set.lateWork === "refuse") || attemptsLeft === 0);
   return (
     <>
-      <div className="breadcrumbs">
-        <Link href="/">{course.code}</Link> / <Link href={`/sets/${set.id}`}>{set.title}</Link> / {calculation.title}
-        <span style={{ float: "right" }}>
-          {neighbours.previous ? <Link href={`/items/${neighbours.previous}`}>← Previous</Link> : null}
-          {neighbours.previous && neighbours.next ? " · " : null}
-          {neighbours.next ? <Link href={`/items/${neighbours.next}`}>Next →</Link> : null}
-        </span>
-      </div>
+      <ItemBreadcrumbs course={course} set={set} title={calculation.title} neighbours={neighbours} />
       <div className="exercise-layout">
         <article className="card statement" aria-label="Statement" data-testid="statement">
           <p className="muted small" style={{ marginTop: 0 }}>
