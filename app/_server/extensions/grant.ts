@@ -122,6 +122,34 @@ async function relabelLate(tx: Transaction, userId: string, set: CourseSet): Pro
   await tx.submission.updateMany({ where: { ...mine, createdAt: { lte: dueAt }, late: true }, data: { late: false } });
 }
 
+/** An extension's terms as the audit log records them. */
+function extensionTerms(row: { readonly dueAt: Date | null; readonly extraAttempts: number | null; readonly extraMinutes: number | null; readonly reason: string }) {
+  return { dueAt: row.dueAt?.toISOString() ?? null, extraAttempts: row.extraAttempts, extraMinutes: row.extraMinutes, reason: row.reason };
+}
+
+/** A change to one student's terms on one set, with the terms that hold after it. */
+async function setTermsChange(
+  tx: Transaction,
+  kind: "extension.grant" | "extension.revoke",
+  viewer: Viewer,
+  courseId: string,
+  student: { readonly id: string },
+  set: CourseSet,
+): Promise<TermsChange> {
+  const effective = await studentTerms(tx, student.id, set);
+  return {
+    kind,
+    courseId,
+    userId: student.id,
+    problemSetId: set.id,
+    setTitle: set.title,
+    dueAt: effective.dueAt.toISOString(),
+    maxAttempts: effective.maxAttempts,
+    timeLimitMinutes: effective.timeLimitMinutes,
+    actorId: viewer.id,
+  };
+}
+
 async function saveGrants(viewer: Viewer, courseId: string, grants: readonly CheckedGrant[]): Promise<void> {
   const db = await database();
   await db.$transaction(async (tx) => {
@@ -142,7 +170,6 @@ async function saveGrants(viewer: Viewer, courseId: string, grants: readonly Che
       });
       await retimeClocks(tx, student.id, [set]);
       await relabelLate(tx, student.id, set);
-      const effective = await studentTerms(tx, student.id, set);
       await recordAudit(tx, viewer, {
         courseId,
         action: "extension.grant",
@@ -152,21 +179,11 @@ async function saveGrants(viewer: Viewer, courseId: string, grants: readonly Che
           email: student.email,
           setId: set.id,
           setTitle: set.title,
-          before: before ? { dueAt: before.dueAt?.toISOString() ?? null, extraAttempts: before.extraAttempts, extraMinutes: before.extraMinutes, reason: before.reason } : null,
-          after: { dueAt: data.dueAt?.toISOString() ?? null, extraAttempts: data.extraAttempts, extraMinutes: data.extraMinutes, reason: data.reason },
+          before: before ? extensionTerms(before) : null,
+          after: extensionTerms(data),
         },
       });
-      changes.push({
-        kind: "extension.grant",
-        courseId,
-        userId: student.id,
-        problemSetId: set.id,
-        setTitle: set.title,
-        dueAt: effective.dueAt.toISOString(),
-        maxAttempts: effective.maxAttempts,
-        timeLimitMinutes: effective.timeLimitMinutes,
-        actorId: viewer.id,
-      });
+      changes.push(await setTermsChange(tx, "extension.grant", viewer, courseId, student, set));
     }
     await afterTermsChanged(tx, changes);
   });
@@ -291,23 +308,10 @@ export async function revokeExtension(viewer: Viewer, courseId: string, input: z
         email: student.email,
         setId: set.id,
         setTitle: set.title,
-        before: { dueAt: existing.dueAt?.toISOString() ?? null, extraAttempts: existing.extraAttempts, extraMinutes: existing.extraMinutes, reason: existing.reason },
+        before: extensionTerms(existing),
       },
     });
-    const effective = await studentTerms(tx, student.id, set);
-    await afterTermsChanged(tx, [
-      {
-        kind: "extension.revoke",
-        courseId,
-        userId: student.id,
-        problemSetId: set.id,
-        setTitle: set.title,
-        dueAt: effective.dueAt.toISOString(),
-        maxAttempts: effective.maxAttempts,
-        timeLimitMinutes: effective.timeLimitMinutes,
-        actorId: viewer.id,
-      },
-    ]);
+    await afterTermsChanged(tx, [await setTermsChange(tx, "extension.revoke", viewer, courseId, student, set)]);
   });
 }
 
