@@ -127,15 +127,29 @@ function extensionTerms(row: { readonly dueAt: Date | null; readonly extraAttemp
   return { dueAt: row.dueAt?.toISOString() ?? null, extraAttempts: row.extraAttempts, extraMinutes: row.extraMinutes, reason: row.reason };
 }
 
-/** A change to one student's terms on one set, with the terms that hold after it. */
-async function setTermsChange(
+/**
+ * After an extension was saved or removed: the student's running exam clock and the late marks
+ * of their Submits follow the terms now in force, the audit log says what changed, and the
+ * change (with those terms) is returned for the student to be told.
+ */
+async function extensionChanged(
   tx: Transaction,
-  kind: "extension.grant" | "extension.revoke",
   viewer: Viewer,
   courseId: string,
-  student: { readonly id: string },
+  student: { readonly id: string; readonly email: string },
   set: CourseSet,
+  kind: "extension.grant" | "extension.revoke",
+  terms: { readonly before: ReturnType<typeof extensionTerms> | null; readonly after?: ReturnType<typeof extensionTerms> },
 ): Promise<TermsChange> {
+  await retimeClocks(tx, student.id, [set]);
+  await relabelLate(tx, student.id, set);
+  await recordAudit(tx, viewer, {
+    courseId,
+    action: kind,
+    targetType: "user",
+    targetId: student.id,
+    details: { email: student.email, setId: set.id, setTitle: set.title, ...terms },
+  });
   const effective = await studentTerms(tx, student.id, set);
   return {
     kind,
@@ -168,22 +182,7 @@ async function saveGrants(viewer: Viewer, courseId: string, grants: readonly Che
         create: { userId: student.id, problemSetId: set.id, ...data },
         update: data,
       });
-      await retimeClocks(tx, student.id, [set]);
-      await relabelLate(tx, student.id, set);
-      await recordAudit(tx, viewer, {
-        courseId,
-        action: "extension.grant",
-        targetType: "user",
-        targetId: student.id,
-        details: {
-          email: student.email,
-          setId: set.id,
-          setTitle: set.title,
-          before: before ? extensionTerms(before) : null,
-          after: extensionTerms(data),
-        },
-      });
-      changes.push(await setTermsChange(tx, "extension.grant", viewer, courseId, student, set));
+      changes.push(await extensionChanged(tx, viewer, courseId, student, set, "extension.grant", { before: before ? extensionTerms(before) : null, after: extensionTerms(data) }));
     }
     await afterTermsChanged(tx, changes);
   });
@@ -297,21 +296,7 @@ export async function revokeExtension(viewer: Viewer, courseId: string, input: z
   if (!student || !existing) throw notFound("This extension");
   await db.$transaction(async (tx) => {
     await tx.extension.delete({ where: { id: existing.id } });
-    await retimeClocks(tx, student.id, [set]);
-    await relabelLate(tx, student.id, set);
-    await recordAudit(tx, viewer, {
-      courseId,
-      action: "extension.revoke",
-      targetType: "user",
-      targetId: student.id,
-      details: {
-        email: student.email,
-        setId: set.id,
-        setTitle: set.title,
-        before: extensionTerms(existing),
-      },
-    });
-    await afterTermsChanged(tx, [await setTermsChange(tx, "extension.revoke", viewer, courseId, student, set)]);
+    await afterTermsChanged(tx, [await extensionChanged(tx, viewer, courseId, student, set, "extension.revoke", { before: extensionTerms(existing) })]);
   });
 }
 
