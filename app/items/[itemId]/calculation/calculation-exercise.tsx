@@ -19,17 +19,13 @@ export function CalculationExercise({ page }: { page: CalculationPage }) {
   return (
     <>
       <ItemBreadcrumbs course={course} set={set} title={calculation.title} neighbours={neighbours} />
+      {page.exam.kind === "running" ? <ExamClock endsAt={page.exam.endsAt} sticky /> : null}
       <div className="exercise-layout">
         <article className="card statement" aria-label="Statement" data-testid="statement">
           <p className="muted small" style={{ marginTop: 0 }}>
             {item.points} points · due <LocalTime iso={set.dueAt} relative /> · {calculation.difficulty} · {calculation.topics.join(", ")} · answered with numbers
           </p>
           <YourTerms notice={page.yourTerms} />
-          {page.exam.kind === "running" ? (
-            <p>
-              <ExamClock endsAt={page.exam.endsAt} />
-            </p>
-          ) : null}
           {page.exam.kind === "finished" && !staff ? <p className="notice warn">Your time for this set is up: new submissions are refused.</p> : null}
           {page.pastDue ? (
             <p className="notice warn">
