@@ -1,7 +1,7 @@
 /**
  * Signing in, and what happens around it: demo hints only where the demo accounts work, a
  * password reset link an instructor creates and the person uses once, and pages that do not
- * exist shown in the app's frame with a way back.
+ * exist or fail to render shown in the app's frame with a way back.
  */
 import { describe, expect, it } from "vitest";
 import { useBrowserApp } from "../support/browser-app.ts";
@@ -92,5 +92,37 @@ describe("a page that does not exist", () => {
     // The 404 responses themselves are what the browser reports; nothing else failed.
     expect(problems.pageErrors).toEqual([]);
     expect(problems.failedRequests).toEqual([]);
+  });
+});
+
+describe("a page that fails to render", () => {
+  it("keeps the app's frame, names a reference for the staff, and recovers with Try again once the cause is gone", async () => {
+    const course = await suite.data.course({ students: 1, sets: [{ title: "Week 1", items: [["forward-pass", 10]] }] });
+    const student = course.students[0]!;
+    const itemId = course.sets[0]!.itemIds["forward-pass"]!;
+    const submissionId = await suite.data.submit(student, itemId, "export function forward() { return []; }");
+    await suite.data.waitUntilGraded([submissionId]);
+    // A row no version of the app writes: reading it fails, as a broken disk or a bad manual edit would.
+    await suite.data.db.submission.update({ where: { id: submissionId }, data: { status: "half-written" } });
+
+    const { page, problems } = await suite.pageAs(student.email);
+    const response = await page.goto(`/items/${itemId}`);
+    expect(response?.status()).toBe(500);
+    const error = page.getByTestId("error-page");
+    await error.waitFor();
+    await page.getByTestId("signed-in-as").waitFor();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Something went wrong");
+    // The production server never shows the error's text, only a digest the staff can find in the log.
+    await expect(error.textContent()).resolves.toMatch(/Reference for the course staff: \w+/);
+    expect(await error.textContent()).not.toContain("half-written");
+
+    await suite.data.db.submission.update({ where: { id: submissionId }, data: { status: "graded" } });
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.locator(".monaco-editor .view-lines").first().waitFor();
+    expect(await error.count()).toBe(0);
+
+    // The failed render (answered 500) is what the browser reports; no other request failed.
+    expect(problems.failedRequests).toEqual([`GET ${suite.app.baseUrl}/items/${itemId}: HTTP 500`]);
+    expect(problems.pageErrors.every((text) => /Server Components render|digest/i.test(text))).toBe(true);
   });
 });
