@@ -23,16 +23,20 @@ export interface DatabaseOptions {
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * The web server and the grader host write to the same SQLite file. SQLite makes a writer wait
- * for the lock only with a busy timeout, which is a setting of each connection; the libSQL
- * client opens a new connection after every transaction, so the timeout is set again on each.
+ * Settings of each connection, not of the file: the busy timeout (the web server and the grader
+ * host write to the same SQLite file, and SQLite makes a writer wait for the lock only with one)
+ * and, for a file in WAL mode, `synchronous = NORMAL` (commits without an fsync each; a power
+ * cut may lose the last commits, never corrupt the file). The libSQL client opens a new
+ * connection after every transaction, which starts again from SQLite's defaults (an fsync per
+ * commit, blocking the process's event loop), so both are set again on each.
  */
-function withBusyTimeout(client: Client): Client {
+function withConnectionSettings(client: Client, file: boolean): Client {
   let fresh = true;
   const ready = async () => {
     if (!fresh) return;
     fresh = false;
     await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (file) await client.execute("PRAGMA synchronous = NORMAL");
   };
   return new Proxy(client, {
     get(target, property, receiver) {
@@ -57,9 +61,9 @@ function withBusyTimeout(client: Client): Client {
   });
 }
 
-class BusyTolerantLibSQL extends PrismaLibSQL {
+class ConfiguredLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
-    return withBusyTimeout(super.createClient(config));
+    return withConnectionSettings(super.createClient(config), config.url.startsWith("file:"));
   }
 }
 
@@ -92,11 +96,9 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     // the PostgreSQL client has the SQLite client's API.
     db = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as Database;
   } else {
-    db = new PrismaClient({ adapter: new BusyTolerantLibSQL({ url }) });
-    if (url.startsWith("file:")) {
-      await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-      await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-    }
+    db = new PrismaClient({ adapter: new ConfiguredLibSQL({ url }) });
+    // WAL is a setting of the file: once is enough.
+    if (url.startsWith("file:")) await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   }
   opened.set(db, { provider, url });
   return db;
