@@ -93,11 +93,12 @@ export async function readSubmission(viewer: Viewer, id: string): Promise<Submis
 
 /**
  * Waits until the submission is graded or `waitMs` passes: woken by the grader host's message
- * when the line to it is up, and checking the database at least every 250 ms regardless.
+ * when the line to it is up, or by the channel's sweep of the database (grader-channel.ts), and
+ * reads the submission only then.
  */
 export async function readSubmissionWhenGraded(viewer: Viewer, id: string, waitMs: number, justStored?: SubmissionView): Promise<SubmissionView> {
   const deadline = Date.now() + waitMs;
-  const nextWake = () => graderChannel().waitForGraded(id, Math.max(1, Math.min(250, deadline - Date.now())));
+  const nextWake = () => graderChannel().waitForGraded(id, Math.max(1, deadline - Date.now()));
   // Listening before each look at the database, so a message in between is not missed.
   let wake = nextWake();
   // A submission stored by this very request is queued: no need to read it back before a wake-up.

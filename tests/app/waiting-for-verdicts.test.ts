@@ -1,0 +1,68 @@
+/**
+ * Requests that wait for a verdict (`?wait=` on Run, Submit and reads) on a real database file:
+ * they read their submission only when it is graded or their time is up, and a grader host
+ * whose wake-up messages never reach the web server (no line between them) still wakes them,
+ * through one sweep of the database for all of them.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { useFreshDatabase } from "../support/database.ts";
+import type { Viewer } from "../../app/_server/viewer.ts";
+
+await useFreshDatabase();
+const { database } = await import("../../app/_server/db.ts");
+const { createSubmission, readSubmissionWhenGraded } = await import("../../app/_server/submissions.ts");
+const { GraderHost } = await import("../../grader/host/host.ts");
+const { DEMO_USERS } = await import("../../prisma/seed.ts");
+const { readSolution } = await import("../../exercises/fixtures.ts");
+
+const student: Viewer = DEMO_USERS[0];
+const ITEM = "ml101-week1-backprop-warmup";
+const WAITERS = 12;
+let host: InstanceType<typeof GraderHost> | null = null;
+
+afterAll(async () => {
+  await host?.stop();
+});
+
+async function submitMany(): Promise<Awaited<ReturnType<typeof createSubmission>>[]> {
+  const code = readSolution("backprop-warmup", "correct");
+  const created = [];
+  for (let i = 0; i < WAITERS; i++) created.push(await createSubmission(student, { itemId: ITEM, kind: "run", language: "typescript", code: `${code}\n// try ${i}\n` }));
+  return created;
+}
+
+beforeAll(async () => {
+  // The demo's classmates' submissions are queued too: grade them first, out of the way.
+  const db = await database();
+  await db.submission.updateMany({ where: { status: "queued" }, data: { status: "graded" } });
+});
+
+describe("waiting for a verdict", () => {
+  it("reads each submission once when nothing grades it before its time is up, however many wait", async () => {
+    const created = await submitMany();
+    const db = await database();
+    const reads = vi.spyOn(db, "$queryRaw");
+    const answers = await Promise.all(created.map((submission) => readSubmissionWhenGraded(student, submission.id, 1200, submission)));
+    expect(answers.map((a) => a.status)).toEqual(created.map(() => "queued"));
+    // One read each, at the deadline; polling each one every 250 ms would make about five each.
+    expect(reads.mock.calls.length).toBe(WAITERS);
+    reads.mockRestore();
+    // Out of the way of the next test.
+    await db.submission.updateMany({ where: { id: { in: created.map((c) => c.id) } }, data: { status: "graded" } });
+  });
+
+  it("wakes every waiting request when a grader host it has no line to grades their submissions", async () => {
+    const created = await submitMany();
+    const db = await database();
+    const waiting = created.map((submission) => readSubmissionWhenGraded(student, submission.id, 30_000, submission));
+    // No channel path: the host's "graded" messages go nowhere, as with a host on another machine.
+    host = new GraderHost(db, { poolSize: 1, log: () => {}, checkExercises: false });
+    await host.start();
+    const answers = await Promise.all(waiting);
+    expect(answers.map((a) => [a.status, a.result?.verdict])).toEqual(created.map(() => ["graded", "passed"]));
+    const stored = await db.submission.findMany({ where: { id: { in: created.map((c) => c.id) } }, select: { gradedAt: true } });
+    const lastGraded = Math.max(...stored.map((row) => row.gradedAt!.getTime()));
+    // Woken by the sweep, not by the 30 s deadline.
+    expect(Date.now() - lastGraded).toBeLessThan(5000);
+  });
+});
