@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "../../prisma/client.ts";
+import { Prisma } from "../../prisma/generated/client.ts";
 import { AccessDenied, notFound } from "./errors.ts";
 import { RoleSchema, isStaff, type Role } from "./roles.ts";
 import type { Viewer } from "./viewer.ts";
@@ -83,36 +84,73 @@ interface ItemQueryRow extends SetRow {
   role: string | null;
 }
 
+export interface LoadedItem {
+  readonly item: ItemRow;
+  readonly set: SetRow;
+  readonly course: CourseRow;
+  readonly role: Role;
+}
+
 /**
  * Loads an item with its set, course and the viewer's role, checking that the viewer may open
  * it. One SQL statement: it runs on every Run, Submit and draft save, where the ORM's several
  * queries cost several times as much.
  */
-export async function loadItem(db: Database, viewer: Viewer, itemId: string): Promise<{ item: ItemRow; set: SetRow; course: CourseRow; role: Role }> {
-  const [row] = await db.$queryRaw<ItemQueryRow[]>`
+export async function loadItem(db: Database, viewer: Viewer, itemId: string): Promise<LoadedItem> {
+  return (await loadItemWith(db, viewer, itemId, Prisma.empty, Prisma.empty)).loaded;
+}
+
+/**
+ * loadItem with more in the same statement: `columns` (each starting with a comma) may use the
+ * aliases i (item), s (set), c (course) and e (enrolment), and `joins` may add tables; the
+ * extra columns come back as `extra`, raw.
+ */
+export async function loadItemWith<Extra extends object>(
+  db: Database,
+  viewer: Viewer,
+  itemId: string,
+  columns: Prisma.Sql,
+  joins: Prisma.Sql,
+): Promise<{ loaded: LoadedItem; extra: Extra }> {
+  const [row] = await db.$queryRaw<(ItemQueryRow & Extra)[]>`
     SELECT i."id" AS "itemId", i."exerciseId", i."points", i."position",
            s."id", s."courseId", s."title", s."kind", s."opensAt", s."dueAt", s."published", s."scorePolicy", s."maxAttempts",
            s."lateWork", s."latePenaltyPerDay", s."latePenaltyCap", s."timeLimitMinutes", s."feedback", s."languages",
-           c."code" AS "courseCode", c."title" AS "courseTitle", e."role"
+           c."code" AS "courseCode", c."title" AS "courseTitle", e."role" ${columns}
     FROM "ProblemSetItem" i
     JOIN "ProblemSet" s ON s."id" = i."problemSetId"
     JOIN "Course" c ON c."id" = s."courseId"
     LEFT JOIN "Enrollment" e ON e."courseId" = s."courseId" AND e."userId" = ${viewer.id}
+    ${joins}
     WHERE i."id" = ${itemId}`;
   if (!row || row.role === null) throw notFound("This exercise");
   const role = RoleSchema.parse(row.role);
-  const { itemId: id, exerciseId, points, position, courseCode, courseTitle, role: _role, ...set } = row;
-  const setRow: SetRow = {
-    ...set,
-    published: Boolean(set.published),
-    maxAttempts: set.maxAttempts === null ? null : Number(set.maxAttempts),
-    timeLimitMinutes: set.timeLimitMinutes === null ? null : Number(set.timeLimitMinutes),
+  const { itemId: id, exerciseId, points, position, courseCode, courseTitle, role: _role, ...rest } = row;
+  const set: SetRow = {
+    id: rest.id,
+    courseId: rest.courseId,
+    title: rest.title,
+    kind: rest.kind,
+    opensAt: rest.opensAt,
+    dueAt: rest.dueAt,
+    published: Boolean(rest.published),
+    scorePolicy: rest.scorePolicy,
+    maxAttempts: rest.maxAttempts === null ? null : Number(rest.maxAttempts),
+    lateWork: rest.lateWork,
+    latePenaltyPerDay: rest.latePenaltyPerDay,
+    latePenaltyCap: rest.latePenaltyCap,
+    timeLimitMinutes: rest.timeLimitMinutes === null ? null : Number(rest.timeLimitMinutes),
+    feedback: rest.feedback,
+    languages: rest.languages,
   };
-  if (!canSeeProblemSet(role, setRow)) throw notFound("This exercise");
+  if (!canSeeProblemSet(role, set)) throw notFound("This exercise");
   return {
-    item: { id, exerciseId, points: Number(points), position: Number(position), problemSetId: set.id },
-    set: setRow,
-    course: { id: set.courseId, code: courseCode, title: courseTitle },
-    role,
+    loaded: {
+      item: { id, exerciseId, points: Number(points), position: Number(position), problemSetId: set.id },
+      set,
+      course: { id: set.courseId, code: courseCode, title: courseTitle },
+      role,
+    },
+    extra: rest as unknown as Extra,
   };
 }

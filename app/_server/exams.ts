@@ -28,6 +28,12 @@ export function isTimed(set: TimedSet): boolean {
 export async function examState(db: Database, viewer: Viewer, set: TimedSet, now = new Date()): Promise<ExamState> {
   if (!isTimed(set)) return { kind: "not_timed" };
   const session = await db.examSession.findUnique({ where: { userId_problemSetId: { userId: viewer.id, problemSetId: set.id } } });
+  return examStateOf(set, session, now);
+}
+
+/** examState, given the student's exam session on the set (null when not started), read elsewhere. */
+export function examStateOf(set: TimedSet, session: { readonly startedAt: Date; readonly endsAt: Date } | null, now = new Date()): ExamState {
+  if (!isTimed(set)) return { kind: "not_timed" };
   if (!session) return now >= set.dueAt ? { kind: "finished", endsAt: set.dueAt.toISOString() } : { kind: "not_started", minutes: set.timeLimitMinutes! };
   if (now >= session.endsAt) return { kind: "finished", endsAt: session.endsAt.toISOString() };
   return { kind: "running", startedAt: session.startedAt.toISOString(), endsAt: session.endsAt.toISOString() };

@@ -8,13 +8,12 @@ import { variantSeed } from "../../../exercises/spec/variant.ts";
 import { gradeAnswers } from "../../../grader/engine/calculation.ts";
 import type { GradeResult } from "../../../grader/engine/result.ts";
 import type { Database } from "../../../prisma/client.ts";
-import { loadItem } from "../access.ts";
 import { database } from "../db.ts";
 import { badRequest } from "../errors.ts";
 import { isStaff } from "../roles.ts";
-import { studentSet } from "../extensions/terms.ts";
 import type { Viewer } from "../viewer.ts";
-import { checkRateLimit, checkSetRules } from "./create.ts";
+import { checkSetRules } from "./create.ts";
+import { enforceRateLimit, openSubmitGate } from "./gate.ts";
 import { toView, type StoredRow, type SubmissionView } from "./view.ts";
 
 export const SubmitAnswersSchema = z.strictObject({ answers: RawAnswersSchema });
@@ -36,17 +35,16 @@ export const ANSWERS_BODY_LIMIT = 128 * 1024;
  */
 export async function submitAnswers(viewer: Viewer, itemId: string, input: SubmitAnswersInput): Promise<SubmissionView> {
   const db = await database();
-  const loaded = await loadItem(db, viewer, itemId);
-  const { item, role } = loaded;
-  const set = isStaff(role) ? loaded.set : await studentSet(db, viewer.id, loaded.set);
+  const now = new Date();
+  const gate = await openSubmitGate(db, viewer, itemId, "submit", now);
+  const { item, role, set } = gate;
   const calculation = findCalculation(item.exerciseId);
   if (!calculation) throw badRequest("This exercise is answered with code: submit it from the editor.");
   const known = new Set(calculation.parts.map((part) => part.id));
   const unknown = Object.keys(input.answers).filter((id) => !known.has(id));
   if (unknown.length > 0) throw badRequest(`This exercise has no part named ${unknown.map((id) => `"${id}"`).join(", ")}. Nothing was submitted.`);
-  const now = new Date();
-  if (!isStaff(role)) await checkSetRules(db, viewer, item, set, { kind: "submit", language: null }, now);
-  await checkRateLimit(db, viewer, "submit");
+  if (!isStaff(role)) checkSetRules(gate, { kind: "submit", language: null }, now);
+  await enforceRateLimit(db, viewer, "submit", gate, now);
 
   const seed = variantSeed(viewer.id, item.id);
   const code = JSON.stringify(input.answers);

@@ -4,12 +4,8 @@ import { randomUUID } from "node:crypto";
 import { exerciseVersion, findCalculation, findExercise } from "../../../exercises/registry.ts";
 import { CODE_REQUEST_BYTES, effectiveLimits, sourceSizeProblem } from "../../../exercises/spec/limits.ts";
 import type { Database } from "../../../prisma/client.ts";
-import { loadItem, type ItemRow, type SetRow } from "../access.ts";
 import { database } from "../db.ts";
-import { env } from "../../../config.ts";
-import { badRequest, forbidden, notFound, payloadTooLarge, rateLimited } from "../errors.ts";
-import { examState } from "../exams.ts";
-import { studentSet } from "../extensions/terms.ts";
+import { badRequest, forbidden, notFound, payloadTooLarge } from "../errors.ts";
 import { graderChannel } from "../grader-channel.ts";
 import { languageRefusal } from "../policies.ts";
 import { isStaff } from "../roles.ts";
@@ -17,6 +13,7 @@ import { variantSeed } from "../../../exercises/spec/variant.ts";
 import type { Viewer } from "../viewer.ts";
 import { DEFAULT_LANGUAGE, type Language } from "../../../exercises/spec/languages.ts";
 import { LanguageSchema, SubmissionKindSchema, toView, type StoredRow, type SubmissionView } from "./view.ts";
+import { enforceRateLimit, openSubmitGate, type SubmissionKind, type SubmitGate } from "./gate.ts";
 
 export const CreateSubmissionSchema = z.strictObject({
   itemId: z.string().min(1).max(64),
@@ -25,26 +22,23 @@ export const CreateSubmissionSchema = z.strictObject({
   code: z.string().max(CODE_REQUEST_BYTES),
 });
 export type CreateSubmissionInput = z.infer<typeof CreateSubmissionSchema>;
-type SubmissionKind = CreateSubmissionInput["kind"];
 
 export const SUBMISSION_BODY_LIMIT = CODE_REQUEST_BYTES;
 
 /** Stores a submission (queued) and returns at once; the grader host grades it. */
 export async function createSubmission(viewer: Viewer, input: CreateSubmissionInput): Promise<SubmissionView> {
   const db = await database();
-  const loaded = await loadItem(db, viewer, input.itemId);
-  const { item, role } = loaded;
-  // A student is held to their own terms (extensions, accommodations); staff to the set's.
-  const set = isStaff(role) ? loaded.set : await studentSet(db, viewer.id, loaded.set);
+  const now = new Date();
+  const gate = await openSubmitGate(db, viewer, input.itemId, input.kind, now);
+  const { item, role, set } = gate;
   const exercise = findExercise(item.exerciseId);
   if (!exercise && findCalculation(item.exerciseId)) throw badRequest("This exercise is answered with numbers, not code: send the answers to /api/items/<id>/answers.");
   if (!exercise) throw notFound("This exercise");
-  const now = new Date();
   // Staff may try anything; a student's submission must fit the set's rules.
-  if (!isStaff(role)) await checkSetRules(db, viewer, item, set, input, now);
+  if (!isStaff(role)) checkSetRules(gate, input, now);
   const sizeProblem = sourceSizeProblem(input.code, effectiveLimits(exercise.limits).maxSourceBytes);
   if (sizeProblem) throw payloadTooLarge(`${sizeProblem} Nothing was submitted.`);
-  await checkRateLimit(db, viewer, input.kind);
+  await enforceRateLimit(db, viewer, input.kind, gate, now);
 
   const submission: StoredRow = {
     id: randomUUID(),
@@ -70,47 +64,20 @@ export async function createSubmission(viewer: Viewer, input: CreateSubmissionIn
 
 /**
  * The set's languages, the exam clock, the late-work rule and the attempt limit, for a student's
- * Run or Submit, given the set with the student's own terms (extensions/terms.ts: `studentSet`).
- * A calculation's answers have no language (`null`): every other rule holds.
+ * Run or Submit, given what the gate read with the student's own terms in place (gate.ts). A
+ * calculation's answers have no language (`null`): every other rule holds.
  */
-export async function checkSetRules(
-  db: Database,
-  viewer: Viewer,
-  item: ItemRow,
-  set: SetRow,
-  { kind, language }: { kind: SubmissionKind; language: Language | null },
-  now: Date,
-): Promise<void> {
+export function checkSetRules(gate: Pick<SubmitGate, "set" | "exam" | "attemptsUsed">, { kind, language }: { kind: SubmissionKind; language: Language | null }, now: Date): void {
+  const { set, exam } = gate;
   const refusal = language === null ? null : languageRefusal(set, language);
   if (refusal) throw badRequest(refusal);
-  const exam = await examState(db, viewer, set, now);
   if (exam.kind === "not_started") throw forbidden("Start the exam from the problem set's page first; the clock starts then.");
   if (exam.kind === "finished") throw forbidden("Your time for this exam is up; nothing was submitted.");
   if (kind === "submit" && set.lateWork === "refuse" && now > set.dueAt) {
     throw forbidden("This set does not accept late work: the due date has passed. Nothing was submitted.");
   }
-  if (kind === "submit" && set.maxAttempts !== null) {
-    const [used] = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS "n" FROM "Submission" WHERE "userId" = ${viewer.id} AND "itemId" = ${item.id} AND "kind" = 'submit'`;
-    if (Number(used?.n ?? 0) >= set.maxAttempts) throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
-  }
-}
-
-/**
- * At most RUNS_PER_MINUTE runs and SUBMISSIONS_PER_MINUTE submits in any minute per student.
- * Raw SQL on this path (and in the insert): it runs for every Run and Submit.
- */
-export async function checkRateLimit(db: Database, viewer: Viewer, kind: SubmissionKind): Promise<void> {
-  const perMinute = kind === "submit" ? env().SUBMISSIONS_PER_MINUTE : env().RUNS_PER_MINUTE;
-  const windowStart = new Date(Date.now() - 60_000);
-  const recent = await db.$queryRaw<{ createdAt: Date }[]>`
-    SELECT "createdAt" FROM "Submission" WHERE "userId" = ${viewer.id} AND "kind" = ${kind} AND "createdAt" > ${windowStart}
-    ORDER BY "createdAt" LIMIT ${perMinute}`;
-  if (recent.length >= perMinute) {
-    const retryAfter = (recent[0]!.createdAt.getTime() + 60_000 - Date.now()) / 1000;
-    throw rateLimited(
-      `You can ${kind === "submit" ? "submit" : "run your code"} ${perMinute} times a minute. Try again in ${Math.ceil(retryAfter)} s; your code is saved as a draft.`,
-      retryAfter,
-    );
+  if (kind === "submit" && set.maxAttempts !== null && gate.attemptsUsed >= set.maxAttempts) {
+    throw forbidden(`You have used all ${set.maxAttempts} attempts for this exercise. Run still checks the visible tests.`);
   }
 }
 

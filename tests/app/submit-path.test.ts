@@ -1,8 +1,9 @@
 /**
- * Requests that wait for a verdict (`?wait=` on Run, Submit and reads) on a real database file:
- * they read their submission only when it is graded or their time is up, and a grader host
- * whose wake-up messages never reach the web server (no line between them) still wakes them,
- * through one sweep of the database for all of them.
+ * The busiest path of the app, Run and Submit, on a real database: a submission is checked in
+ * one statement and stored in another; requests that wait for its verdict (`?wait=`) read it
+ * only when it is graded or their time is up, and a grader host whose wake-up messages never
+ * reach the web server (no line between them) still wakes them, through one sweep of the
+ * database for all of them.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
@@ -24,10 +25,10 @@ afterAll(async () => {
   await host?.stop();
 });
 
-async function submitMany(): Promise<Awaited<ReturnType<typeof createSubmission>>[]> {
+async function submitMany(count = WAITERS): Promise<Awaited<ReturnType<typeof createSubmission>>[]> {
   const code = readSolution("backprop-warmup", "correct");
   const created = [];
-  for (let i = 0; i < WAITERS; i++) created.push(await createSubmission(student, { itemId: ITEM, kind: "run", language: "typescript", code: `${code}\n// try ${i}\n` }));
+  for (let i = 0; i < count; i++) created.push(await createSubmission(student, { itemId: ITEM, kind: "run", language: "typescript", code: `${code}\n// try ${i}\n` }));
   return created;
 }
 
@@ -35,6 +36,20 @@ beforeAll(async () => {
   // The demo's classmates' submissions are queued too: grade them first, out of the way.
   const db = await database();
   await db.submission.updateMany({ where: { status: "queued" }, data: { status: "graded" } });
+});
+
+describe("storing a submission", () => {
+  it("checks every rule in one statement and stores it in another", async () => {
+    const db = await database();
+    const reads = vi.spyOn(db, "$queryRaw");
+    const writes = vi.spyOn(db, "$executeRaw");
+    const [created] = await submitMany(1);
+    expect(created!.status).toBe("queued");
+    expect([reads.mock.calls.length, writes.mock.calls.length]).toEqual([1, 1]);
+    reads.mockRestore();
+    writes.mockRestore();
+    await db.submission.update({ where: { id: created!.id }, data: { status: "graded" } });
+  });
 });
 
 describe("waiting for a verdict", () => {
