@@ -95,7 +95,8 @@ export async function signInAll(baseUrl: string, emails: readonly string[], conc
     Array.from({ length: concurrency }, async () => {
       while (next < emails.length) {
         const index = next++;
-        sessions[index] = await new HttpSession(baseUrl).signIn(emails[index]!, "load-test-password");
+        // Each simulated student has a browser's connections of their own.
+        sessions[index] = await new HttpSession(baseUrl, { ownConnections: true }).signIn(emails[index]!, "load-test-password");
       }
     }),
   );

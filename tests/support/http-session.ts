@@ -1,4 +1,5 @@
 /** A signed-in (or anonymous) HTTP client with its own cookie jar, for tests against the real server. */
+import { Agent, request as httpRequest } from "node:http";
 import { TEST_PASSWORD } from "./course-data.ts";
 
 export interface HttpResponse {
@@ -17,12 +18,31 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
+export interface SessionOptions {
+  /**
+   * Connections of its own, as a browser has (keep-alive, at most six at once), instead of the
+   * pool `fetch` shares across the whole test process. Simulated students need this: sharing one
+   * pool, a burst of them queues in the client, and the server is blamed for the wait.
+   */
+  readonly ownConnections?: boolean;
+}
+
+/** At most this many connections per session, as browsers open per server. */
+const BROWSER_CONNECTIONS = 6;
+
 export class HttpSession {
   readonly baseUrl: string;
   readonly #cookies = new Map<string, string>();
+  readonly #agent: Agent | null;
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, options: SessionOptions = {}) {
     this.baseUrl = baseUrl;
+    this.#agent = options.ownConnections ? new Agent({ keepAlive: true, maxSockets: BROWSER_CONNECTIONS }) : null;
+  }
+
+  /** Closes the session's own connections, if it has any. */
+  close(): void {
+    this.#agent?.destroy();
   }
 
   cookie(name: string): string | undefined {
@@ -40,13 +60,10 @@ export class HttpSession {
       body = options.body;
       if (options.contentType) headers["content-type"] = options.contentType;
     }
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers,
-      body: body as BodyInit | undefined,
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const response = this.#agent
+      ? await this.#send(this.#agent, method, path, headers, body, timeoutMs)
+      : await fetch(`${this.baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const index = pair!.indexOf("=");
@@ -57,6 +74,34 @@ export class HttpSession {
     }
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+  }
+
+  /** One request on the session's own connections, answered as `fetch` would (redirects not followed). */
+  #send(agent: Agent, method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, timeoutMs: number): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const sent = httpRequest(
+        `${this.baseUrl}${path}`,
+        { method, agent, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+        (reply) => {
+          const chunks: Buffer[] = [];
+          reply.on("data", (chunk: Buffer) => chunks.push(chunk));
+          reply.on("error", reject);
+          reply.on("end", () => {
+            const answerHeaders = new Headers();
+            for (const [name, value] of Object.entries(reply.headers)) {
+              for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one);
+            }
+            const status = reply.statusCode ?? 500;
+            // Statuses that carry no body cannot be given one.
+            const noBody = [101, 204, 205, 304].includes(status);
+            resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: answerHeaders }));
+          });
+        },
+      );
+      sent.setTimeout(timeoutMs, () => sent.destroy(new Error(`no answer to ${method} ${path} within ${timeoutMs} ms`)));
+      sent.on("error", reject);
+      sent.end(body);
+    });
   }
 
   /** Auth.js's credentials sign-in, as the login form does it: CSRF token first, then the callback. */
