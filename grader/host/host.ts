@@ -57,15 +57,13 @@ async function gradeStored(
 }
 
 /** How often an idle host looks for new work when no wake-up comes (the channel is a hint). */
-const IDLE_POLL_MS = 100;
+const DEFAULT_IDLE_POLL_MS = 100;
 /** The grader's own failures are retried this many times before the failure is recorded. */
 const MAX_GRADING_ATTEMPTS = 3;
 /** A claim lasts this long unless renewed (GRADER_LEASE_SECONDS). */
 const DEFAULT_LEASE_MS = 15_000;
 /** With no regrade in sight, the regrade queue is looked at this often (a wake-up looks at once). */
 const REGRADE_IDLE_CHECK_MS = 1000;
-/** While regrading, the students' queue is looked at least this often without a wake-up. */
-const STUDENT_CHECK_WHILE_REGRADING_MS = IDLE_POLL_MS;
 
 export interface GraderHostOptions {
   readonly poolSize?: number;
@@ -83,6 +81,8 @@ export interface GraderHostOptions {
   readonly name?: string;
   /** How long a claim lasts unless renewed; the host renews its claims every third of it. */
   readonly leaseMs?: number;
+  /** How often the queue is looked at without a wake-up (default 100 ms). */
+  readonly idlePollMs?: number;
 }
 
 export class GraderHost {
@@ -95,6 +95,9 @@ export class GraderHost {
   readonly #held = new Map<string, ClaimedSubmission | ClaimedRegrade>();
   readonly name: string;
   readonly #leaseMs: number;
+  readonly #idlePollMs: number;
+  /** Claims made (statements run against the students' queue), for tests and status. */
+  claims = 0;
   #heartbeat: ReturnType<typeof setInterval> | null = null;
   #beating = false;
   /** When the leases were last renewed: a renewal later than a lease lasts is worth a line in the log. */
@@ -132,6 +135,7 @@ export class GraderHost {
     this.#regradeBatch = Math.max(64, this.#capacity * 16);
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.#idlePollMs = options.idlePollMs ?? DEFAULT_IDLE_POLL_MS;
     this.#poolSize = size;
     this.#log = options.log ?? ((message) => console.warn(`[grader ${this.name}] ${message}`));
     this.#checkExercises = options.checkExercises ?? true;
@@ -199,6 +203,11 @@ export class GraderHost {
     if (this.#checkExercises) void this.#recordExerciseChecks();
   }
 
+  /** Wake-ups reach this host: it serves the local line (SQLite) or listens on PostgreSQL. */
+  #hearsWakeUps(): boolean {
+    return this.#channel !== null || this.#postgresWakeUps !== null;
+  }
+
   /** Something was queued: a submission, or a regrade (whose queue is then looked at without waiting). */
   #wakeUp(): void {
     this.#regradesCheckedAt = 0;
@@ -251,14 +260,17 @@ export class GraderHost {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       let claimed: ClaimedSubmission[] = [];
-      // While a regrade feeds the pool, each finished entry would otherwise cost a look at the
-      // students' queue: look when woken (something was queued) or every few ms (the wake-up is a hint).
-      const lookForStudents = this.#regradeBacklog.length === 0 || this.#studentsMayWait || Date.now() - this.#studentsCheckedAt >= STUDENT_CHECK_WHILE_REGRADING_MS;
+      // A claim is a write, and SQLite has one writer at a time (the web server's inserts wait for
+      // it). So once a claim has found fewer than it asked for, the queue is looked at again only
+      // when a wake-up says something was queued, or every idle poll (a wake-up is a hint), busy or
+      // not, rather than after every finished job. A host that hears no wake-ups looks every turn.
+      const lookForStudents = this.#studentsMayWait || !this.#hearsWakeUps() || Date.now() - this.#studentsCheckedAt >= this.#idlePollMs;
       try {
         const limit = this.#capacity - this.#inFlight.size;
         if (lookForStudents && limit > 0) {
           this.#studentsMayWait = false;
           this.#studentsCheckedAt = Date.now();
+          this.claims++;
           claimed = await claimQueued(this.#db, { host: this.name, limit, leaseMs: this.#leaseMs });
           // A full batch: more may be waiting.
           if (claimed.length === limit) this.#studentsMayWait = true;
@@ -288,7 +300,7 @@ export class GraderHost {
       }
       if ((claimed.length === 0 && regradesStarted === 0) || this.#inFlight.size >= this.#capacity) {
         const woken = new Promise<void>((resolve) => (this.#wake = resolve));
-        await Promise.race([sleep(IDLE_POLL_MS), woken, ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
+        await Promise.race([sleep(this.#idlePollMs), woken, ...(this.#inFlight.size >= this.#capacity ? this.#inFlight : [])]);
       }
     }
   }
