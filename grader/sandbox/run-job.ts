@@ -2,8 +2,9 @@
  * Runs one job in a fresh isolate. Lives in a sandbox process, never in a web server.
  *
  * Speed without reuse: every submission still gets an isolate no code has run in, but the next
- * one (isolate, context, harness) is prepared while the process waits for work, and a
- * submission's tests run in one call into the isolate unless one of them is slow.
+ * one (isolate, context, harness) is made from a startup snapshot of the installed harness,
+ * ahead of time while the process waits for work, and a submission's tests run in one call
+ * into the isolate unless one of them is slow.
  */
 import ivm from "isolated-vm";
 import { installHarness, type HarnessConfig, type HarnessSettings } from "./harness.ts";
@@ -11,8 +12,7 @@ import { BODY_LINE_OFFSET, SOLUTION_FILENAME, prepareSource } from "./prepare.ts
 import type { CallOutcome, JobOutcome, SandboxJob, ThrownError } from "./protocol.ts";
 import { DEFAULT_LIMITS } from "../../exercises/spec/limits.ts";
 
-const HARNESS_CONFIG: HarnessConfig = { filename: SOLUTION_FILENAME, bodyLineOffset: BODY_LINE_OFFSET };
-const HARNESS_SOURCE = `(${installHarness.toString()})(${JSON.stringify(HARNESS_CONFIG)})`;
+const HARNESS_CONFIG: HarnessConfig = { filename: SOLUTION_FILENAME, bodyLineOffset: BODY_LINE_OFFSET, globalName: "__epochHarness" };
 /** The memory limit spare isolates are made with; a job asking for another gets a new one. */
 export const DEFAULT_MEMORY_MB = DEFAULT_LIMITS.memoryMb;
 
@@ -25,31 +25,52 @@ interface Prepared {
   readonly memoryMb: number;
 }
 
+/**
+ * Run once while the snapshot is made, in a throwaway context of its own: the harness's
+ * functions get compiled there, and the snapshot keeps their code, so no isolate compiles them
+ * again. Nothing it does reaches the snapshot's context, which is the one isolates are made from.
+ */
 const WARM_UP_MODULE =
-  '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };\n})';
+  '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a, [a], { a }); return { value: a * 2, list: [a, -0, NaN, Infinity, "s", true, null, undefined], rows: [[a, b], [b, a]], typed: new Float64Array(2) }; }\nfunction fails() { throw new TypeError("warm"); }\nfunction changes(x) { x[0] = 1; return x; }\n;return { "warm": warm, "fails": fails, "changes": changes };\n})';
 const WARM_UP_SETTINGS = JSON.stringify({ maxOutputChars: 10_000, maxLogChars: 1000, fixedTime: 0 });
 const WARM_UP_CALLS = JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ s: i, a: `[${i + 0.5},[${i}]]` })));
+const WARM_UP_SCRIPT = `{
+  const harness = globalThis[${JSON.stringify(HARNESS_CONFIG.globalName)}];
+  harness("load", ${WARM_UP_MODULE}, ${JSON.stringify(WARM_UP_SETTINGS)});
+  for (const entry of ["warm", "fails", "changes"]) harness("run", entry, ${JSON.stringify(WARM_UP_CALLS)}, 0, 8, 1000);
+}`;
 
-/** V8's compiled form of the harness (our own code, never a user's), reused by every isolate. */
-let harnessCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
-let spare: Promise<Prepared> | null = null;
+/**
+ * A V8 startup snapshot of a context with the harness installed: our own code only, built once
+ * per process, never from anything a student sent. Each isolate made from it deserializes a
+ * heap of its own, so nothing one submission does can reach another's.
+ */
+let harnessSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+function snapshot(): ivm.ExternalCopy<ArrayBuffer> {
+  harnessSnapshot ??= ivm.Isolate.createSnapshot(
+    [{ code: `globalThis[${JSON.stringify(HARNESS_CONFIG.globalName)}] = (${installHarness.toString()})(${JSON.stringify(HARNESS_CONFIG)});`, filename: "harness.js" }],
+    WARM_UP_SCRIPT,
+  );
+  return harnessSnapshot;
+}
+
+let spare: Prepared | null = null;
 let onCatastrophic: (message: string) => void = () => {};
 
 export function setCatastrophicErrorHandler(handler: (message: string) => void): void {
   onCatastrophic = handler;
 }
 
-async function prepare(memoryMb: number): Promise<Prepared> {
-  const isolate = new ivm.Isolate({ memoryLimit: memoryMb, onCatastrophicError: (message) => onCatastrophic(message) });
+/** A fresh isolate from the snapshot, its context, and the harness sealed in it. Synchronous: it is all our own code, and quick. */
+function prepare(memoryMb: number): Prepared {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb, snapshot: snapshot(), onCatastrophicError: (message) => onCatastrophic(message) });
   try {
-    const context = await isolate.createContext();
-    // The typings omit what compileScript documents it returns with produceCachedData.
-    const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(HARNESS_SOURCE, {
-      filename: "harness.js",
-      ...(harnessCache ? { cachedData: harnessCache } : { produceCachedData: true }),
-    });
-    if (!harnessCache && script.cachedData) harnessCache = script.cachedData;
-    const harness: ivm.Reference<unknown> = await script.run(context, { reference: true, timeout: 1000 });
+    const context = isolate.createContextSync();
+    const harness = context.global.getSync(HARNESS_CONFIG.globalName, { reference: true }) as ivm.Reference<unknown>;
+    if (harness.typeof !== "function") throw new Error("the harness is missing from the snapshot's context");
+    const sealed: unknown = harness.applySync(undefined, ["seal"], { timeout: 1000, result: { copy: true } });
+    if (sealed !== "ok") throw new Error(`the harness could not be sealed: ${String(sealed)}`);
     return { isolate, context, harness, memoryMb };
   } catch (error) {
     if (!isolate.isDisposed) isolate.dispose();
@@ -57,42 +78,21 @@ async function prepare(memoryMb: number): Promise<Prepared> {
   }
 }
 
-/**
- * Prepares the next job's isolate ahead of time (called when the process is idle). If no job
- * has taken it by the next turn of the event loop, the harness is also run once on a module of
- * ours, which compiles and warms its code paths so the student's submission does not pay for
- * that; under load the next job comes first and the warm-up is skipped, saving its CPU time.
- * Either way no student code has run in the isolate a job receives.
- */
-export function warmUp(): void {
+/** Prepares the next job's isolate ahead of time (called when the process is idle); no code but ours has run in it. */
+export function prepareSpare(): void {
   if (spare) return;
-  const next = prepare(DEFAULT_MEMORY_MB);
-  spare = next;
-  next.then(
-    (prepared) =>
-      setImmediate(() => {
-        if (spare !== next || prepared.isolate.isDisposed) return;
-        void (async () => {
-          const factory = prepared.isolate
-            .compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" })
-            .runSync(prepared.context, { reference: true, timeout: 1000 }) as ivm.Reference<unknown>;
-          await prepared.harness.apply(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
-          await prepared.harness.apply(undefined, ["run", "warm", WARM_UP_CALLS, 0, 8, 1000], { timeout: 1000 });
-        })().catch(() => {});
-      }),
-    // A failure surfaces when the spare is taken, which then prepares afresh.
-    () => {},
-  );
+  try {
+    spare = prepare(DEFAULT_MEMORY_MB);
+  } catch {
+    // The job that finds no spare prepares one itself, and reports the failure if it recurs.
+  }
 }
 
-async function take(memoryMb: number): Promise<Prepared> {
+function take(memoryMb: number): Prepared {
   const ready = spare;
   spare = null;
-  if (ready) {
-    const prepared = await ready.catch(() => null);
-    if (prepared && prepared.memoryMb === memoryMb && !prepared.isolate.isDisposed) return prepared;
-    if (prepared && !prepared.isolate.isDisposed) prepared.isolate.dispose();
-  }
+  if (ready && ready.memoryMb === memoryMb && !ready.isolate.isDisposed) return ready;
+  if (ready && !ready.isolate.isDisposed) ready.isolate.dispose();
   return prepare(memoryMb);
 }
 
@@ -189,7 +189,7 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
 
   /** A fresh isolate with the student's module loaded, or why loading failed. */
   const load = async (): Promise<Loaded | { outcome: JobOutcome }> => {
-    const { isolate, context, harness } = await take(job.limits.memoryMb);
+    const { isolate, context, harness } = take(job.limits.memoryMb);
     isolates.push(isolate);
     let factory: ivm.Reference<unknown>;
     try {
