@@ -438,6 +438,8 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     settings.maxOutputChars = given.maxOutputChars;
     settings.maxLogChars = given.maxLogChars;
     settings.fixedTime = given.fixedTime;
+    // A module loaded before (our own warm-up's) must not stand in for one that fails to load.
+    exportsTable = null;
     try {
       exportsTable = ObjectFreeze(ReflectApply(factory as () => object, undefined, []));
       return '{"status":"ok","logs":' + takeLogs() + "}";

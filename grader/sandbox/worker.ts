@@ -38,11 +38,12 @@ process.on("message", (message: HostToSandbox) => {
   run(message.job).then(
     ({ outcome, cleanup, retire }) => {
       send({ type: "result", id: message.id, outcome, rssBytes: process.memoryUsage.rss(), ...(retire ? { retire } : {}) });
-      // After answering: dispose this job's isolate, then get the next one ready.
-      setImmediate(() => {
+      // After answering: dispose this job's isolate, then get the next one ready. Only after a
+      // moment, so that the parent, which needs the CPU to take the answer, is not slowed down.
+      setTimeout(() => {
         cleanup();
-        prepareSpare();
-      });
+        setImmediate(prepareSpare);
+      }, 1);
     },
     (error: unknown) => {
       send({

@@ -104,12 +104,12 @@ describe("mistakes' answers", () => {
     let solves = 0;
     const counted = {
       ...forwardPass,
-      mistakes: forwardPass.mistakes!.map((m) => ({ ...m, solve: (...args: Parameters<typeof m.solve>) => (solves++, m.solve(...args)) })),
+      mistakes: forwardPass.mistakes!.map((m) => ({ ...m, solve: ((args, variant) => (solves++, m.solve(args, variant))) as typeof m.solve })),
     };
     const missingBias = counted.mistakes.find((m) => m.id === "missing-bias")!;
     const prepared = prepareCases(counted, 3);
     const cases = [...prepared.visible, ...prepared.hidden];
-    const failed = cases.map((c) => ({ case: c, got: missingBias.solve(c.args, prepared.variant) as never }));
+    const failed = cases.map((c) => ({ case: c, got: missingBias.solve(c.args as Parameters<typeof missingBias.solve>[0], prepared.variant) as never }));
     const before = solves;
     const first = recogniseMistakes(counted, prepared.variant, failed);
     const perSubmission = solves - before;
