@@ -107,6 +107,22 @@ export function f() { return Object.getOwnPropertyNames(globalThis).includes("le
     expect(reachable).toEqual([]);
   });
 
+  it("leave nothing of the warm-up an idle spare gets (our own module) to the submission that takes it", async () => {
+    const idle = () => new Promise((resolve) => setTimeout(resolve, 100));
+    await pool.run(job("export function f() { return 0; }"));
+    await idle();
+    // The warm-up module exports `warm`: a submission that does not is still told so.
+    const missing = await pool.run({ ...job("export function g() { return 1; }"), entry: "warm" });
+    expect(missing).toMatchObject({ kind: "missing_export", exportNames: ["g"], logs: "" });
+    await idle();
+    const failing = await pool.run({ ...job("throw new Error('at load');\nexport function warm() { return 1; }"), entry: "warm" });
+    expect(failing).toMatchObject({ kind: "load_failed", error: { message: "at load", line: 1 }, logs: "" });
+    await idle();
+    const calls = returned(await pool.run(job("console.log('mine');\nexport function f() { return typeof warm; }", 2)));
+    expect(calls.map(valueOf)).toEqual(["undefined", "undefined"]);
+    expect(calls.map((c) => (c.status === "returned" ? c.logs : null))).toEqual(["", ""]);
+  });
+
   it("seed Math.random and fix the clock in every isolate alike", async () => {
     const first = returned(await pool.run(job("export function f() { return [Math.random(), Math.random(), Date.now(), new Date().getTime()]; }", 2)));
     const second = returned(await pool.run(job("export function f() { return [Math.random(), Math.random(), Date.now(), new Date().getTime()]; }", 2)));
