@@ -57,7 +57,7 @@ function snapshot(): ivm.ExternalCopy<ArrayBuffer> {
 
 let spare: Prepared | null = null;
 /** No job for this long after the spare is ready: the process is idle enough to warm it up. */
-const IDLE_BEFORE_WARM_UP_MS = 2;
+const IDLE_BEFORE_WARM_UP_MS = 5;
 /** Jobs in progress: a spare made meanwhile is not warmed up, since that would take CPU time from them. */
 let jobsRunning = 0;
 let onCatastrophic: (message: string) => void = () => {};
