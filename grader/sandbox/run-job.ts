@@ -84,10 +84,11 @@ function prepare(memoryMb: number): Prepared {
 
 /**
  * Prepares the next job's isolate ahead of time (called when the process is idle). If no job
- * has taken it a moment later, the harness also runs once in it on a module of ours: the snapshot holds the harness's compiled code but not what V8 learns by running it
- * (inline caches, type feedback), so a student's submission would pay for that on its own
- * first calls. Under load the next job comes first and this is skipped, saving its CPU time.
- * Either way no student code has run in the isolate a job receives.
+ * has taken it a moment later, the harness also runs once in it on a module of ours: the
+ * snapshot holds the harness's compiled code but not what V8 learns by running it (inline
+ * caches, type feedback), so a student's submission would pay for that on its own first calls.
+ * Under load the next job comes first and this is skipped, saving its CPU time. Either way no
+ * student code has run in the isolate a job receives.
  */
 export function prepareSpare(): void {
   if (spare) return;
