@@ -37,20 +37,48 @@ export function recogniseMistakes(exercise: Exercise, variant: Variant, failed: 
 
 type Mistake = NonNullable<Exercise["mistakes"]>[number];
 
+/** A mistake's answer on a case, and whether it differs from the expected one; null where the mistake is not defined. */
+interface MistakenAnswer {
+  readonly variant: Variant;
+  readonly answer: { readonly value: unknown; readonly differsFromExpected: boolean } | null;
+}
+
+/**
+ * Mistakes' answers by case. Cases are cached (cases.ts) and a mistake's `solve` is a pure
+ * function of the inputs and the variant, so each is computed once, however many students
+ * submit the same wrong answer.
+ */
+const mistakenAnswers = new WeakMap<PreparedCase, WeakMap<Mistake, MistakenAnswer>>();
+
+function mistakenAnswer(exercise: Exercise, variant: Variant, mistake: Mistake, c: PreparedCase): MistakenAnswer["answer"] {
+  let byMistake = mistakenAnswers.get(c);
+  if (!byMistake) {
+    byMistake = new WeakMap();
+    mistakenAnswers.set(c, byMistake);
+  }
+  const cached = byMistake.get(mistake);
+  if (cached && cached.variant === variant) return cached.answer;
+  let answer: MistakenAnswer["answer"];
+  try {
+    const value = mistake.solve(c.args, variant);
+    answer = { value, differsFromExpected: !outputsMatch(value, c.expected, exercise.output) };
+  } catch {
+    answer = null; // Not defined for these inputs: no evidence either way.
+  }
+  byMistake.set(mistake, { variant, answer });
+  return answer;
+}
+
 /** The indices of the failed tests this mistake reproduces, or null when it does not explain the submission. */
 function testsExplained(exercise: Exercise, variant: Variant, mistake: Mistake, failed: readonly FailedAnswer[]): number[] | null {
   let changesAnAnswer = false;
   const reproduced: number[] = [];
   for (const [index, { case: c, got }] of failed.entries()) {
-    let mistaken: unknown;
-    try {
-      mistaken = mistake.solve(c.args, variant);
-    } catch {
-      continue; // Not defined for these inputs: no evidence either way.
-    }
-    if (!outputsMatch(mistaken, got, exercise.output)) return null;
+    const mistaken = mistakenAnswer(exercise, variant, mistake, c);
+    if (mistaken === null) continue;
+    if (!outputsMatch(mistaken.value, got, exercise.output)) return null;
     reproduced.push(index);
-    if (!outputsMatch(mistaken, c.expected, exercise.output)) changesAnAnswer = true;
+    if (mistaken.differsFromExpected) changesAnAnswer = true;
   }
   return changesAnAnswer ? reproduced : null;
 }

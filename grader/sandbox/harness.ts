@@ -23,6 +23,8 @@
 
 /** Fixed when the harness is installed (before a submission is known). */
 export interface HarnessConfig {
+  /** Global property the harness is left under when installed into a startup snapshot; "seal" deletes it. */
+  readonly globalName: string;
   /** Script name of the student's module, as V8 reports it in stack frames. */
   readonly filename: string;
   /** Lines the module's wrapper adds above the student's first line. */
@@ -40,19 +42,29 @@ export interface HarnessSettings {
 }
 
 /**
+ * "seal" finishes the install in the isolate's own context and must come first (see below);
  * "load" (module factory, settings JSON) runs the student's module; "run" (entry, calls JSON,
  * first, count, yieldAfterMs) calls the entry for tests first..first+count-1, one call into the
  * isolate, and answers {"done":n,"results":[...],"more":bool} (more: it stopped early to give
  * the next test a fresh time budget); "collect" answers the same for the calls finished so far
  * plus which test was running (after a timeout interrupted "run").
  */
-export type HarnessApi = (command: "load" | "run" | "collect", a?: unknown, b?: string, first?: number, count?: number, yieldAfterMs?: number) => string;
+export type HarnessApi = (command: "seal" | "load" | "run" | "collect", a?: unknown, b?: string, first?: number, count?: number, yieldAfterMs?: number) => string;
 
+/**
+ * Installs the harness. It is built into a V8 startup snapshot (run-job.ts), and each isolate's
+ * context is a fresh copy of that snapshot's; V8 cannot keep everything in one, so "seal", the
+ * first call in each context, does the rest before any student code exists there: it removes
+ * the harness's own global, deletes WebAssembly, SharedArrayBuffer and Atomics (V8 adds them back
+ * to every context it makes), and captures V8's call-site methods (no stack traces are recorded
+ * while a snapshot is made).
+ */
 export function installHarness(config: HarnessConfig): HarnessApi {
   "use strict";
   const G = globalThis as unknown as Record<string, unknown>;
   /* eslint-disable no-restricted-globals -- capturing the built-ins, before any student code runs */
   const ReflectApply = Reflect.apply;
+  const ReflectDeleteProperty = Reflect.deleteProperty;
   const ReflectOwnKeys = Reflect.ownKeys;
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
   const ReflectGetPrototypeOf = Reflect.getPrototypeOf;
@@ -104,15 +116,21 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     toString(): string;
   }
   // CallSite objects only ever reach the harness's own prepareStackTrace, so student code cannot
-  // touch their methods; captured all the same, from a stack formatted once here.
-  ObjectDefineProperty(ErrorCtor, "prepareStackTrace", { value: (_error: unknown, sites: CallSite[]) => sites, writable: true, configurable: true });
-  const probeSites = (new ErrorCtor() as unknown as { stack: CallSite[] }).stack;
-  const CallSitePrototype = ReflectGetPrototypeOf(probeSites[0]!) as CallSite;
-  const CallSiteFileName = CallSitePrototype.getFileName;
-  const CallSiteLine = CallSitePrototype.getLineNumber;
-  const CallSiteColumn = CallSitePrototype.getColumnNumber;
-  const CallSiteIsEval = CallSitePrototype.isEval;
-  const CallSiteToString = CallSitePrototype.toString;
+  // touch their methods; captured all the same, from the first stack formatted ("seal" formats one).
+  type CallSiteMethod = (this: CallSite) => unknown;
+  let CallSiteFileName: CallSiteMethod | undefined;
+  let CallSiteLine: CallSiteMethod | undefined;
+  let CallSiteColumn: CallSiteMethod | undefined;
+  let CallSiteIsEval: CallSiteMethod | undefined;
+  let CallSiteToString: CallSiteMethod | undefined;
+  const captureCallSiteMethods = (site: CallSite): void => {
+    const prototype = ReflectGetPrototypeOf(site) as CallSite;
+    CallSiteFileName = prototype.getFileName;
+    CallSiteLine = prototype.getLineNumber;
+    CallSiteColumn = prototype.getColumnNumber;
+    CallSiteIsEval = prototype.isEval;
+    CallSiteToString = prototype.toString;
+  };
 
   /** A string-valued data property, own or inherited, read without running any getter. */
   const plainString = (start: unknown, key: string): string | undefined => {
@@ -141,18 +159,14 @@ export function installHarness(config: HarnessConfig): HarnessApi {
       const message = plainString(error, "message") ?? "";
       let text = message === "" ? name : name + ": " + message;
       const count = sites.length;
-      for (let i = 0; i < count; i++) text += "\n    at " + StringCtor(ReflectApply(CallSiteToString, sites[i], []));
+      if (CallSiteToString === undefined && count > 0) captureCallSiteMethods(sites[0]!);
+      for (let i = 0; i < count; i++) text += "\n    at " + StringCtor(ReflectApply(CallSiteToString!, sites[i], []));
       return text;
     } catch {
       return "Error";
     }
   };
   ObjectDefineProperty(ErrorCtor, "prepareStackTrace", { value: prepareStackTrace, writable: false, configurable: false });
-
-  // Not needed by any exercise, and the largest attack surface V8 has.
-  delete G.WebAssembly;
-  delete G.SharedArrayBuffer;
-  delete G.Atomics;
 
   // Deterministic randomness: a small PRNG (mulberry32) reseeded before every call.
   let randomState = 0;
@@ -376,9 +390,9 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     for (let i = 0; i < count; i++) {
       const site = sites[i];
       // Code built at run time (`Function`, `eval`) may name itself after the student's file.
-      if (ReflectApply(CallSiteFileName, site, []) !== config.filename || ReflectApply(CallSiteIsEval, site, []) === true) continue;
-      const line = ((ReflectApply(CallSiteLine, site, []) as number | null) ?? 0) - config.bodyLineOffset;
-      const column = (ReflectApply(CallSiteColumn, site, []) as number | null) ?? 0;
+      if (ReflectApply(CallSiteFileName!, site, []) !== config.filename || ReflectApply(CallSiteIsEval!, site, []) === true) continue;
+      const line = ((ReflectApply(CallSiteLine!, site, []) as number | null) ?? 0) - config.bodyLineOffset;
+      const column = (ReflectApply(CallSiteColumn!, site, []) as number | null) ?? 0;
       return line >= 1 ? { line, column } : { line: 0, column: 0 };
     }
     return { line: 0, column: 0 };
@@ -424,6 +438,8 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     settings.maxOutputChars = given.maxOutputChars;
     settings.maxLogChars = given.maxLogChars;
     settings.fixedTime = given.fixedTime;
+    // A module loaded before (our own warm-up's) must not stand in for one that fails to load.
+    exportsTable = null;
     try {
       exportsTable = ObjectFreeze(ReflectApply(factory as () => object, undefined, []));
       return '{"status":"ok","logs":' + takeLogs() + "}";
@@ -500,7 +516,27 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     return progress(false);
   }
 
+  let sealed = false;
+
+  /** The install's last steps, in the isolate's own context (see installHarness). Answers "ok" or why not. */
+  function seal(): string {
+    if (sealed) return "ok";
+    sealed = true;
+    ReflectDeleteProperty(G, config.globalName);
+    // Not needed by any exercise, and the largest attack surface V8 has.
+    ReflectDeleteProperty(G, "WebAssembly");
+    ReflectDeleteProperty(G, "SharedArrayBuffer");
+    ReflectDeleteProperty(G, "Atomics");
+    // Formatting a stack hands its frames to prepareStackTrace, which captures their methods.
+    void (new ErrorCtor() as { stack?: unknown }).stack;
+    if (CallSiteToString === undefined) return "no stack frames were recorded";
+    const removed = [config.globalName, "WebAssembly", "SharedArrayBuffer", "Atomics"];
+    for (let i = 0; i < removed.length; i++) if (ObjectHasOwn(G, removed[i]!)) return removed[i] + " is still defined";
+    return "ok";
+  }
+
   return function harness(command, a, b, first, count, yieldAfterMs) {
+    if (command === "seal") return seal();
     if (command === "load") return load(a, b ?? "{}");
     if (command === "run") return run(typeof a === "string" ? a : "", b ?? "[]", first ?? 0, count ?? 0, yieldAfterMs ?? 0);
     return progress(false);

@@ -2,8 +2,9 @@
  * Runs one job in a fresh isolate. Lives in a sandbox process, never in a web server.
  *
  * Speed without reuse: every submission still gets an isolate no code has run in, but the next
- * one (isolate, context, harness) is prepared while the process waits for work, and a
- * submission's tests run in one call into the isolate unless one of them is slow.
+ * one (isolate, context, harness) is made from a startup snapshot of the installed harness,
+ * ahead of time while the process waits for work, and a submission's tests run in one call
+ * into the isolate unless one of them is slow.
  */
 import ivm from "isolated-vm";
 import { installHarness, type HarnessConfig, type HarnessSettings } from "./harness.ts";
@@ -11,8 +12,7 @@ import { BODY_LINE_OFFSET, SOLUTION_FILENAME, prepareSource } from "./prepare.ts
 import type { CallOutcome, JobOutcome, SandboxJob, ThrownError } from "./protocol.ts";
 import { DEFAULT_LIMITS } from "../../exercises/spec/limits.ts";
 
-const HARNESS_CONFIG: HarnessConfig = { filename: SOLUTION_FILENAME, bodyLineOffset: BODY_LINE_OFFSET };
-const HARNESS_SOURCE = `(${installHarness.toString()})(${JSON.stringify(HARNESS_CONFIG)})`;
+const HARNESS_CONFIG: HarnessConfig = { filename: SOLUTION_FILENAME, bodyLineOffset: BODY_LINE_OFFSET, globalName: "__epochHarness" };
 /** The memory limit spare isolates are made with; a job asking for another gets a new one. */
 export const DEFAULT_MEMORY_MB = DEFAULT_LIMITS.memoryMb;
 
@@ -25,31 +25,56 @@ interface Prepared {
   readonly memoryMb: number;
 }
 
+/**
+ * Our own module, run by the harness while the snapshot is made (in a throwaway context of its
+ * own, so nothing it does reaches the snapshot's context) and in an idle spare: the snapshot
+ * keeps the harness's functions compiled, so no isolate compiles them again.
+ */
 const WARM_UP_MODULE =
-  '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a); return { value: a * 2, list: [a, -0, NaN, "s", true, null], rows: [[a, b], [b, a]] }; }\n;return { "warm": warm };\n})';
+  '(function () {"use strict";\nfunction warm(a, b) { console.log("warm", a, [a], { a }); return { value: a * 2, list: [a, -0, NaN, Infinity, "s", true, null, undefined], rows: [[a, b], [b, a]], typed: new Float64Array(2) }; }\nfunction fails() { throw new TypeError("warm"); }\nfunction changes(x) { x[0] = 1; return x; }\n;return { "warm": warm, "fails": fails, "changes": changes };\n})';
 const WARM_UP_SETTINGS = JSON.stringify({ maxOutputChars: 10_000, maxLogChars: 1000, fixedTime: 0 });
 const WARM_UP_CALLS = JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ s: i, a: `[${i + 0.5},[${i}]]` })));
+const WARM_UP_SCRIPT = `{
+  const harness = globalThis[${JSON.stringify(HARNESS_CONFIG.globalName)}];
+  harness("load", ${WARM_UP_MODULE}, ${JSON.stringify(WARM_UP_SETTINGS)});
+  for (const entry of ["warm", "fails", "changes"]) harness("run", entry, ${JSON.stringify(WARM_UP_CALLS)}, 0, 8, 1000);
+}`;
 
-/** V8's compiled form of the harness (our own code, never a user's), reused by every isolate. */
-let harnessCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
-let spare: Promise<Prepared> | null = null;
+/**
+ * A V8 startup snapshot of a context with the harness installed: our own code only, built once
+ * per process, never from anything a student sent. Each isolate made from it deserializes a
+ * heap of its own, so nothing one submission does can reach another's.
+ */
+let harnessSnapshot: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+function snapshot(): ivm.ExternalCopy<ArrayBuffer> {
+  harnessSnapshot ??= ivm.Isolate.createSnapshot(
+    [{ code: `globalThis[${JSON.stringify(HARNESS_CONFIG.globalName)}] = (${installHarness.toString()})(${JSON.stringify(HARNESS_CONFIG)});`, filename: "harness.js" }],
+    WARM_UP_SCRIPT,
+  );
+  return harnessSnapshot;
+}
+
+let spare: Prepared | null = null;
+/** No job for this long after the spare is ready: the process is idle enough to warm it up. */
+const IDLE_BEFORE_WARM_UP_MS = 5;
+/** Jobs in progress: a spare made meanwhile is not warmed up, since that would take CPU time from them. */
+let jobsRunning = 0;
 let onCatastrophic: (message: string) => void = () => {};
 
 export function setCatastrophicErrorHandler(handler: (message: string) => void): void {
   onCatastrophic = handler;
 }
 
-async function prepare(memoryMb: number): Promise<Prepared> {
-  const isolate = new ivm.Isolate({ memoryLimit: memoryMb, onCatastrophicError: (message) => onCatastrophic(message) });
+/** A fresh isolate from the snapshot, its context, and the harness sealed in it. Synchronous: it is all our own code, and quick. */
+function prepare(memoryMb: number): Prepared {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb, snapshot: snapshot(), onCatastrophicError: (message) => onCatastrophic(message) });
   try {
-    const context = await isolate.createContext();
-    // The typings omit what compileScript documents it returns with produceCachedData.
-    const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(HARNESS_SOURCE, {
-      filename: "harness.js",
-      ...(harnessCache ? { cachedData: harnessCache } : { produceCachedData: true }),
-    });
-    if (!harnessCache && script.cachedData) harnessCache = script.cachedData;
-    const harness: ivm.Reference<unknown> = await script.run(context, { reference: true, timeout: 1000 });
+    const context = isolate.createContextSync();
+    const harness = context.global.getSync(HARNESS_CONFIG.globalName, { reference: true }) as ivm.Reference<unknown>;
+    if (harness.typeof !== "function") throw new Error("the harness is missing from the snapshot's context");
+    const sealed: unknown = harness.applySync(undefined, ["seal"], { timeout: 1000, result: { copy: true } });
+    if (sealed !== "ok") throw new Error(`the harness could not be sealed: ${String(sealed)}`);
     return { isolate, context, harness, memoryMb };
   } catch (error) {
     if (!isolate.isDisposed) isolate.dispose();
@@ -59,40 +84,41 @@ async function prepare(memoryMb: number): Promise<Prepared> {
 
 /**
  * Prepares the next job's isolate ahead of time (called when the process is idle). If no job
- * has taken it by the next turn of the event loop, the harness is also run once on a module of
- * ours, which compiles and warms its code paths so the student's submission does not pay for
- * that; under load the next job comes first and the warm-up is skipped, saving its CPU time.
- * Either way no student code has run in the isolate a job receives.
+ * has taken it a moment later, the harness also runs once in it on a module of ours: the
+ * snapshot holds the harness's compiled code but not what V8 learns by running it (inline
+ * caches, type feedback), so a student's submission would pay for that on its own first calls.
+ * Under load the next job comes first and this is skipped, saving its CPU time. Either way no
+ * student code has run in the isolate a job receives.
  */
-export function warmUp(): void {
+export function prepareSpare(): void {
   if (spare) return;
-  const next = prepare(DEFAULT_MEMORY_MB);
-  spare = next;
-  next.then(
-    (prepared) =>
-      setImmediate(() => {
-        if (spare !== next || prepared.isolate.isDisposed) return;
-        void (async () => {
-          const factory = prepared.isolate
-            .compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" })
-            .runSync(prepared.context, { reference: true, timeout: 1000 }) as ivm.Reference<unknown>;
-          await prepared.harness.apply(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
-          await prepared.harness.apply(undefined, ["run", "warm", WARM_UP_CALLS, 0, 8, 1000], { timeout: 1000 });
-        })().catch(() => {});
-      }),
-    // A failure surfaces when the spare is taken, which then prepares afresh.
-    () => {},
-  );
+  let prepared: Prepared;
+  try {
+    prepared = prepare(DEFAULT_MEMORY_MB);
+  } catch {
+    // The job that finds no spare prepares one itself, and reports the failure if it recurs.
+    return;
+  }
+  spare = prepared;
+  setTimeout(() => {
+    if (spare !== prepared || prepared.isolate.isDisposed || jobsRunning > 0) return;
+    try {
+      const factory = prepared.isolate.compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" }).runSync(prepared.context, { reference: true, timeout: 1000 });
+      prepared.harness.applySync(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
+      prepared.harness.applySync(undefined, ["run", "warm", WARM_UP_CALLS, 0, 8, 1000], { timeout: 1000 });
+    } catch {
+      // A spare that cannot run our own module is no use: the next job prepares a fresh one.
+      if (spare === prepared) spare = null;
+      if (!prepared.isolate.isDisposed) prepared.isolate.dispose();
+    }
+  }, IDLE_BEFORE_WARM_UP_MS);
 }
 
-async function take(memoryMb: number): Promise<Prepared> {
+function take(memoryMb: number): Prepared {
   const ready = spare;
   spare = null;
-  if (ready) {
-    const prepared = await ready.catch(() => null);
-    if (prepared && prepared.memoryMb === memoryMb && !prepared.isolate.isDisposed) return prepared;
-    if (prepared && !prepared.isolate.isDisposed) prepared.isolate.dispose();
-  }
+  if (ready && ready.memoryMb === memoryMb && !ready.isolate.isDisposed) return ready;
+  if (ready && !ready.isolate.isDisposed) ready.isolate.dispose();
   return prepare(memoryMb);
 }
 
@@ -159,6 +185,15 @@ function compileFailure(error: unknown): ThrownError {
  * cut off mid-way (or promise callbacks it left) can leave the old one unusable.
  */
 export async function runJob(job: SandboxJob): Promise<JobRun> {
+  jobsRunning++;
+  try {
+    return await runJobNow(job);
+  } finally {
+    jobsRunning--;
+  }
+}
+
+async function runJobNow(job: SandboxJob): Promise<JobRun> {
   const prepared = prepareSource(job.source, job.language);
   if (!prepared.ok)
     return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {}, ...(prepared.stripperFailed ? { retire: "stripper" as const } : {}) };
@@ -189,7 +224,7 @@ export async function runJob(job: SandboxJob): Promise<JobRun> {
 
   /** A fresh isolate with the student's module loaded, or why loading failed. */
   const load = async (): Promise<Loaded | { outcome: JobOutcome }> => {
-    const { isolate, context, harness } = await take(job.limits.memoryMb);
+    const { isolate, context, harness } = take(job.limits.memoryMb);
     isolates.push(isolate);
     let factory: ivm.Reference<unknown>;
     try {

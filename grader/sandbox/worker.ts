@@ -2,7 +2,7 @@
  * Entry point of a sandbox process: runs jobs one at a time for its parent, which watches
  * it and replaces it when it dies or hangs. Started with --no-node-snapshot (isolated-vm).
  */
-import { runJob, setCatastrophicErrorHandler, warmUp, type JobRun } from "./run-job.ts";
+import { prepareSpare, runJob, setCatastrophicErrorHandler, type JobRun } from "./run-job.ts";
 import { preparePython, runPythonJob, setPythonCatastrophicErrorHandler, setPythonSpareListener } from "./run-python.ts";
 import type { HostToSandbox, SandboxJob, SandboxToHost } from "./protocol.ts";
 
@@ -38,11 +38,12 @@ process.on("message", (message: HostToSandbox) => {
   run(message.job).then(
     ({ outcome, cleanup, retire }) => {
       send({ type: "result", id: message.id, outcome, rssBytes: process.memoryUsage.rss(), ...(retire ? { retire } : {}) });
-      // After answering: dispose this job's isolate, then get the next one ready.
-      setImmediate(() => {
+      // After answering: dispose this job's isolate, then get the next one ready. Only after a
+      // moment, so that the parent, which needs the CPU to take the answer, is not slowed down.
+      setTimeout(() => {
         cleanup();
-        warmUp();
-      });
+        setImmediate(prepareSpare);
+      }, 1);
     },
     (error: unknown) => {
       send({
@@ -51,7 +52,7 @@ process.on("message", (message: HostToSandbox) => {
         outcome: { kind: "internal_error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
         rssBytes: process.memoryUsage.rss(),
       });
-      setImmediate(warmUp);
+      setImmediate(prepareSpare);
     },
   );
 });
@@ -59,5 +60,5 @@ process.on("message", (message: HostToSandbox) => {
 // The parent closing the channel means it is gone: do not linger as an orphan.
 process.on("disconnect", () => process.exit(0));
 
-warmUp();
+prepareSpare();
 send({ type: "ready" });

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--python-only] [--end-to-end-only] [--write-readme [--readme <path>]]
+ * npm run bench [-- --quick] [--grader-only] [--python-only] [--end-to-end-only] [--write-readme [--readme <path>]]
  *
  * Grades the five named exercises' correct and wrong solutions, all tests, with three runners
  * side by side, interleaved so machine noise hits them alike:
@@ -9,6 +9,9 @@
  * Then end to end: the production server on loopback, students submitting concurrently.
  * Then Python: forward-pass submissions in Python through the same pool (python-bench.ts).
  * --quick only checks that every runner grades every submission correctly (for CI).
+ * --grader-only runs the first table alone (the three runners, no build of the app), with the CPU
+ *   each submission cost in the throughput rounds: this process (for epoch: the pool's parent,
+ *   grading and IPC) and the sandbox processes, so changes can be compared on a busy machine.
  * --python-only runs the Python part alone (it needs no build of the app).
  * --end-to-end-only runs the end-to-end part alone (to compare changes to the web app or host).
  * --write-readme puts the table, dated, between README.md's bench markers (readme-block.ts).
@@ -20,7 +23,7 @@ import { readSolution } from "../../exercises/fixtures.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndReport } from "./end-to-end.ts";
-import { rssMb } from "./process-stats.ts";
+import { cpuSeconds, rssMb } from "./process-stats.ts";
 import { writeBenchBlock } from "./readme-block.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { printPythonBench, runPythonBench } from "./python-bench.ts";
@@ -88,6 +91,8 @@ interface RunnerStats {
   wrong: number;
   /** The machine's 1-minute load average after the runner's last round. */
   load: number;
+  /** CPU ms spent in throughput rounds: this process (all its threads) and the runner's processes. */
+  cpu: { ownMs: number; childrenMs: number; submissions: number };
 }
 
 /** One submission at a time, after a short pause: the latency a student sees when the grader is not busy. */
@@ -106,6 +111,9 @@ async function latencyRound(runner: BenchRunner, count: number, stats: RunnerSta
 /** As many submissions in flight as there are cores: how many the runner grades per second. */
 async function throughputRound(runner: BenchRunner, count: number, stats: RunnerStats, cores: number): Promise<void> {
   const batch = Array.from({ length: count }, nextSubmission);
+  // Processes that live through the round (a pool's); short-lived ones cannot be read after they exit.
+  const childrenBefore = new Map(runner.pids().map((pid) => [pid, cpuSeconds(pid)]));
+  const ownBefore = process.cpuUsage();
   const started = performance.now();
   if (runner.name.startsWith("limit")) {
     // In-process direct calls use one core; a thread per core gives the limit its fair share.
@@ -136,6 +144,13 @@ async function throughputRound(runner: BenchRunner, count: number, stats: Runner
     );
   }
   stats.rates.push(count / ((performance.now() - started) / 1000));
+  const own = process.cpuUsage(ownBefore);
+  stats.cpu.ownMs += (own.user + own.system) / 1000;
+  for (const [pid, before] of childrenBefore) {
+    const after = cpuSeconds(pid);
+    if (after > 0) stats.cpu.childrenMs += (after - before) * 1000;
+  }
+  stats.cpu.submissions += count;
 }
 
 export interface RunnerFigures {
@@ -147,24 +162,40 @@ export interface RunnerFigures {
   readonly graded: number;
   readonly wrong: number;
   readonly load: number;
+  /** CPU ms per submission in the throughput rounds: this process, and the runner's own processes. */
+  readonly cpuMs: { readonly own: number; readonly children: number };
 }
 
-export interface BenchReport {
+/** The runners' table (what --grader-only measures). */
+export interface GraderBenchReport {
   readonly runners: Record<string, RunnerFigures>;
   readonly memory: { startMb: number; endMb: number; submissions: number } | null;
-  readonly endToEnd: EndToEndReport;
   /** The machine's 1-minute load average when the run began. */
   readonly loadAtStart: number;
+  /** Absent when only the grader was measured. */
+  readonly endToEnd?: EndToEndReport;
+}
+
+export interface BenchReport extends GraderBenchReport {
+  readonly endToEnd: EndToEndReport;
 }
 
 export async function runBench(options: { quick: boolean }): Promise<BenchReport> {
+  const report = await runGraderBench(options);
+  return { ...report, endToEnd: await endToEnd(options.quick ? [1, 2] : [1, 10, 100], options.quick) };
+}
+
+/** The three runners side by side (the memory run too unless quick). */
+export async function runGraderBench(options: { quick: boolean; memoryRun?: boolean }): Promise<GraderBenchReport> {
   const cores = availableParallelism();
   const loadAtStart = loadavg()[0]!;
   const rounds = options.quick ? 1 : 5;
   const latencyCount = options.quick ? 5 : 40;
   const throughputCount = { limit: options.quick ? 15 : 600, epoch: options.quick ? 15 : 600, process: options.quick ? 6 : 60 };
   const runners = [limitRunner(), epochRunner(cores), processRunner()];
-  const stats = new Map<BenchRunner, RunnerStats>(runners.map((r) => [r, { latencies: [], rates: [], peakMb: 0, graded: 0, wrong: 0, load: 0 }]));
+  const stats = new Map<BenchRunner, RunnerStats>(
+    runners.map((r) => [r, { latencies: [], rates: [], peakMb: 0, graded: 0, wrong: 0, load: 0, cpu: { ownMs: 0, childrenMs: 0, submissions: 0 } }]),
+  );
   try {
     // Warm every runner (JIT, caches, the pool's processes) before measuring.
     for (const runner of runners) for (let i = 0; i < (runner.name.startsWith("process") ? 3 : 30); i++) await grade(runner, nextSubmission());
@@ -180,18 +211,18 @@ export async function runBench(options: { quick: boolean }): Promise<BenchReport
         s.load = loadavg()[0]!;
       }
     }
-    let memory: BenchReport["memory"] = null;
-    if (!options.quick) {
+    let memory: GraderBenchReport["memory"] = null;
+    if (!options.quick && options.memoryRun !== false) {
       // The pool's resident memory across many submissions: it should stay flat.
       const epoch = runners[1]!;
       const poolMb = () => epoch.pids().reduce((sum, pid) => sum + rssMb(pid), 0);
       const total = 10_000;
       const startMb = poolMb();
       const s = stats.get(epoch)!;
-      for (let done = 0; done < total; done += 1000) await throughputRound(epoch, 1000, { ...s, rates: [] }, cores);
+      for (let done = 0; done < total; done += 1000) await throughputRound(epoch, 1000, { ...s, rates: [], cpu: { ownMs: 0, childrenMs: 0, submissions: 0 } }, cores);
       memory = { startMb, endMb: poolMb(), submissions: total };
     }
-    const report: BenchReport = {
+    const report: GraderBenchReport = {
       runners: Object.fromEntries(
         runners.map((runner) => {
           const s = stats.get(runner)!;
@@ -206,13 +237,13 @@ export async function runBench(options: { quick: boolean }): Promise<BenchReport
               graded: s.graded,
               wrong: s.wrong,
               load: s.load,
+              cpuMs: { own: s.cpu.ownMs / Math.max(1, s.cpu.submissions), children: s.cpu.childrenMs / Math.max(1, s.cpu.submissions) },
             },
           ];
         }),
       ),
       memory,
       loadAtStart,
-      endToEnd: await endToEnd(options.quick ? [1, 2] : [1, 10, 100], options.quick),
     };
     return report;
   } finally {
@@ -234,13 +265,8 @@ interface TargetLine {
   readonly vsProcess?: string;
 }
 
-function targetLines(report: BenchReport): TargetLine[] {
+function targetLines(report: GraderBenchReport): TargetLine[] {
   const [limit, epoch, processes] = Object.values(report.runners) as [RunnerFigures, RunnerFigures, RunnerFigures];
-  const { rows, memory, webProfile } = report.endToEnd;
-  const level = (c: number) => rows.find((row) => row.concurrency === c) ?? rows[rows.length - 1]!;
-  const ten = level(10);
-  const hundred = level(100);
-  const one = rows[0]!;
   const lines: TargetLine[] = [
     // Rates: the share of the limit reached, and how many times a process per submission.
     {
@@ -255,6 +281,29 @@ function targetLines(report: BenchReport): TargetLine[] {
     { figure: "grader alone, p50 ms", measured: num(epoch.p50, 2), target: "", met: null, vsLimit: times(epoch.p50 / limit.p50), vsProcess: times(processes.p50 / epoch.p50) },
     { figure: "grader overhead over the limit, p50 ms", measured: num(epoch.p50 - limit.p50, 2), target: "≤ 2", met: epoch.p50 - limit.p50 <= 2 },
     { figure: "process per submission / grader, p50", measured: times(processes.p50 / epoch.p50), target: "≥ 30×", met: processes.p50 / epoch.p50 >= 30 },
+  ];
+  if (report.endToEnd) lines.push(...endToEndTargetLines(report.endToEnd, limit, processes));
+  if (report.memory) {
+    lines.push({
+      figure: `grader pool alone over ${report.memory.submissions.toLocaleString("en-US")}, MB`,
+      measured: `${num(report.memory.startMb)} → ${num(report.memory.endMb)}`,
+      target: "flat",
+      met: report.memory.endMb - report.memory.startMb < 0.25 * report.memory.startMb,
+    });
+  }
+  // With fewer levels (--quick) the largest stands for both 10 and 100: each figure once.
+  const shown = new Set<string>();
+  return lines.filter((line) => !shown.has(line.figure) && shown.add(line.figure));
+}
+
+/** The end-to-end part of the targets table. */
+function endToEndTargetLines(endToEnd: EndToEndReport, limit: RunnerFigures, processes: RunnerFigures): TargetLine[] {
+  const { rows, memory, webProfile } = endToEnd;
+  const level = (c: number) => rows.find((row) => row.concurrency === c) ?? rows[rows.length - 1]!;
+  const ten = level(10);
+  const hundred = level(100);
+  const one = rows[0]!;
+  const lines: TargetLine[] = [
     {
       figure: `end to end c=${one.concurrency}, p50 ms`,
       measured: num(one.p50, 1),
@@ -315,19 +364,9 @@ function targetLines(report: BenchReport): TargetLine[] {
       met: memory.submissions >= 1000 ? memory.grader.endMb - memory.grader.startMb < 0.25 * memory.grader.startMb : null,
     },
   ];
-  if (report.memory) {
-    lines.push({
-      figure: `grader pool alone over ${report.memory.submissions.toLocaleString("en-US")}, MB`,
-      measured: `${num(report.memory.startMb)} → ${num(report.memory.endMb)}`,
-      target: "flat",
-      met: report.memory.endMb - report.memory.startMb < 0.25 * report.memory.startMb,
-    });
-  }
   if (webProfile)
     lines.push({ figure: "web server CPU per verdict (profiled run) ms", measured: num(webProfile.busyMs / Math.max(1, webProfile.verdicts), 1), target: "", met: null });
-  // With fewer levels (--quick) the largest stands for both 10 and 100: each figure once.
-  const shown = new Set<string>();
-  return lines.filter((line) => !shown.has(line.figure) && shown.add(line.figure));
+  return lines;
 }
 
 /** The end-to-end part of the report: one line per level, then where the web server's CPU goes. */
@@ -354,7 +393,7 @@ export function formatEndToEnd(endToEnd: EndToEndReport): string[] {
 }
 
 /** The benchmark's report as text: what `npm run bench` prints and `--write-readme` puts in the README. */
-export function formatBench(report: BenchReport, quick: boolean): string {
+export function formatBench(report: GraderBenchReport, quick: boolean): string {
   const lines: string[] = [];
   const out = (line = "") => lines.push(line);
   out(
@@ -371,7 +410,9 @@ export function formatBench(report: BenchReport, quick: boolean): string {
       `${name.padEnd(34)}${num(r.rate).padStart(9)}${num(r.p50, 2).padStart(9)}${num(r.p95, 2).padStart(9)}${num(r.p99, 2).padStart(9)}${num(r.peakMb).padStart(9)}${String(r.graded).padStart(8)}${String(r.wrong).padStart(7)}${num(r.load, 1).padStart(6)}`,
     );
   }
-  lines.push(...formatEndToEnd(report.endToEnd));
+  out("\nCPU per submission in the throughput rounds, ms (this process: for epoch the pool's parent, grading and IPC; processes: the runner's own):");
+  for (const [name, r] of Object.entries(report.runners)) out(`${name.padEnd(34)}${num(r.cpuMs.own, 2).padStart(9)} this process${num(r.cpuMs.children, 2).padStart(9)} processes`);
+  if (report.endToEnd) lines.push(...formatEndToEnd(report.endToEnd));
   out("\nTargets (vs limit: rate as a share of the in-process limit's, latency as a multiple of it; vs process: how many times a process per submission):");
   out(`${"figure".padEnd(46)}${"measured".padStart(12)}${"target".padStart(9)}${"".padStart(6)}${"vs limit".padStart(10)}${"vs process".padStart(12)}`);
   for (const line of targetLines(report)) {
@@ -388,7 +429,7 @@ export function formatBench(report: BenchReport, quick: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function printBench(report: BenchReport, quick: boolean): void {
+export function printBench(report: GraderBenchReport, quick: boolean): void {
   process.stdout.write(`\n${formatBench(report, quick)}`);
 }
 
@@ -399,6 +440,7 @@ if (import.meta.main) {
       "python-only": { type: "boolean", default: false },
       "write-readme": { type: "boolean", default: false },
       "end-to-end-only": { type: "boolean", default: false },
+      "grader-only": { type: "boolean", default: false },
       readme: { type: "string", default: "README.md" },
     },
   });
@@ -411,6 +453,11 @@ if (import.meta.main) {
     process.stdout.write(`\nEnd to end only — ${new Date().toISOString()}, load average ${num(loadAtStart, 1)} at start, ${num(loadavg()[0]!, 1)} at the end\n`);
     process.stdout.write(`${formatEndToEnd(report).join("\n")}\n`);
     process.exit(report.rows.some((row) => row.wrong > 0) ? 1 : 0);
+  }
+  if (values["grader-only"]) {
+    const report = await runGraderBench({ quick: values.quick, memoryRun: false });
+    printBench(report, values.quick);
+    process.exit(Object.values(report.runners).some((r) => r.wrong > 0) ? 1 : 0);
   }
   if (!values["python-only"]) {
     const { buildApp } = await import("../support/e2e-setup.ts");

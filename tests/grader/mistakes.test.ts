@@ -1,6 +1,8 @@
 /** A typical mistake's hint is shown only when that mistake explains every wrong answer of the submission. */
 import { describe, expect, it } from "vitest";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
+import { prepareCases } from "../../grader/engine/cases.ts";
+import { recogniseMistakes } from "../../grader/engine/mistakes.ts";
 import type { GradeResult } from "../../grader/engine/result.ts";
 import backpropWarmup from "../../exercises/backprop-warmup/spec.ts";
 import convMaxPool from "../../exercises/conv-maxpool/spec.ts";
@@ -94,5 +96,27 @@ export function forward(x, layers) {
     const result = await grade("conv-maxpool", convSubmission("image[i + u][j + v] * kernel[u][v]", "const kh = kernel[0].length, kw = kernel.length;"));
     expect(result.verdict).not.toBe("passed");
     expect(hintsOf(result)).toEqual([]);
+  });
+});
+
+describe("mistakes' answers", () => {
+  it("are computed once per case and variant, however many submissions repeat the same wrong answers", () => {
+    let solves = 0;
+    const counted = {
+      ...forwardPass,
+      mistakes: forwardPass.mistakes!.map((m) => ({ ...m, solve: ((args, variant) => (solves++, m.solve(args, variant))) as typeof m.solve })),
+    };
+    const missingBias = counted.mistakes.find((m) => m.id === "missing-bias")!;
+    const prepared = prepareCases(counted, 3);
+    const cases = [...prepared.visible, ...prepared.hidden];
+    const failed = cases.map((c) => ({ case: c, got: missingBias.solve(c.args as Parameters<typeof missingBias.solve>[0], prepared.variant) as never }));
+    const before = solves;
+    const first = recogniseMistakes(counted, prepared.variant, failed);
+    const perSubmission = solves - before;
+    expect(perSubmission).toBeGreaterThan(0);
+    expect(recogniseMistakes(counted, prepared.variant, failed)).toEqual(first);
+    expect(recogniseMistakes(counted, prepared.variant, failed)).toEqual(first);
+    expect(solves - before).toBe(perSubmission);
+    expect(first.some((hint) => hint === hintOf(forwardPass, "missing-bias"))).toBe(true);
   });
 });
