@@ -77,6 +77,9 @@ export class PythonRuntime {
   readonly #files: { path: string; copy: ivm.ExternalCopy<ArrayBuffer> }[];
   readonly #packageNames: string[];
   readonly #scripts = new Map<string, ivm.ExternalCopy<ArrayBuffer> | undefined>();
+  /** Source of each script run at boot, by name (to make its code cache again). */
+  readonly #scriptSources = new Map<string, string>();
+  #codeCacheEnriched = false;
   /** The snapshot as made (kept only until it is stored), and packed without its zero pages, as restores use it. */
   #snapshot: ArrayBuffer | null = null;
   #packed: { header: ivm.ExternalCopy<ArrayBuffer>; pages: ivm.ExternalCopy<ArrayBuffer>; runs: ivm.ExternalCopy<ArrayBuffer>; heapBytes: number } | null = null;
@@ -133,6 +136,8 @@ export class PythonRuntime {
       runtime.warmUp();
       await Promise.all(runtime.#spares);
     }
+    const first = await runtime.#spares[0];
+    if (first) await runtime.#enrichCodeCache(first.isolate);
     // Stored only once an interpreter restored from it is ready, and before any job ran here.
     if (directory && runtime.#stats.snapshotSource === "built" && runtime.#snapshot) writeSnapshot(directory, key, runtime.#snapshot);
     runtime.#snapshot = null;
@@ -241,10 +246,31 @@ export class PythonRuntime {
 
   /** Runs one of our own scripts, reusing V8's compiled form of it across isolates. */
   async #runScript(isolate: ivm.Isolate, context: ivm.Context, name: string, source: string): Promise<void> {
+    this.#scriptSources.set(name, source);
     const cachedData = this.#scripts.get(name);
     const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(source, { filename: name, ...(cachedData ? { cachedData } : { produceCachedData: true }) });
     if (!cachedData && script.cachedData) this.#scripts.set(name, script.cachedData);
     await script.run(context, { timeout: BOOT_TIMEOUT_MS });
+  }
+
+  /**
+   * A code cache made when a script is compiled holds its top level only, so every isolate
+   * compiled again each function a restore runs (Emscripten's and Pyodide's start-up). Made
+   * again in an isolate that has restored an interpreter, where V8 finds the script already
+   * compiled, it holds all of them. Compiling runs nothing: the interpreter there stays as fresh
+   * as it was.
+   */
+  async #enrichCodeCache(isolate: ivm.Isolate): Promise<void> {
+    if (this.#codeCacheEnriched) return;
+    this.#codeCacheEnriched = true;
+    for (const [name, source] of this.#scriptSources) {
+      const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(source, { filename: name, produceCachedData: true });
+      if (script.cachedData) {
+        this.#scripts.get(name)?.release();
+        this.#scripts.set(name, script.cachedData);
+      }
+      script.release();
+    }
   }
 
   async #boot(isolate: ivm.Isolate, memoryMb: number, mode: GuestBootOptions["mode"]): Promise<{ answer: ArrayBuffer | string; context: ivm.Context }> {
