@@ -111,6 +111,16 @@ export function loadPyodideAssets(): PyodideAssets {
   let loaderScript = read("pyodide.mjs").toString("utf8");
   loaderScript = replaceOnce(loaderScript, "export{dt as loadPyodide,U as version}", "globalThis.__epochLoadPyodide=dt;", "pyodide.mjs");
   if (loaderScript.includes("import.meta")) throw new Error("pyodide.mjs changed: it refers to import.meta");
+  // The loader compiles a tiny helper module asynchronously. In an isolate the promise of an
+  // asynchronous WebAssembly compile now and then never settles (the isolate waits idle for a
+  // task that does not come), which left a restore hanging until the watchdog killed its
+  // process; compiled synchronously it cannot.
+  loaderScript = replaceOnce(
+    loaderScript,
+    "let e=await WebAssembly.compile(G);return await WebAssembly.instantiate(e)",
+    "let e=new WebAssembly.Module(G);return new WebAssembly.Instance(e)",
+    "pyodide.mjs",
+  );
 
   cached = {
     directory,
