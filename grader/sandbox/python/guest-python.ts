@@ -5,11 +5,18 @@
  * its own body.
  */
 import type { GuestEnvironment } from "./guest-environment.ts";
+import type { restoreHeap as RestoreHeap } from "./snapshot-pages.ts";
 
 /** JSON given to `__epochBoot`. */
 export interface GuestBootOptions {
-  /** "make-snapshot": boot from scratch and answer with a memory snapshot; "restore": boot from `__epochSnapshot`. */
+  /**
+   * "make-snapshot": boot from scratch and answer with a memory snapshot; "restore": boot from
+   * the packed snapshot (snapshot-pages.ts) in `__epochSnapshotHeader`, `__epochSnapshotPages`
+   * and `__epochSnapshotRuns`.
+   */
   readonly mode: "make-snapshot" | "restore";
+  /** Length of the snapshot's heap (restore mode). */
+  readonly heapBytes: number;
   readonly indexUrl: string;
   readonly wasmPath: string;
   readonly packagesUrl: string;
@@ -34,6 +41,12 @@ interface PyProxyCallable {
   destroy?: () => void;
 }
 
+interface EmscriptenModuleLike {
+  readonly API: { restoreSnapshot: (header: Uint8Array) => unknown };
+  readonly HEAP8: Int8Array;
+  _sbrk(increment: number): number;
+}
+
 interface PyodideLike {
   runPython(code: string, options?: { globals?: unknown; filename?: string }): unknown;
   makeMemorySnapshot(): Uint8Array;
@@ -44,7 +57,8 @@ interface PyodideLike {
   pyimport(name: string): { load: PyProxyCallable; call: PyProxyCallable };
 }
 
-export function installPythonGuest(): void {
+/** `restoreHeap` is snapshot-pages.ts's, handed in as source text with this function's. */
+export function installPythonGuest(restoreHeap: typeof RestoreHeap): void {
   "use strict";
   const G = globalThis as unknown as Record<string, unknown>;
   const JSONStringify = JSON.stringify;
@@ -55,10 +69,32 @@ export function installPythonGuest(): void {
     const options = JSONParse(optionsJson) as GuestBootOptions;
     const env = G.__epochGuest as GuestEnvironment;
     const wasmModule = G.__epochWasmModule as WebAssembly.Module;
-    const createModule = G.__epochCreateModule as unknown;
+    const createModule = G.__epochCreateModule as (settings: unknown) => Promise<EmscriptenModuleLike>;
     const loadPyodide = G.__epochLoadPyodide as (config: Record<string, unknown>) => Promise<PyodideLike>;
     const lock = JSONParse(G.__epochLock as string) as unknown;
-    const snapshot = G.__epochSnapshot as ArrayBuffer | undefined;
+    const snapshotHeader = G.__epochSnapshotHeader as ArrayBuffer | undefined;
+    let snapshotPages = G.__epochSnapshotPages as ArrayBuffer | undefined;
+    let snapshotRuns = G.__epochSnapshotRuns as ArrayBuffer | undefined;
+    if (options.mode === "restore" && (!snapshotHeader || !snapshotPages || !snapshotRuns)) throw new Error("no snapshot to restore from");
+
+    // Pyodide restores a snapshot by checking its header and copying its whole heap into the
+    // new memory. It is handed the header alone, and the heap is written here, page by page,
+    // skipping what is zero in both.
+    const createRestoringModule = async (settings: unknown): Promise<EmscriptenModuleLike> => {
+      const module = await createModule(settings);
+      const restoreHeader = module.API.restoreSnapshot;
+      module.API.restoreSnapshot = (header: Uint8Array): unknown => {
+        const config = restoreHeader(header);
+        if (!snapshotPages || !snapshotRuns) throw new Error("the snapshot was restored already");
+        restoreHeap(new Uint8Array(module.HEAP8.buffer), new Uint8Array(snapshotPages), new Uint32Array(snapshotRuns), options.heapBytes, module._sbrk(0));
+        // The isolate need not keep the pages once they are in memory.
+        snapshotPages = undefined;
+        snapshotRuns = undefined;
+        module.API.restoreSnapshot = restoreHeader;
+        return config;
+      };
+      return module;
+    };
 
     // The loader instantiates whatever bytes it reads for the interpreter; it gets the module
     // the host compiled once for the whole process instead.
@@ -78,14 +114,14 @@ export function installPythonGuest(): void {
       pyodide = await loadPyodide({
         indexURL: options.indexUrl,
         packageBaseUrl: options.packagesUrl,
-        createPyodideModule: createModule,
+        createPyodideModule: options.mode === "restore" ? createRestoringModule : createModule,
         lockFileContents: lock,
         // `import js` finds this empty object, not the isolate's globals.
         jsglobals: {},
         // The string-hash seed is frozen into the snapshot: fix it, so every sandbox process
         // iterates sets of strings in the same order and no grade depends on which one ran it.
         env: { HOME: "/home/student", PYTHONHASHSEED: "0" },
-        ...(options.mode === "make-snapshot" ? { _makeSnapshot: true } : { _loadSnapshot: snapshot }),
+        ...(options.mode === "make-snapshot" ? { _makeSnapshot: true } : { _loadSnapshot: new Uint8Array(snapshotHeader!) }),
       });
     } finally {
       Wasm.instantiate = realInstantiate;
@@ -205,7 +241,9 @@ export function installPythonGuest(): void {
       "__epochCreateModule",
       "__epochLoadPyodide",
       "__epochLock",
-      "__epochSnapshot",
+      "__epochSnapshotHeader",
+      "__epochSnapshotPages",
+      "__epochSnapshotRuns",
       "read",
       "readbuffer",
       "load",

@@ -44,6 +44,45 @@ function replaceEvery(text: string, find: string, replacement: string, what: str
   return text.split(find).join(replacement);
 }
 
+/**
+ * Emscripten's start-up gives every function the interpreter exports (about 7,400) a slot in
+ * the function table and a `WebAssembly.Global` in its offset table (GOT), in case a shared
+ * library loaded later refers to it: some 60 ms of every restore, for libraries a sandbox
+ * never loads. Here only the entries the interpreter itself imports are made at start-up; any
+ * other export gets its entry the first time something asks the GOT for it (a library's import,
+ * or a library that defines the same name, where the interpreter's definition still wins), so
+ * a library sees exactly what it would have. Table slots are handed out in one fixed order,
+ * the same when the snapshot is made as when it is restored, so the function pointers stored
+ * in the snapshot's memory keep their meaning (the snapshot key includes this script).
+ */
+function linkMainExportsOnDemand(script: string): string {
+  const what = "pyodide.asm.mjs (dynamic linking)";
+  let out = replaceOnce(
+    script,
+    "var GOT={};var GOTHandler={get(weakImports,symName){",
+    "var GOT={};var epochMainExports=null;" +
+      "var epochLinkMainExport=symName=>{if(epochMainExports===null||GOT[symName]||!Object.hasOwn(epochMainExports,symName)||isInternalSym(symName))return;" +
+      'var value=epochMainExports[symName];var newValue;if(typeof value=="function"){newValue=addFunction(value)}else if(typeof value.value=="number"){newValue=value}else{return}' +
+      'GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true});GOT[symName].value=newValue};' +
+      "var GOTHandler={get(weakImports,symName){epochLinkMainExport(symName);",
+    what,
+  );
+  out = replaceOnce(
+    out,
+    "var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}",
+    "var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName)){continue}if(!replace)epochLinkMainExport(symName);",
+    what,
+  );
+  out = replaceOnce(
+    out,
+    "assignWasmExports(wasmExports);updateGOT(origExports);LDSO.init();",
+    "assignWasmExports(wasmExports);var epochImported={};for(var epochName in origExports){if(Object.hasOwn(GOT,epochName))epochImported[epochName]=origExports[epochName]}" +
+      "updateGOT(epochImported);epochMainExports=origExports;LDSO.init();",
+    what,
+  );
+  return out;
+}
+
 let cached: PyodideAssets | undefined;
 
 export function loadPyodideAssets(): PyodideAssets {
@@ -59,10 +98,29 @@ export function loadPyodideAssets(): PyodideAssets {
   // In the "shell" environment Emscripten draws random bytes by running `head /dev/urandom`;
   // here they come from the guest's `crypto.getRandomValues`.
   moduleScript = replaceOnce(moduleScript, "var initRandomFill=()=>{", "var initRandomFill=()=>view=>crypto.getRandomValues(view);var shellRandomFill=()=>{", "pyodide.asm.mjs");
+  moduleScript = linkMainExportsOnDemand(moduleScript);
+  // Parenthesised, V8 compiles the factory when the script is compiled, so the code cache
+  // every isolate starts from holds it, instead of each isolate compiling its 1.2 MB body.
+  moduleScript = replaceOnce(moduleScript, "async function _createPyodideModule(", "var _createPyodideModule=(async function _createPyodideModule(", "pyodide.asm.mjs");
+  moduleScript = replaceOnce(moduleScript, ";return moduleRtn}globalThis.__epochCreateModule", ";return moduleRtn});globalThis.__epochCreateModule", "pyodide.asm.mjs");
+  // The same for the 390 kB function that binds the exports (it runs once, long after its
+  // declaration, when the interpreter is instantiated).
+  moduleScript = replaceOnce(moduleScript, "function assignWasmExports(wasmExports){", "var assignWasmExports=(function(wasmExports){", "pyodide.asm.mjs");
+  moduleScript = replaceOnce(moduleScript, '["in6addr_loopback"].value>>>0}var wasmImports={', '["in6addr_loopback"].value>>>0});var wasmImports={', "pyodide.asm.mjs");
 
   let loaderScript = read("pyodide.mjs").toString("utf8");
   loaderScript = replaceOnce(loaderScript, "export{dt as loadPyodide,U as version}", "globalThis.__epochLoadPyodide=dt;", "pyodide.mjs");
   if (loaderScript.includes("import.meta")) throw new Error("pyodide.mjs changed: it refers to import.meta");
+  // The loader compiles a tiny helper module asynchronously. In an isolate the promise of an
+  // asynchronous WebAssembly compile now and then never settles (the isolate waits idle for a
+  // task that does not come), which left a restore hanging until the watchdog killed its
+  // process; compiled synchronously it cannot.
+  loaderScript = replaceOnce(
+    loaderScript,
+    "let e=await WebAssembly.compile(G);return await WebAssembly.instantiate(e)",
+    "let e=new WebAssembly.Module(G);return new WebAssembly.Instance(e)",
+    "pyodide.mjs",
+  );
 
   cached = {
     directory,

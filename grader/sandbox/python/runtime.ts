@@ -16,6 +16,7 @@ import { GUEST_INDEX_URL, GUEST_PACKAGES_URL, GUEST_STDLIB_PATH, GUEST_WASM_PATH
 import { guestAnswerSchema, type GuestAnswer, type PythonCallOutcome, type PythonError, type PythonJob, type PythonJobOutcome } from "./types.ts";
 import { verifyWheels, type WheelSource } from "./wheels.ts";
 import { readSnapshot, removeSnapshot, snapshotKey, writeSnapshot } from "./snapshot-store.ts";
+import { packSnapshot, restoreHeap } from "./snapshot-pages.ts";
 import { readFileSync } from "node:fs";
 
 export interface PythonRuntimeOptions {
@@ -57,7 +58,7 @@ const HARNESS_SOURCE = readFileSync(new URL("./harness.py", import.meta.url), "u
 /** The name harness.py is imported under in the snapshot. */
 const HARNESS_MODULE = "_epoch_grader";
 const ENVIRONMENT_SCRIPT = `(${installGuestEnvironment.toString()})()`;
-const GUEST_SCRIPT = `(${installPythonGuest.toString()})()`;
+const GUEST_SCRIPT = `(${installPythonGuest.toString()})(${restoreHeap.toString()})`;
 /** A boot that has not finished in this time is treated as broken. */
 const BOOT_TIMEOUT_MS = 60_000;
 
@@ -76,7 +77,12 @@ export class PythonRuntime {
   readonly #files: { path: string; copy: ivm.ExternalCopy<ArrayBuffer> }[];
   readonly #packageNames: string[];
   readonly #scripts = new Map<string, ivm.ExternalCopy<ArrayBuffer> | undefined>();
-  #snapshot: ivm.ExternalCopy<ArrayBuffer> | null = null;
+  /** Source of each script run at boot, by name (to make its code cache again). */
+  readonly #scriptSources = new Map<string, string>();
+  #codeCacheEnriched = false;
+  /** The snapshot as made (kept only until it is stored), and packed without its zero pages, as restores use it. */
+  #snapshot: ArrayBuffer | null = null;
+  #packed: { header: ivm.ExternalCopy<ArrayBuffer>; pages: ivm.ExternalCopy<ArrayBuffer>; runs: ivm.ExternalCopy<ArrayBuffer>; heapBytes: number } | null = null;
   #spares: Promise<Interpreter>[] = [];
   #disposed = false;
   #stats: { -readonly [K in keyof PythonRuntimeStats]: PythonRuntimeStats[K] } = {
@@ -130,8 +136,11 @@ export class PythonRuntime {
       runtime.warmUp();
       await Promise.all(runtime.#spares);
     }
+    const first = await runtime.#spares[0];
+    if (first) await runtime.#enrichCodeCache(first.isolate);
     // Stored only once an interpreter restored from it is ready, and before any job ran here.
-    if (directory && runtime.#stats.snapshotSource === "built" && runtime.#snapshot) writeSnapshot(directory, key, runtime.#snapshot.copy());
+    if (directory && runtime.#stats.snapshotSource === "built" && runtime.#snapshot) writeSnapshot(directory, key, runtime.#snapshot);
+    runtime.#snapshot = null;
     return runtime;
   }
 
@@ -190,7 +199,13 @@ export class PythonRuntime {
     const stored = readSnapshot(directory, key);
     if (!stored) return false;
     this.#stats.snapshotBytes = stored.byteLength;
-    this.#snapshot = new ivm.ExternalCopy(stored, { transferOut: true });
+    try {
+      this.#setSnapshot(stored);
+    } catch {
+      // Not a snapshot this Pyodide can read: made again from scratch.
+      removeSnapshot(directory, key);
+      return false;
+    }
     this.#stats.snapshotSource = "file";
     this.#stats.snapshotMs = performance.now() - started;
     return true;
@@ -204,12 +219,24 @@ export class PythonRuntime {
       const { answer: snapshot } = await this.#boot(isolate, this.#options.defaultMemoryMb, "make-snapshot");
       if (!(snapshot instanceof ArrayBuffer)) throw new Error("the interpreter answered without a snapshot");
       this.#stats.snapshotBytes = snapshot.byteLength;
-      this.#snapshot?.release();
-      this.#snapshot = new ivm.ExternalCopy(snapshot, { transferOut: true });
+      this.#setSnapshot(snapshot);
     } finally {
       if (!isolate.isDisposed) isolate.dispose();
     }
     this.#stats.snapshotMs = performance.now() - started;
+  }
+
+  #setSnapshot(snapshot: ArrayBuffer): void {
+    const packed = packSnapshot(snapshot);
+    const previous = this.#packed;
+    this.#packed = {
+      header: new ivm.ExternalCopy(packed.header, { transferOut: true }),
+      pages: new ivm.ExternalCopy(packed.pages, { transferOut: true }),
+      runs: new ivm.ExternalCopy(packed.runs.buffer, { transferOut: true }),
+      heapBytes: packed.heapBytes,
+    };
+    if (previous) for (const copy of [previous.header, previous.pages, previous.runs]) copy.release();
+    this.#snapshot = snapshot;
   }
 
   #newIsolate(): ivm.Isolate {
@@ -219,10 +246,31 @@ export class PythonRuntime {
 
   /** Runs one of our own scripts, reusing V8's compiled form of it across isolates. */
   async #runScript(isolate: ivm.Isolate, context: ivm.Context, name: string, source: string): Promise<void> {
+    this.#scriptSources.set(name, source);
     const cachedData = this.#scripts.get(name);
     const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(source, { filename: name, ...(cachedData ? { cachedData } : { produceCachedData: true }) });
     if (!cachedData && script.cachedData) this.#scripts.set(name, script.cachedData);
     await script.run(context, { timeout: BOOT_TIMEOUT_MS });
+  }
+
+  /**
+   * A code cache made when a script is compiled holds its top level only, so every isolate
+   * compiled again each function a restore runs (Emscripten's and Pyodide's start-up). Made
+   * again in an isolate that has restored an interpreter, where V8 finds the script already
+   * compiled, it holds all of them. Compiling runs nothing: the interpreter there stays as fresh
+   * as it was.
+   */
+  async #enrichCodeCache(isolate: ivm.Isolate): Promise<void> {
+    if (this.#codeCacheEnriched) return;
+    this.#codeCacheEnriched = true;
+    for (const [name, source] of this.#scriptSources) {
+      const script: ivm.Script & ivm.CachedDataResult = await isolate.compileScript(source, { filename: name, produceCachedData: true });
+      if (script.cachedData) {
+        this.#scripts.get(name)?.release();
+        this.#scripts.set(name, script.cachedData);
+      }
+      script.release();
+    }
   }
 
   async #boot(isolate: ivm.Isolate, memoryMb: number, mode: GuestBootOptions["mode"]): Promise<{ answer: ArrayBuffer | string; context: ivm.Context }> {
@@ -237,14 +285,17 @@ export class PythonRuntime {
     await global.set("__epochWasmModule", new ivm.ExternalCopy(module).copyInto({ release: true }));
     await global.set("__epochLock", this.#lockText);
     if (mode === "restore") {
-      if (!this.#snapshot) throw new Error("no snapshot to restore from");
-      await global.set("__epochSnapshot", this.#snapshot.copyInto());
+      if (!this.#packed) throw new Error("no snapshot to restore from");
+      await global.set("__epochSnapshotHeader", this.#packed.header.copyInto());
+      await global.set("__epochSnapshotPages", this.#packed.pages.copyInto());
+      await global.set("__epochSnapshotRuns", this.#packed.runs.copyInto());
     }
     await this.#runScript(isolate, context, "pyodide.asm.js", assets.moduleScript);
     await this.#runScript(isolate, context, "pyodide.js", assets.loaderScript);
     await this.#runScript(isolate, context, "guest-python.js", GUEST_SCRIPT);
     const options: GuestBootOptions = {
       mode,
+      heapBytes: this.#packed?.heapBytes ?? 0,
       indexUrl: GUEST_INDEX_URL,
       wasmPath: GUEST_WASM_PATH,
       packagesUrl: GUEST_PACKAGES_URL,
