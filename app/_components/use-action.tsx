@@ -26,11 +26,16 @@ export function useAction() {
   return { busy, error, setError, run };
 }
 
-/** The message of a failed action, announced to screen readers. */
-export function ActionError({ message }: { message: string | null }) {
-  return message ? (
+/** The message of a failed action, announced to screen readers; `inline` beside a control rather than below it. */
+export function ActionError({ message, inline = false }: { message: string | null; inline?: boolean }) {
+  if (!message) return null;
+  return inline ? (
+    <span className="notice error" role="alert">
+      {message}
+    </span>
+  ) : (
     <p className="notice error" role="alert">
       {message}
     </p>
-  ) : null;
+  );
 }

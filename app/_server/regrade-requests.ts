@@ -105,6 +105,18 @@ function refusalFor(
   return null;
 }
 
+/** What scoring a submission reads (scoreSubmission), with its latest override. */
+const SCORED_SUBMISSION = {
+  id: true,
+  kind: true,
+  status: true,
+  score: true,
+  maxScore: true,
+  createdAt: true,
+  gradedAt: true,
+  overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
+} as const;
+
 /** The student's own requests on an item, and whether they may ask now. Staff get an empty answer. */
 export async function regradeRequestsForItem(viewer: Viewer, itemId: string, now = new Date()): Promise<ItemRegradeRequests> {
   const db = await database();
@@ -116,16 +128,7 @@ export async function regradeRequestsForItem(viewer: Viewer, itemId: string, now
     db.submission.findMany({
       where: { userId: viewer.id, itemId, kind: "submit", status: "graded" },
       orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        kind: true,
-        status: true,
-        score: true,
-        maxScore: true,
-        createdAt: true,
-        gradedAt: true,
-        overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
-      },
+      select: SCORED_SUBMISSION,
     }),
   ]);
   const requests = await viewsOf(db, await requestRows(db, { submissionId: { in: submissions.map((s) => s.id) } }));
@@ -148,16 +151,10 @@ async function submissionWithContext(db: Database, submissionId: string) {
   const row = await db.submission.findUnique({
     where: { id: submissionId },
     select: {
-      id: true,
+      ...SCORED_SUBMISSION,
       userId: true,
       itemId: true,
       exerciseId: true,
-      kind: true,
-      status: true,
-      score: true,
-      maxScore: true,
-      createdAt: true,
-      gradedAt: true,
       user: { select: { name: true } },
       item: {
         select: {
@@ -176,7 +173,6 @@ async function submissionWithContext(db: Database, submissionId: string) {
           },
         },
       },
-      overrides: { orderBy: { createdAt: "desc" }, take: 1, select: { points: true } },
     },
   });
   if (!row) throw notFound("This submission");

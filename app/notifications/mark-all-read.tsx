@@ -1,12 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { messageOf, sendJson } from "../_components/send-json.ts";
+import { sendJson } from "../_components/send-json.ts";
+import { ActionError, useAction } from "../_components/use-action.tsx";
 
 export function MarkAllRead() {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, error: problem, run } = useAction();
   return (
     <>
       <button
@@ -14,26 +13,16 @@ export function MarkAllRead() {
         className="button"
         disabled={busy}
         data-testid="mark-all-read"
-        onClick={async () => {
-          setBusy(true);
-          setProblem(null);
-          try {
+        onClick={() =>
+          void run(async () => {
             await sendJson("/api/notifications/read", "POST", { all: true });
             router.refresh();
-          } catch (error) {
-            setProblem(messageOf(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+          })
+        }
       >
         Mark all read
       </button>
-      {problem ? (
-        <span className="notice error" role="alert">
-          {problem}
-        </span>
-      ) : null}
+      <ActionError message={problem} inline />
     </>
   );
 }

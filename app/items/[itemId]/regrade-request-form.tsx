@@ -2,30 +2,24 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { LocalTime } from "../../_components/local-time.tsx";
-import { messageOf, sendJson } from "../../_components/send-json.ts";
+import { sendJson } from "../../_components/send-json.ts";
+import { ActionError, useAction } from "../../_components/use-action.tsx";
 
 /** Asks staff to look again at the submission that counts. */
 export function RegradeRequestForm(props: { submissionId: string; submittedAt: string; closesAt: string | null }) {
   const router = useRouter();
   const [message, setMessage] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, error: problem, run } = useAction();
   return (
     <form
       data-testid="regrade-request-form"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        setBusy(true);
-        setProblem(null);
-        try {
+        void run(async () => {
           await sendJson(`/api/submissions/${props.submissionId}/regrade-requests`, "POST", { message });
           setMessage("");
           router.refresh();
-        } catch (error) {
-          setProblem(messageOf(error));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <p className="muted small" style={{ marginTop: 0 }}>
@@ -55,11 +49,7 @@ export function RegradeRequestForm(props: { submissionId: string; submittedAt: s
           Ask for a regrade
         </button>
       </div>
-      {problem ? (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ActionError message={problem} />
     </form>
   );
 }

@@ -1,25 +1,18 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { messageOf, sendJson } from "../../../_components/send-json.ts";
+import { sendJson } from "../../../_components/send-json.ts";
+import { ActionError, useAction } from "../../../_components/use-action.tsx";
 
+/** Sends one change, then shows the page's server data again. */
 function useSend() {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const send = async (url: string, method: "POST" | "PUT", body: unknown, after?: () => void) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const { busy, error: problem, run } = useAction();
+  const send = (url: string, method: "POST" | "PUT", body: unknown) =>
+    run(async () => {
       await sendJson(url, method, body);
-      after?.();
       router.refresh();
-    } catch (error) {
-      setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { busy, problem, send };
 }
 
@@ -50,11 +43,7 @@ export function RegradeAnswerForm(props: { requestId: string; points: number; ma
       <button type="submit" className="button primary" disabled={busy}>
         Answer
       </button>
-      {problem ? (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ActionError message={problem} />
     </form>
   );
 }
@@ -76,11 +65,7 @@ export function RegradeWindowForm(props: { courseId: string; days: number }) {
       <button type="submit" className="button" disabled={busy}>
         Save
       </button>
-      {problem ? (
-        <span className="notice error" role="alert">
-          {problem}
-        </span>
-      ) : null}
+      <ActionError message={problem} inline />
     </form>
   );
 }
