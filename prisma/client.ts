@@ -6,6 +6,7 @@
 import type { Client, Config, InStatement, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { SqliteFileClient, sqliteFilePath } from "./sqlite-file-client.ts";
 import pg from "pg";
 import { databaseProvider, type DatabaseProvider } from "../config.ts";
 import { PrismaClient } from "./generated/client.ts";
@@ -23,20 +24,31 @@ export interface DatabaseOptions {
 const BUSY_TIMEOUT_MS = 10_000;
 
 /**
- * Settings of each connection, not of the file: the busy timeout (the web server and the grader
+ * Settings of the connection, not of the file: the busy timeout (the web server and the grader
  * host write to the same SQLite file, and SQLite makes a writer wait for the lock only with one)
- * and, for a file in WAL mode, `synchronous = NORMAL` (commits without an fsync each; a power
- * cut may lose the last commits, never corrupt the file). The libSQL client opens a new
- * connection after every transaction, which starts again from SQLite's defaults (an fsync per
- * commit, blocking the process's event loop), so both are set again on each.
+ * and `synchronous = NORMAL` (in WAL mode, commits without an fsync each; a power cut may lose
+ * the last commits, never corrupt the file).
  */
-function withConnectionSettings(client: Client, file: boolean): Client {
+const FILE_CONNECTION_SETTINGS = [`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`, "PRAGMA synchronous = NORMAL"];
+
+/**
+ * A local file gets Epoch's own client (one connection, statements kept prepared); a libSQL
+ * server (libsql:, https:) the driver's, with the same busy timeout on each of its connections.
+ */
+class ConfiguredLibSQL extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    if (config.url.startsWith("file:") || config.url === ":memory:") return new SqliteFileClient(sqliteFilePath(config.url), FILE_CONNECTION_SETTINGS);
+    return withBusyTimeout(super.createClient(config));
+  }
+}
+
+/** The driver's client opens a new connection after every transaction: the setting goes on each. */
+function withBusyTimeout(client: Client): Client {
   let fresh = true;
   const ready = async () => {
     if (!fresh) return;
     fresh = false;
     await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (file) await client.execute("PRAGMA synchronous = NORMAL");
   };
   return new Proxy(client, {
     get(target, property, receiver) {
@@ -44,13 +56,10 @@ function withConnectionSettings(client: Client, file: boolean): Client {
       if (property === "batch") return async (statements: InStatement[], mode?: TransactionMode) => (await ready(), target.batch(statements, mode));
       if (property === "executeMultiple") return async (sql: string) => (await ready(), target.executeMultiple(sql));
       if (property === "transaction") {
-        // Epoch's transactions all write. Taking the write lock at BEGIN (IMMEDIATE) means waiting
-        // for it under the busy timeout; a deferred one that reads first fails at once in WAL mode
-        // when another process wrote meanwhile (SQLITE_BUSY_SNAPSHOT).
+        // As SqliteFileClient's: every transaction writes, so it takes the lock at BEGIN.
         return async () => {
           await ready();
           const transaction = await target.transaction("write");
-          // The transaction keeps this connection; the next statement opens a new one.
           fresh = true;
           return transaction;
         };
@@ -59,12 +68,6 @@ function withConnectionSettings(client: Client, file: boolean): Client {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-}
-
-class ConfiguredLibSQL extends PrismaLibSQL {
-  override createClient(config: Config): Client {
-    return withConnectionSettings(super.createClient(config), config.url.startsWith("file:"));
-  }
 }
 
 const opened = new WeakMap<Database, { readonly provider: DatabaseProvider; readonly url: string }>();

@@ -1,6 +1,6 @@
 /**
- * SQLite settings that belong to a connection, not to the file, must hold on every connection
- * the client opens: the libSQL client opens a new one after each transaction.
+ * SQLite settings that belong to a connection, not to the file, must hold for every statement,
+ * before and after transactions (the driver's own client opened a new connection after each).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +23,7 @@ async function settings(): Promise<{ synchronous: number; busyTimeout: number; j
 }
 
 describe("an embedded database's connections", () => {
-  it("keep WAL, synchronous = NORMAL and the busy timeout after transactions replace the connection", async () => {
+  it("keep WAL, synchronous = NORMAL and the busy timeout, before and after transactions", async () => {
     db = await createDatabase(`file:${join(dir, "settings.db")}`);
     await db.$executeRawUnsafe("CREATE TABLE t (x INTEGER)");
     // synchronous: 1 is NORMAL (2, FULL, would fsync on every commit).
