@@ -118,7 +118,8 @@ export async function startApp(
     dataDir: dir,
     pids: () => ({ web: web?.pid ?? null, grader: graders[0]?.pid ?? null, graders: graders.map((g) => g?.pid ?? null) }),
     async startWeb() {
-      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], env, "web");
+      // As `npm run serve` starts it (see its keep-alive note in the README).
+      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], env, "web");
       await waitForHealth(baseUrl, web, 60_000);
     },
     async stopWeb() {
