@@ -357,6 +357,16 @@ function endToEndTargetLines(endToEnd: EndToEndReport, limit: RunnerFigures, pro
       target: "flat",
       met: memory.submissions >= 1000 ? memory.web.endMb - memory.web.startMb < 0.25 * memory.web.startMb : null,
     },
+    ...(memory.webLiveHeap
+      ? [
+          {
+            figure: `web live heap (after full GC) over ${memory.submissions.toLocaleString("en-US")}, MB`,
+            measured: `${num(memory.webLiveHeap.startMb)} → ${num(memory.webLiveHeap.endMb)}`,
+            target: "flat",
+            met: memory.submissions >= 1000 ? memory.webLiveHeap.endMb - memory.webLiveHeap.startMb < 0.25 * memory.webLiveHeap.startMb : null,
+          },
+        ]
+      : []),
     {
       figure: `memory over ${memory.submissions.toLocaleString("en-US")} verdicts, grader MB`,
       measured: `${num(memory.grader.startMb)} → ${num(memory.grader.endMb)}`,
@@ -382,6 +392,11 @@ export function formatEndToEnd(endToEnd: EndToEndReport): string[] {
       `${String(row.concurrency).padEnd(9)}${num(row.rate).padStart(11)}${num(row.p50, 1).padStart(9)}${num(row.p95, 1).padStart(9)}${num(row.p99, 1).padStart(9)}${num(row.max, 1).padStart(9)}${times(row.p99 / row.p50).padStart(8)}${times(row.max / row.p50).padStart(8)}${num(row.cpuMs.web, 1).padStart(8)}${num(row.cpuMs.graderHost, 1).padStart(6)}${num(row.cpuMs.sandboxes, 1).padStart(8)}${num(row.rssMb.web).padStart(7)}${num(row.rssMb.grader).padStart(10)}${String(row.graded).padStart(7)}${String(row.wrong).padStart(6)}${num(row.load, 1).padStart(6)}`,
     );
   }
+  const { memory } = endToEnd;
+  const liveHeap = memory.webLiveHeap ? `, its live heap (after a full GC) ${num(memory.webLiveHeap.startMb)} → ${num(memory.webLiveHeap.endMb)}` : ", its live heap unread";
+  out(
+    `\nMemory over ${memory.submissions.toLocaleString("en-US")} more verdicts: web server RSS ${num(memory.web.startMb)} → ${num(memory.web.endMb)} MB${liveHeap}; grader host with its sandboxes ${num(memory.grader.startMb)} → ${num(memory.grader.endMb)} MB.`,
+  );
   const profile = endToEnd.webProfile;
   if (profile) {
     out(`\nWhere the web server's CPU goes (--cpu-prof, ${profile.verdicts} verdicts at 10 students, ${num(profile.busyMs)} ms busy, self time):`);

@@ -5,9 +5,10 @@
  * grader's sandbox processes apart); then memory over many submissions, and where the web
  * server's time goes (a short run under `node --cpu-prof`).
  */
-import { mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startApp, type RunningApp } from "../support/app-server.ts";
 import { createStudents, percentile, signInAll, submitAndWait, type Payload } from "../load/workload.ts";
 import type { HttpSession } from "../support/http-session.ts";
@@ -35,6 +36,8 @@ export interface EndToEndRow {
 export interface EndToEndMemory {
   readonly submissions: number;
   readonly web: { readonly startMb: number; readonly endMb: number };
+  /** The web server's heap after a full garbage collection (null if it could not be read). */
+  readonly webLiveHeap: { readonly startMb: number; readonly endMb: number } | null;
   readonly grader: { readonly startMb: number; readonly endMb: number };
 }
 
@@ -56,6 +59,23 @@ const CORRECT: Payload = {
 // Rate limits would throttle simulated students that submit back to back; lift them (to the
 // highest the configuration accepts) here.
 const UNLIMITED = { SUBMISSIONS_PER_MINUTE: "1000", RUNS_PER_MINUTE: "1000" };
+
+const HEAP_PROBE = fileURLToPath(new URL("./heap-probe.ts", import.meta.url));
+
+/** The web server's live heap: it collects its garbage on SIGUSR2 and writes what is left (heap-probe.ts). */
+async function liveHeapMb(pid: number | null, dir: string): Promise<number | null> {
+  if (pid === null) return null;
+  const file = join(dir, `${pid}.json`);
+  const before = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { reading: number }).reading : 0;
+  process.kill(pid, "SIGUSR2");
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!existsSync(file)) continue;
+    const reading = JSON.parse(readFileSync(file, "utf8")) as { reading: number; heapUsedMb: number };
+    if (reading.reading > before) return reading.heapUsedMb;
+  }
+  return null;
+}
 
 let tries = 0;
 /** `perUser` submissions from each of the sessions at once; latencies in ms, and wrong verdicts. */
@@ -143,7 +163,11 @@ async function profileWeb(quick: boolean): Promise<EndToEndReport["webProfile"]>
 }
 
 export async function endToEnd(levels: readonly number[], quick: boolean): Promise<EndToEndReport> {
-  const app = await startApp({ extraEnv: UNLIMITED });
+  const heapDir = mkdtempSync(join(tmpdir(), "epoch-bench-heap-"));
+  const app = await startApp({
+    extraEnv: UNLIMITED,
+    webEnv: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc --import=${HEAP_PROBE}`.trim(), EPOCH_BENCH_HEAP_DIR: heapDir },
+  });
   let rows: EndToEndRow[];
   let memory: EndToEndMemory;
   try {
@@ -153,12 +177,15 @@ export async function endToEnd(levels: readonly number[], quick: boolean): Promi
     // part, so none reaches the per-minute limit.
     const total = quick ? 30 : 10_000;
     const perUser = Math.ceil(total / sessions.length);
+    const heapBefore = await liveHeapMb(app.pids().web, heapDir);
     const before = samples(app);
     await submitAll(sessions, perUser);
     const after = samples(app);
+    const heapAfter = await liveHeapMb(app.pids().web, heapDir);
     memory = {
       submissions: perUser * sessions.length,
       web: { startMb: before.web.treeRssMb, endMb: after.web.treeRssMb },
+      webLiveHeap: heapBefore !== null && heapAfter !== null ? { startMb: heapBefore, endMb: heapAfter } : null,
       grader: { startMb: before.grader.treeRssMb, endMb: after.grader.treeRssMb },
     };
   } finally {

@@ -92,7 +92,15 @@ function stopProcess(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTE
 
 /** Expects `next build` to have run (the e2e global setup does it). */
 export async function startApp(
-  options: { graderPoolSize?: number; extraEnv?: Record<string, string>; startGrader?: boolean; databaseUrl?: string; graderHosts?: number } = {},
+  options: {
+    graderPoolSize?: number;
+    extraEnv?: Record<string, string>;
+    /** Environment for the web server alone (e.g. the bench's NODE_OPTIONS for it). */
+    webEnv?: Record<string, string>;
+    startGrader?: boolean;
+    databaseUrl?: string;
+    graderHosts?: number;
+  } = {},
 ): Promise<RunningApp> {
   const { url, dir } = options.databaseUrl ? await useGivenDatabase(options.databaseUrl) : await useFreshDatabase();
   const port = await freePort();
@@ -119,7 +127,7 @@ export async function startApp(
     pids: () => ({ web: web?.pid ?? null, grader: graders[0]?.pid ?? null, graders: graders.map((g) => g?.pid ?? null) }),
     async startWeb() {
       // As `npm run serve` starts it (see its keep-alive note in the README).
-      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], env, "web");
+      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], { ...env, ...options.webEnv }, "web");
       await waitForHealth(baseUrl, web, 60_000);
     },
     async stopWeb() {

@@ -19,5 +19,9 @@ it("the benchmark's runners and its end-to-end run all grade correctly", async (
     expect(row.max).toBeGreaterThanOrEqual(row.p50);
   }
   expect(report.endToEnd.memory.submissions).toBeGreaterThan(0);
+  // The web server's live heap is read after a full collection (tests/bench/heap-probe.ts).
+  const liveHeap = report.endToEnd.memory.webLiveHeap;
+  expect(liveHeap?.startMb ?? 0).toBeGreaterThan(5);
+  expect(liveHeap!.endMb).toBeLessThan(report.endToEnd.memory.web.endMb);
   expect(report.endToEnd.webProfile?.busyMs ?? 0).toBeGreaterThan(0);
 }, 300_000);
