@@ -127,7 +127,12 @@ export async function startApp(
     pids: () => ({ web: web?.pid ?? null, grader: graders[0]?.pid ?? null, graders: graders.map((g) => g?.pid ?? null) }),
     async startWeb() {
       // As `npm run serve` starts it (see its keep-alive note in the README).
-      web = start(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"], { ...env, ...options.webEnv }, "web");
+      web = start(
+        process.execPath,
+        ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"],
+        { ...env, ...options.webEnv },
+        "web",
+      );
       await waitForHealth(baseUrl, web, 60_000);
     },
     async stopWeb() {
