@@ -58,8 +58,6 @@ function snapshot(): ivm.ExternalCopy<ArrayBuffer> {
 let spare: Prepared | null = null;
 /** No job for this long after the spare is ready: the process is idle enough to warm it up. */
 const IDLE_BEFORE_WARM_UP_MS = 5;
-/** Jobs in progress: a spare made meanwhile is not warmed up, since that would take CPU time from them. */
-let jobsRunning = 0;
 let onCatastrophic: (message: string) => void = () => {};
 
 export function setCatastrophicErrorHandler(handler: (message: string) => void): void {
@@ -101,7 +99,7 @@ export function prepareSpare(): void {
   }
   spare = prepared;
   setTimeout(() => {
-    if (spare !== prepared || prepared.isolate.isDisposed || jobsRunning > 0) return;
+    if (spare !== prepared || prepared.isolate.isDisposed) return;
     try {
       const factory = prepared.isolate.compileScriptSync(WARM_UP_MODULE, { filename: "warm-up.js" }).runSync(prepared.context, { reference: true, timeout: 1000 });
       prepared.harness.applySync(undefined, ["load", factory.derefInto(), WARM_UP_SETTINGS], { timeout: 1000 });
@@ -185,15 +183,6 @@ function compileFailure(error: unknown): ThrownError {
  * cut off mid-way (or promise callbacks it left) can leave the old one unusable.
  */
 export async function runJob(job: SandboxJob): Promise<JobRun> {
-  jobsRunning++;
-  try {
-    return runJobNow(job);
-  } finally {
-    jobsRunning--;
-  }
-}
-
-function runJobNow(job: SandboxJob): JobRun {
   const prepared = prepareSource(job.source, job.language);
   if (!prepared.ok)
     return { outcome: { kind: "compile_error", problem: prepared.problem }, cleanup: () => {}, ...(prepared.stripperFailed ? { retire: "stripper" as const } : {}) };
