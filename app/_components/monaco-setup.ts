@@ -52,6 +52,10 @@ export const sharedEditorOptions = {
   // EditContext API), so assistive tech and tests find a labelled textbox everywhere.
   editContext: false,
   padding: { top: 8 },
+  // Monaco fades code the TypeScript service finds unused (an unused type in the starter, say)
+  // to two-thirds opacity, below WCAG's contrast minimum; axe-core flags it once the service
+  // has answered, so whether a page passed depended on timing.
+  showUnused: false,
 } satisfies monaco.editor.IEditorOptions;
 
 let configured = false;
