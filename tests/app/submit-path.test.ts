@@ -3,7 +3,8 @@
  * one statement and stored in another; requests that wait for its verdict (`?wait=`) read it
  * only when it is graded or their time is up, and a grader host whose wake-up messages never
  * reach the web server (no line between them) still wakes them, through one sweep of the
- * database for all of them.
+ * database for all of them. The check's counts read an index, not the student's stored
+ * submissions, so it does not slow down as they pile up.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
@@ -15,6 +16,8 @@ const { createSubmission, readSubmissionWhenGraded } = await import("../../app/_
 const { GraderHost } = await import("../../grader/host/host.ts");
 const { DEMO_USERS } = await import("../../prisma/seed.ts");
 const { readSolution } = await import("../../exercises/fixtures.ts");
+const { Prisma } = await import("../../prisma/generated/client.ts");
+const { providerOf } = await import("../../prisma/client.ts");
 
 const student: Viewer = DEMO_USERS[0];
 const ITEM = "ml101-week1-backprop-warmup";
@@ -49,6 +52,56 @@ describe("storing a submission", () => {
     reads.mockRestore();
     writes.mockRestore();
     await db.submission.update({ where: { id: created!.id }, data: { status: "graded" } });
+  });
+});
+
+/** How the database runs `statement`: SQLite's plan, or PostgreSQL's with scans of whole tables ruled out (its tables here are too small to use an index otherwise). */
+async function planOf(db: Awaited<ReturnType<typeof database>>, statement: InstanceType<typeof Prisma.Sql>): Promise<string> {
+  if (providerOf(db) === "sqlite") {
+    const rows = await db.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.values);
+    return rows.map((row) => row.detail).join("\n");
+  }
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    await tx.$executeRawUnsafe("SET LOCAL enable_bitmapscan = off");
+    return tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${statement.text}`, ...statement.values);
+  });
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
+
+describe("the check before storing", () => {
+  it("counts the student's attempts and recent submissions from an index, never reading their stored submissions", async () => {
+    const db = await database();
+    // A student who has worked a while: the planner chooses by the table's statistics.
+    const history = Array.from({ length: 600 }, (_, i) => ({
+      userId: student.id,
+      itemId: i % 3 === 0 ? ITEM : "ml101-week1-forward-pass",
+      exerciseId: i % 3 === 0 ? "backprop-warmup" : "forward-pass",
+      kind: i % 2 === 0 ? "run" : "submit",
+      language: "typescript",
+      code: "export const answer = 1;\n".repeat(40),
+      seed: 1,
+      status: "graded",
+      result: JSON.stringify({ tests: "x".repeat(2000) }),
+      createdAt: new Date(Date.now() - 86_400_000 - i * 60_000),
+    }));
+    await db.submission.createMany({ data: history });
+    await db.$executeRawUnsafe("ANALYZE");
+    const reads = vi.spyOn(db, "$queryRaw");
+    const [created] = await submitMany(1);
+    const [strings, ...values] = reads.mock.calls[0] as [TemplateStringsArray, ...unknown[]];
+    reads.mockRestore();
+    await db.submission.update({ where: { id: created!.id }, data: { status: "graded" } });
+    const plan = await planOf(db, Prisma.sql(strings, ...values));
+    // Each submission's row holds its code and its result: reading them made every Run and
+    // Submit cost more with each attempt the student had made.
+    if (providerOf(db) === "sqlite") {
+      expect(plan).toMatch(/SEARCH u USING COVERING INDEX Submission_userId_itemId_kind_createdAt_idx \(userId=\? AND itemId=\? AND kind=\?\)/);
+      expect(plan).toMatch(/SEARCH r USING COVERING INDEX Submission_userId_kind_createdAt_idx \(userId=\? AND kind=\? AND createdAt>\?\)/);
+    } else {
+      expect(plan).toMatch(/Index Only Scan using "Submission_userId_itemId_kind_createdAt_idx" on "Submission" u/);
+      expect(plan).toMatch(/Index Only Scan using "Submission_userId_kind_createdAt_idx" on "Submission" r/);
+    }
   });
 });
 
