@@ -23,7 +23,7 @@ import { readSolution } from "../../exercises/fixtures.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
 import { endToEnd, type EndToEndReport } from "./end-to-end.ts";
-import { cpuSeconds, rssMb } from "./process-stats.ts";
+import { cpuSeconds, exitedChildrenCpuSeconds, rssMb } from "./process-stats.ts";
 import { writeBenchBlock } from "./readme-block.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { printPythonBench, runPythonBench } from "./python-bench.ts";
@@ -111,8 +111,10 @@ async function latencyRound(runner: BenchRunner, count: number, stats: RunnerSta
 /** As many submissions in flight as there are cores: how many the runner grades per second. */
 async function throughputRound(runner: BenchRunner, count: number, stats: RunnerStats, cores: number): Promise<void> {
   const batch = Array.from({ length: count }, nextSubmission);
-  // Processes that live through the round (a pool's); short-lived ones cannot be read after they exit.
+  // A pool's processes, read while they live; one that exits (a pool replaces it) is read from
+  // this process's total for its exited children, less what it had used before the round.
   const childrenBefore = new Map(runner.pids().map((pid) => [pid, cpuSeconds(pid)]));
+  const exitedBefore = exitedChildrenCpuSeconds(process.pid);
   const ownBefore = process.cpuUsage();
   const started = performance.now();
   if (runner.name.startsWith("limit")) {
@@ -146,10 +148,12 @@ async function throughputRound(runner: BenchRunner, count: number, stats: Runner
   stats.rates.push(count / ((performance.now() - started) / 1000));
   const own = process.cpuUsage(ownBefore);
   stats.cpu.ownMs += (own.user + own.system) / 1000;
+  let childrenSeconds = exitedChildrenCpuSeconds(process.pid) - exitedBefore;
   for (const [pid, before] of childrenBefore) {
     const after = cpuSeconds(pid);
-    if (after > 0) stats.cpu.childrenMs += (after - before) * 1000;
+    childrenSeconds += after > 0 ? after - before : -before;
   }
+  stats.cpu.childrenMs += childrenSeconds * 1000;
   stats.cpu.submissions += count;
 }
 

@@ -126,7 +126,7 @@ async function measureLevels(app: RunningApp, sessions: readonly HttpSession[], 
       cpuMs: {
         web: per(after.web.ownCpu + after.web.childrenCpu - before.web.ownCpu - before.web.childrenCpu),
         graderHost: per(after.grader.ownCpu - before.grader.ownCpu),
-        // Sandbox processes are long-lived (a pool), so their counters span the level.
+        // Sandbox processes that were replaced during the level count too (process-stats.ts).
         sandboxes: per(after.grader.childrenCpu - before.grader.childrenCpu),
       },
       rssMb: { web: after.web.treeRssMb, grader: after.grader.treeRssMb },

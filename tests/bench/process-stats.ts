@@ -35,13 +35,24 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
+/** /proc/<pid>/stat's fields after the command name (which may hold spaces), from field 3 on. */
+function statFields(pid: number): string[] | null {
+  const stat = read(`/proc/${pid}/stat`);
+  return stat ? stat.slice(stat.lastIndexOf(")") + 2).split(" ") : null;
+}
+
 /** CPU seconds (user + system) one process has used so far. */
 export function cpuSeconds(pid: number): number {
-  const stat = read(`/proc/${pid}/stat`);
-  if (!stat) return 0;
-  // Fields after the command name (which may hold spaces), from field 3 on: utime is 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const fields = statFields(pid);
+  // utime is field 14, stime 15.
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0;
+}
+
+/** CPU seconds of the process's children that have exited (and been waited for). */
+export function exitedChildrenCpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  // cutime is field 16, cstime 17.
+  return fields ? (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND : 0;
 }
 
 export function rssMb(pid: number): number {
@@ -52,7 +63,10 @@ export function rssMb(pid: number): number {
 export interface ProcessSample {
   /** CPU seconds of the process itself. */
   readonly ownCpu: number;
-  /** CPU seconds of its children alive now (e.g. a grader host's sandbox processes). */
+  /**
+   * CPU seconds of its children (e.g. a grader host's sandbox processes): those alive now, and
+   * those that have exited, so that a replaced sandbox process does not take its time away.
+   */
   readonly childrenCpu: number;
   readonly ownRssMb: number;
   readonly treeRssMb: number;
@@ -64,7 +78,7 @@ export function sampleProcess(pid: number | null): ProcessSample {
   const children = tree.slice(1);
   return {
     ownCpu: cpuSeconds(pid),
-    childrenCpu: children.reduce((sum, child) => sum + cpuSeconds(child), 0),
+    childrenCpu: children.reduce((sum, child) => sum + cpuSeconds(child), exitedChildrenCpuSeconds(pid)),
     ownRssMb: rssMb(pid),
     treeRssMb: tree.reduce((sum, p) => sum + rssMb(p), 0),
   };
