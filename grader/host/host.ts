@@ -14,7 +14,7 @@ import { createDatabase, providerOf, urlOf, type Database } from "../../prisma/c
 import { PostgresWakeUps } from "../../prisma/wakeups.ts";
 import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.ts";
 import { gradeSubmission } from "../engine/grade.ts";
-import { SandboxPool } from "../sandbox/pool.ts";
+import { JOBS_IN_FLIGHT_PER_SANDBOX, SandboxPool } from "../sandbox/pool.ts";
 import { checkExercise } from "../engine/check-solutions.ts";
 import { exerciseVersion, findCalculation, getExercise, listExercises } from "../../exercises/registry.ts";
 import type { Exercise } from "../../exercises/spec/define.ts";
@@ -130,8 +130,7 @@ export class GraderHost {
     this.#db = db;
     const size = options.poolSize ?? availableParallelism();
     this.#pool = new SandboxPool({ size, preparePython: options.preparePython ?? false });
-    // Keep the pool's own queue fed without hoarding claims.
-    this.#capacity = size * 2;
+    this.#capacity = size * JOBS_IN_FLIGHT_PER_SANDBOX;
     this.#regradeBatch = Math.max(64, this.#capacity * 16);
     this.name = options.name ?? `${hostname()}:${process.pid}`;
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
