@@ -1,5 +1,6 @@
 import "server-only";
 import { connect, type Socket } from "node:net";
+import { inBatches } from "../../prisma/batches.ts";
 import { channelPath, encodeMessage, messageReader } from "../../prisma/channel.ts";
 import { PostgresWakeUps } from "../../prisma/wakeups.ts";
 import { databaseProvider, databaseUrl, env } from "../../config.ts";
@@ -11,8 +12,6 @@ import { database } from "./db.ts";
  * most this long, and waiting costs one query for all waiting requests instead of one each.
  */
 const SWEEP_MS = 250;
-/** Ids per sweeping query. */
-const SWEEP_BATCH = 500;
 
 /**
  * The web server's end of the wake-up line to the grader hosts: wakes them when a submission is
@@ -68,10 +67,8 @@ class GraderChannel {
     try {
       const ids = [...this.#waiters.keys()];
       const db = await database();
-      for (let from = 0; from < ids.length; from += SWEEP_BATCH) {
-        const graded = await db.submission.findMany({ where: { id: { in: ids.slice(from, from + SWEEP_BATCH) }, status: "graded" }, select: { id: true } });
-        for (const { id } of graded) this.#graded(id);
-      }
+      const graded = await inBatches(ids, (slice) => db.submission.findMany({ where: { id: { in: slice }, status: "graded" }, select: { id: true } }));
+      for (const { id } of graded) this.#graded(id);
     } catch (error) {
       // The waiting requests still end at their deadlines, and the next sweep tries again.
       console.error("Looking for graded submissions failed:", error);

@@ -16,6 +16,7 @@ import { splitCsvLine } from "../staff/roster.ts";
 import type { Viewer } from "../viewer.ts";
 import { afterTermsChanged, type TermsChange, type Transaction } from "./changed.ts";
 import { examEndsAt, studentTerms, type SetTerms } from "./terms.ts";
+import { inBatches } from "../../../prisma/batches.ts";
 
 const EmailSchema = z.string().trim().toLowerCase().email("Write the student's email address.").max(254);
 const ReasonSchema = z.string().trim().min(1, "Give a reason.").max(500, "Keep the reason under 500 characters.");
@@ -95,10 +96,9 @@ function termProblems(set: CourseSet, terms: ExtensionTerms): string[] {
 }
 
 async function courseStudents(db: Transaction, courseId: string, emails: readonly string[]): Promise<Map<string, Student>> {
-  const enrolled = await db.enrollment.findMany({
-    where: { courseId, role: "student", user: { email: { in: [...emails] } } },
-    select: { user: { select: { id: true, email: true } } },
-  });
+  const enrolled = await inBatches(emails, (slice) =>
+    db.enrollment.findMany({ where: { courseId, role: "student", user: { email: { in: slice } } }, select: { user: { select: { id: true, email: true } } } }),
+  );
   return new Map(enrolled.map((e) => [e.user.email, e.user]));
 }
 
@@ -164,7 +164,27 @@ async function extensionChanged(
   };
 }
 
+/**
+ * Grants per transaction. A transaction holds SQLite's one write lock, so students' Submits wait
+ * for it (up to the busy timeout), and Prisma ends one after 5 s: a CSV for a whole course (1,200
+ * lines took longer) is written in slices. The lines were all checked first, and a grant replaces
+ * the student's terms on the set, so sending the CSV again after a failure midway is safe.
+ */
+const GRANTS_PER_TRANSACTION = 100;
+
 async function saveGrants(viewer: Viewer, courseId: string, grants: readonly CheckedGrant[]): Promise<void> {
+  for (let from = 0; from < grants.length; from += GRANTS_PER_TRANSACTION) {
+    try {
+      await saveGrantSlice(viewer, courseId, grants.slice(from, from + GRANTS_PER_TRANSACTION));
+    } catch (error) {
+      if (from === 0) throw error;
+      const reason = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
+      throw new Error(`Saving the extensions stopped after ${from} of ${grants.length} (${reason}); send the same CSV again to apply the rest.`, { cause: error });
+    }
+  }
+}
+
+async function saveGrantSlice(viewer: Viewer, courseId: string, grants: readonly CheckedGrant[]): Promise<void> {
   const db = await database();
   await db.$transaction(async (tx) => {
     const changes: TermsChange[] = [];

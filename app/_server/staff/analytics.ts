@@ -4,7 +4,7 @@ import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { countedScore } from "../policies.ts";
-import { submissionsByStudentAndItem } from "../scores.ts";
+import { submissionsByStudentAndItem, submittersFilter } from "../scores.ts";
 import { parseStoredResult } from "../submissions.ts";
 import type { Viewer } from "../viewer.ts";
 import { STAFF_ROLES } from "../roles.ts";
@@ -93,9 +93,15 @@ export async function courseAnalytics(viewer: Viewer, courseId: string, itemId?:
   const items = language ? chosen.filter(({ item }) => !findCalculation(item.exerciseId)) : chosen;
   const students = await db.enrollment.findMany({ where: { courseId, role: "student" }, select: { userId: true } });
   const userIds = students.map((s) => s.userId);
-  const scored = await submissionsByStudentAndItem(db, { userIds, itemIds: items.map(({ item }) => item.id) });
+  const scored = await submissionsByStudentAndItem(db, { studentsOf: courseId, itemIds: items.map(({ item }) => item.id) });
   const results = await db.submission.findMany({
-    where: { kind: "submit", status: "graded", userId: { in: userIds }, itemId: { in: items.map(({ item }) => item.id) }, ...(language ? { language } : {}) },
+    where: {
+      kind: "submit",
+      status: "graded",
+      itemId: { in: items.map(({ item }) => item.id) },
+      ...submittersFilter({ studentsOf: courseId }),
+      ...(language ? { language } : {}),
+    },
     select: { itemId: true, result: true, id: true },
   });
   const resultsByItem = Map.groupBy(results, (r) => r.itemId);

@@ -89,7 +89,7 @@ export async function courseGradebook(viewer: Viewer, courseId: string): Promise
   });
   const students = course.enrollments.map((e) => e.user).sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
   const itemIds = course.problemSets.flatMap((s) => s.items.map((i) => i.id));
-  const submissions = await submissionsByStudentAndItem(db, { userIds: students.map((s) => s.id), itemIds });
+  const submissions = await submissionsByStudentAndItem(db, { studentsOf: courseId, itemIds });
   const termsOf = await courseTerms(db, [courseId]);
 
   const now = new Date();

@@ -11,6 +11,7 @@ import { changedTestPictures, type RegradeTestPicture } from "./regrade-pictures
 import { STAFF_ROLES } from "../roles.ts";
 import { graderChannel } from "../grader-channel.ts";
 import { noticesOfRegrade } from "../notifications/grading-notices.ts";
+import { inBatches } from "../../../prisma/batches.ts";
 
 export const RequestRegradeSchema = z.union([z.strictObject({ submissionId: z.string().min(1).max(64) }), z.strictObject({ exerciseId: z.string().min(1).max(80) })]);
 
@@ -141,10 +142,14 @@ export async function regradeRun(viewer: Viewer, runId: string): Promise<Regrade
   });
   const isChanged = (e: RegradeEntryView) => e.status === "done" && (e.delta !== 0 || e.oldVerdict !== e.newVerdict);
   // Results are read only for the entries whose outcome changed: the page polls this while grading.
-  const changedResults = await db.regradeEntry.findMany({
-    where: { runId: run.id, submissionId: { in: scored.filter(isChanged).map((e) => e.submissionId) } },
-    select: { submissionId: true, newResult: true, submission: { select: { result: true } } },
-  });
+  const changedResults = await inBatches(
+    scored.filter(isChanged).map((e) => e.submissionId),
+    (submissionIds) =>
+      db.regradeEntry.findMany({
+        where: { runId: run.id, submissionId: { in: submissionIds } },
+        select: { submissionId: true, newResult: true, submission: { select: { result: true } } },
+      }),
+  );
   const resultsBySubmission = new Map(changedResults.map((row) => [row.submissionId, row]));
   const entries = scored.map((entry) => {
     const row = resultsBySubmission.get(entry.submissionId);

@@ -1,0 +1,109 @@
+/**
+ * Staff pages of a course with more students than one statement can list: SQLite takes 999
+ * values per statement, and Prisma splits a long list itself only when it is a query's whole
+ * filter. The gradebook, the analytics, a regrade's preview and extensions from CSV each read
+ * 1,200 students (or their submissions) here; each listed every id in one statement and failed
+ * ("The query parameter limit supported by your database is exceeded").
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../support/database.ts";
+import type { Viewer } from "../../app/_server/viewer.ts";
+
+await useFreshDatabase();
+const { database } = await import("../../app/_server/db.ts");
+const { courseGradebook } = await import("../../app/_server/staff/gradebook.ts");
+const { courseAnalytics } = await import("../../app/_server/staff/analytics.ts");
+const { regradeRun } = await import("../../app/_server/staff/regrade.ts");
+const { grantExtensionsFromCsv } = await import("../../app/_server/extensions/grant.ts");
+
+const instructor: Viewer = { id: "demo-instructor", email: "instructor@epoch.test", name: "Alan Turing" };
+const COURSE = "ml101";
+const ITEM = "ml101-week1-forward-pass";
+const STUDENTS = 1200;
+const id = (i: number) => `scale-${i}`;
+const storedResult = (verdict: string, score: number) =>
+  JSON.stringify({
+    exerciseId: "forward-pass",
+    seed: 1,
+    mode: "submit",
+    verdict,
+    score,
+    maxScore: 1,
+    summary: "",
+    tests: [],
+    hidden: { total: 0, passed: 0 },
+    timing: { totalMs: 0 },
+    redacted: false,
+  });
+
+beforeAll(async () => {
+  const db = await database();
+  const range = Array.from({ length: STUDENTS }, (_, i) => i);
+  await db.user.createMany({ data: range.map((i) => ({ id: id(i), email: `${id(i)}@scale.test`, name: `Scale ${String(i).padStart(4, "0")}`, passwordHash: "x" })) });
+  await db.enrollment.createMany({ data: range.map((i) => ({ userId: id(i), courseId: COURSE, role: "student" })) });
+  // One graded Submit each: passed for even students, failed for odd ones.
+  await db.submission.createMany({
+    data: range.map((i) => ({
+      id: `${id(i)}-submit`,
+      userId: id(i),
+      itemId: ITEM,
+      exerciseId: "forward-pass",
+      kind: "submit",
+      language: "typescript",
+      code: "export function forward() { return []; }",
+      seed: i,
+      status: "graded",
+      verdict: i % 2 === 0 ? "passed" : "failed",
+      score: i % 2 === 0 ? 1 : 0,
+      maxScore: 1,
+      result: storedResult(i % 2 === 0 ? "passed" : "failed", i % 2 === 0 ? 1 : 0),
+    })),
+  });
+});
+
+describe("a course of 1,200 students", () => {
+  it("has a gradebook with every student's points", async () => {
+    const gradebook = await courseGradebook(instructor, COURSE);
+    const rows = gradebook.rows.filter((row) => row.student.id.startsWith("scale-"));
+    expect(rows).toHaveLength(STUDENTS);
+    const points = (i: number) => rows.find((row) => row.student.id === id(i))!.cells[ITEM]!.counted?.points;
+    const itemPoints = (await (await database()).problemSetItem.findUniqueOrThrow({ where: { id: ITEM } })).points;
+    expect([points(0), points(1), points(1198), points(1199)]).toEqual([itemPoints, 0, itemPoints, 0]);
+  });
+
+  it("has analytics counting every student who submitted", async () => {
+    const [forwardPass] = await courseAnalytics(instructor, COURSE, ITEM);
+    // The demo's classmates submitted too; the instructor's own tries never count.
+    expect(forwardPass!.attempted).toBeGreaterThanOrEqual(STUDENTS);
+    expect(forwardPass!.passed).toBeGreaterThanOrEqual(STUDENTS / 2);
+    expect(forwardPass!.enrolled).toBeGreaterThanOrEqual(STUDENTS);
+  });
+
+  it("previews a regrade that changed every student's outcome", async () => {
+    const db = await database();
+    const run = await db.regradeRun.create({ data: { courseId: COURSE, requestedById: instructor.id, scope: "forward-pass", description: "forward-pass", status: "ready" } });
+    await db.regradeEntry.createMany({
+      data: Array.from({ length: STUDENTS }, (_, i) => ({
+        runId: run.id,
+        submissionId: `${id(i)}-submit`,
+        status: "done",
+        oldVerdict: i % 2 === 0 ? "passed" : "failed",
+        oldScore: i % 2 === 0 ? 1 : 0,
+        oldMaxScore: 1,
+        newVerdict: i % 2 === 0 ? "failed" : "passed",
+        newScore: i % 2 === 0 ? 0 : 1,
+        newMaxScore: 1,
+        newResult: storedResult(i % 2 === 0 ? "failed" : "passed", i % 2 === 0 ? 0 : 1),
+      })),
+    });
+    const view = await regradeRun(instructor, run.id);
+    expect([view.total, view.done, view.changed]).toEqual([STUDENTS, STUDENTS, STUDENTS]);
+  });
+
+  it("takes extensions for every student from one CSV", async () => {
+    const due = `${new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10)}T23:59Z`;
+    const csv = ["email,set,due,reason", ...Array.from({ length: STUDENTS }, (_, i) => `${id(i)}@scale.test,ml101-week1,${due},the course's servers were down`)].join("\n");
+    expect(await grantExtensionsFromCsv(instructor, COURSE, csv)).toEqual({ applied: STUDENTS });
+    expect(await (await database()).extension.count({ where: { userId: { startsWith: "scale-" } } })).toBe(STUDENTS);
+  });
+});
