@@ -89,6 +89,8 @@ const host = spawn(process.execPath, ["grader/host/host.ts"], {
   stdio: ["ignore", "ignore", "inherit"],
 });
 const hostExited = new Promise((resolve) => host.once("exit", resolve));
+// If the bench fails, its host must not go on grading (and holding the terminal) without it.
+process.once("exit", () => host.kill("SIGKILL"));
 
 // Warm the host's pool with a small regrade, as a host that has been running has.
 await seedSubmissions("warm", 8);
