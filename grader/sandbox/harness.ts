@@ -123,6 +123,8 @@ export function installHarness(config: HarnessConfig): HarnessApi {
   let CallSiteColumn: CallSiteMethod | undefined;
   let CallSiteIsEval: CallSiteMethod | undefined;
   let CallSiteToString: CallSiteMethod | undefined;
+  /** Set while "seal" formats its one stack, which is read for its frames' methods only. */
+  let sealing = false;
   const captureCallSiteMethods = (site: CallSite): void => {
     const prototype = ReflectGetPrototypeOf(site) as CallSite;
     CallSiteFileName = prototype.getFileName;
@@ -154,6 +156,12 @@ export function installHarness(config: HarnessConfig): HarnessApi {
    */
   const prepareStackTrace = (error: unknown, sites: readonly CallSite[]): string => {
     try {
+      if (sealing) {
+        // Only the methods are wanted: writing each frame out (finding its line in the harness's
+        // source) would cost every fresh isolate a tenth of a millisecond for a text nobody reads.
+        if (sites.length > 0) captureCallSiteMethods(sites[0]!);
+        return "";
+      }
       if ((typeof error === "object" || typeof error === "function") && error !== null) ReflectApply(WeakMapSet, framesOf, [error, sites]);
       const name = plainString(error, "name") ?? "Error";
       const message = plainString(error, "message") ?? "";
@@ -528,7 +536,12 @@ export function installHarness(config: HarnessConfig): HarnessApi {
     ReflectDeleteProperty(G, "SharedArrayBuffer");
     ReflectDeleteProperty(G, "Atomics");
     // Formatting a stack hands its frames to prepareStackTrace, which captures their methods.
-    void (new ErrorCtor() as { stack?: unknown }).stack;
+    sealing = true;
+    try {
+      void (new ErrorCtor() as { stack?: unknown }).stack;
+    } finally {
+      sealing = false;
+    }
     if (CallSiteToString === undefined) return "no stack frames were recorded";
     const removed = [config.globalName, "WebAssembly", "SharedArrayBuffer", "Atomics"];
     for (let i = 0; i < removed.length; i++) if (ObjectHasOwn(G, removed[i]!)) return removed[i] + " is still defined";
