@@ -406,7 +406,7 @@ export function formatEndToEnd(endToEnd: EndToEndReport): string[] {
   const { memory } = endToEnd;
   const liveHeap = memory.webLiveHeap ? `, its live heap (after a full GC) ${num(memory.webLiveHeap.startMb)} → ${num(memory.webLiveHeap.endMb)}` : ", its live heap unread";
   out(
-    `\nMemory over ${memory.submissions.toLocaleString("en-US")} more verdicts: web server RSS ${num(memory.web.startMb)} → ${num(memory.web.endMb)} MB${liveHeap}; grader host with its sandboxes ${num(memory.grader.startMb)} → ${num(memory.grader.endMb)} MB.`,
+    `\nMemory over ${memory.submissions.toLocaleString("en-US")} more verdicts: web server RSS ${num(memory.web.startMb)} → ${num(memory.web.endMb)} MB${memory.webLiveHeap ? " after a full GC" : ""}${liveHeap}; grader host with its sandboxes ${num(memory.grader.startMb)} → ${num(memory.grader.endMb)} MB.`,
   );
   const profile = endToEnd.webProfile;
   if (profile) {

@@ -177,11 +177,14 @@ export async function endToEnd(levels: readonly number[], quick: boolean): Promi
     // part, so none reaches the per-minute limit.
     const total = quick ? 30 : 10_000;
     const perUser = Math.ceil(total / sessions.length);
+    // Both readings of the web server's RSS follow a full garbage collection (the live-heap
+    // probe's): before one, RSS also counts garbage not yet collected, which the end of a burst
+    // of submissions has and the start does not.
     const heapBefore = await liveHeapMb(app.pids().web, heapDir);
     const before = samples(app);
     await submitAll(sessions, perUser);
-    const after = samples(app);
     const heapAfter = await liveHeapMb(app.pids().web, heapDir);
+    const after = samples(app);
     memory = {
       submissions: perUser * sessions.length,
       web: { startMb: before.web.treeRssMb, endMb: after.web.treeRssMb },
