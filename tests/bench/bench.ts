@@ -406,7 +406,8 @@ export function formatEndToEnd(endToEnd: EndToEndReport): string[] {
   const { memory } = endToEnd;
   const liveHeap = memory.webLiveHeap ? `, its live heap (after a full GC) ${num(memory.webLiveHeap.startMb)} → ${num(memory.webLiveHeap.endMb)}` : ", its live heap unread";
   out(
-    `\nMemory over ${memory.submissions.toLocaleString("en-US")} more verdicts: web server RSS ${num(memory.web.startMb)} → ${num(memory.web.endMb)} MB${memory.webLiveHeap ? " after a full GC" : ""}${liveHeap}; grader host with its sandboxes ${num(memory.grader.startMb)} → ${num(memory.grader.endMb)} MB.`,
+    `\nMemory, warming up over ${memory.submissions.toLocaleString("en-US")} more verdicts: web server RSS ${num(memory.warmUp.web.startMb)} → ${num(memory.warmUp.web.endMb)} MB, grader host with its sandboxes ${num(memory.warmUp.grader.startMb)} → ${num(memory.warmUp.grader.endMb)} MB.` +
+      `\nMemory over the next ${memory.submissions.toLocaleString("en-US")}: web server RSS ${num(memory.web.startMb)} → ${num(memory.web.endMb)} MB${memory.webLiveHeap ? " after a full GC" : ""}${liveHeap}; grader host with its sandboxes ${num(memory.grader.startMb)} → ${num(memory.grader.endMb)} MB.`,
   );
   const profile = endToEnd.webProfile;
   if (profile) {

@@ -34,6 +34,11 @@ export interface EndToEndRow {
 }
 
 export interface EndToEndMemory {
+  /**
+   * The first `submissions` verdicts, before the measured ones: both servers' heaps and caches
+   * grow to their working size (at 2 cores, over about the first 10,000 verdicts).
+   */
+  readonly warmUp: { readonly web: { readonly startMb: number; readonly endMb: number }; readonly grader: { readonly startMb: number; readonly endMb: number } };
   readonly submissions: number;
   readonly web: { readonly startMb: number; readonly endMb: number };
   /** The web server's heap after a full garbage collection (null if it could not be read). */
@@ -173,10 +178,12 @@ export async function endToEnd(levels: readonly number[], quick: boolean): Promi
   try {
     const sessions = await prepared(app, Math.max(...levels), quick);
     rows = await measureLevels(app, sessions, levels, quick);
-    // Memory over many submissions: it should stay flat in both processes. Every student takes
-    // part, so none reaches the per-minute limit.
+    // Memory over many submissions: once the servers are warm, it should stay flat in both
+    // processes (a leak grows on). Every student takes part, so none reaches the per-minute limit.
     const total = quick ? 30 : 10_000;
     const perUser = Math.ceil(total / sessions.length);
+    const warmUpStart = samples(app);
+    await submitAll(sessions, perUser);
     // Both readings of the web server's RSS follow a full garbage collection (the live-heap
     // probe's): before one, RSS also counts garbage not yet collected, which the end of a burst
     // of submissions has and the start does not.
@@ -186,6 +193,10 @@ export async function endToEnd(levels: readonly number[], quick: boolean): Promi
     const heapAfter = await liveHeapMb(app.pids().web, heapDir);
     const after = samples(app);
     memory = {
+      warmUp: {
+        web: { startMb: warmUpStart.web.treeRssMb, endMb: before.web.treeRssMb },
+        grader: { startMb: warmUpStart.grader.treeRssMb, endMb: before.grader.treeRssMb },
+      },
       submissions: perUser * sessions.length,
       web: { startMb: before.web.treeRssMb, endMb: after.web.treeRssMb },
       webLiveHeap: heapBefore !== null && heapAfter !== null ? { startMb: heapBefore, endMb: heapAfter } : null,

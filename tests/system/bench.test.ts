@@ -19,6 +19,9 @@ it("the benchmark's runners and its end-to-end run all grade correctly", async (
     expect(row.max).toBeGreaterThanOrEqual(row.p50);
   }
   expect(report.endToEnd.memory.submissions).toBeGreaterThan(0);
+  // The measured verdicts come after as many warming the servers up, whose memory is read too.
+  expect(report.endToEnd.memory.warmUp.web.startMb).toBeGreaterThan(20);
+  expect(report.endToEnd.memory.warmUp.web.endMb).toBe(report.endToEnd.memory.web.startMb);
   // The web server's live heap is read after a full collection (tests/bench/heap-probe.ts).
   const liveHeap = report.endToEnd.memory.webLiveHeap;
   expect(liveHeap?.startMb ?? 0).toBeGreaterThan(5);
