@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
 import type { Viewer } from "../../app/_server/viewer.ts";
+import { bareResult } from "../support/grade-results.ts";
 
 await useFreshDatabase();
 const { database } = await import("../../app/_server/db.ts");
@@ -21,20 +22,7 @@ const COURSE = "ml101";
 const ITEM = "ml101-week1-forward-pass";
 const STUDENTS = 1200;
 const id = (i: number) => `scale-${i}`;
-const storedResult = (verdict: string, score: number) =>
-  JSON.stringify({
-    exerciseId: "forward-pass",
-    seed: 1,
-    mode: "submit",
-    verdict,
-    score,
-    maxScore: 1,
-    summary: "",
-    tests: [],
-    hidden: { total: 0, passed: 0 },
-    timing: { totalMs: 0 },
-    redacted: false,
-  });
+const storedResult = (verdict: "passed" | "failed", score: number) => JSON.stringify(bareResult(verdict, score));
 
 beforeAll(async () => {
   const db = await database();

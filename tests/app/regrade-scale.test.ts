@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../support/database.ts";
 import { solution } from "../support/solutions.ts";
 import type { Viewer } from "../../app/_server/viewer.ts";
-import type { GradeResult } from "../../grader/engine/result.ts";
+import { bareResult } from "../support/grade-results.ts";
 
 await useFreshDatabase();
 const { database } = await import("../../app/_server/db.ts");
@@ -45,22 +45,6 @@ async function seedGraded(prefix: string, count: number): Promise<void> {
   });
 }
 
-function resultOf(verdict: string, score: number): GradeResult {
-  return {
-    exerciseId: "forward-pass",
-    seed: 1,
-    mode: "submit",
-    verdict: verdict as GradeResult["verdict"],
-    score,
-    maxScore: 1,
-    summary: "",
-    tests: [],
-    hidden: { total: 0, passed: 0 },
-    timing: { totalMs: 0 },
-    redacted: false,
-  };
-}
-
 beforeAll(async () => {
   const db = await database();
   // Only this test's submissions: the demo's queued work would otherwise go first.
@@ -83,24 +67,24 @@ describe("the regrade queue", () => {
 
     // A stale claim (its lease was taken over) stores nothing; the current holder's batch stores all.
     const stale = { ...first[0]!, claimToken: "not-the-current-claim" };
-    expect(await queue.completeRegrades(db, [{ claim: stale, result: resultOf("passed", 1) }])).toBe(0);
+    expect(await queue.completeRegrades(db, [{ claim: stale, result: bareResult("passed", 1) }])).toBe(0);
     expect(
       await queue.completeRegrades(
         db,
-        first.map((claim) => ({ claim, result: resultOf("passed", 1) })),
+        first.map((claim) => ({ claim, result: bareResult("passed", 1) })),
       ),
     ).toBe(20);
     expect(
       await queue.completeRegrades(
         db,
-        first.map((claim) => ({ claim, result: resultOf("failed", 0) })),
+        first.map((claim) => ({ claim, result: bareResult("failed", 0) })),
       ),
     ).toBe(0); // written once
     expect((await regrade.regradeRun(instructor, runId)).status).toBe("grading");
     expect(
       await queue.completeRegrades(
         db,
-        second.map((claim) => ({ claim, result: resultOf("failed", 0) })),
+        second.map((claim) => ({ claim, result: bareResult("failed", 0) })),
       ),
     ).toBe(10);
     const run = await regrade.regradeRun(instructor, runId);
