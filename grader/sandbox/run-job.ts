@@ -112,6 +112,16 @@ export function prepareSpare(): void {
   }, IDLE_BEFORE_WARM_UP_MS);
 }
 
+/**
+ * Makes an isolate ready exactly as a job receives it (from the snapshot, its context created,
+ * the harness sealed) and disposes it unused: what the rule of a fresh isolate per submission
+ * costs by itself, which the bench measures. Leaves the spare alone.
+ */
+export function prepareAndDisposeUnused(): void {
+  const prepared = prepare(DEFAULT_MEMORY_MB);
+  prepared.isolate.dispose();
+}
+
 function take(memoryMb: number): Prepared {
   const ready = spare;
   spare = null;

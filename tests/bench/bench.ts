@@ -16,13 +16,14 @@
  * --end-to-end-only runs the end-to-end part alone (to compare changes to the web app or host).
  * --write-readme puts the table, dated, between README.md's bench markers (readme-block.ts).
  */
+import { execFileSync } from "node:child_process";
 import { availableParallelism, loadavg, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import { readSolution } from "../../exercises/fixtures.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { epochRunner, limitRunner, processRunner, type BenchRunner } from "./runners.ts";
-import { JOBS_IN_FLIGHT_PER_SANDBOX } from "../../grader/sandbox/pool.ts";
+import { epochRunner, limitRunner, processRunner, type BenchRunner, type LimitRunner } from "./runners.ts";
+import { JOBS_IN_FLIGHT_PER_SANDBOX, SANDBOX_EXEC_ARGV } from "../../grader/sandbox/pool.ts";
 import { endToEnd, type EndToEndReport } from "./end-to-end.ts";
 import { cpuSeconds, exitedChildrenCpuSeconds, rssMb } from "./process-stats.ts";
 import { writeBenchBlock } from "./readme-block.ts";
@@ -109,6 +110,8 @@ async function latencyRound(runner: BenchRunner, count: number, stats: RunnerSta
   }
 }
 
+const isLimit = (runner: BenchRunner): runner is LimitRunner => "gradeInThreads" in runner;
+
 /**
  * How many submissions the runner grades per second with `inFlight` of them in flight at once
  * (the limit: one thread per core instead).
@@ -121,20 +124,8 @@ async function throughputRound(runner: BenchRunner, count: number, stats: Runner
   const exitedBefore = exitedChildrenCpuSeconds(process.pid);
   const ownBefore = process.cpuUsage();
   const started = performance.now();
-  if (runner.name.startsWith("limit")) {
-    // In-process direct calls use one core; a thread per core gives the limit its fair share.
-    const shares = Array.from({ length: cores }, (_, t) => batch.filter((_, i) => i % cores === t));
-    const counts = await Promise.all(
-      shares.map(
-        (share) =>
-          new Promise<number>((resolve, reject) => {
-            const worker = new Worker(new URL("./limit-thread.ts", import.meta.url), { workerData: share });
-            worker.once("message", (m: { correct: number }) => resolve(m.correct));
-            worker.once("error", reject);
-          }),
-      ),
-    );
-    const correct = counts.reduce((a, b) => a + b, 0);
+  if (isLimit(runner)) {
+    const correct = await runner.gradeInThreads(batch, cores);
     stats.graded += batch.length;
     stats.wrong += batch.length - correct;
   } else {
@@ -180,6 +171,8 @@ export interface GraderBenchReport {
   readonly memory: { startMb: number; endMb: number; submissions: number } | null;
   /** The machine's 1-minute load average when the run began. */
   readonly loadAtStart: number;
+  /** CPU ms of one fresh isolate alone, made ready and disposed unused in a sandbox-like process (isolate-floor.ts). */
+  readonly isolateFloorCpuMs: number;
   /** Absent when only the grader was measured. */
   readonly endToEnd?: EndToEndReport;
 }
@@ -210,6 +203,8 @@ export async function runGraderBench(options: { quick: boolean; memoryRun?: bool
   try {
     // Warm every runner (JIT, caches, the pool's processes) before measuring.
     for (const runner of runners) for (let i = 0; i < (runner.name.startsWith("process") ? 3 : 30); i++) await grade(runner, nextSubmission());
+    // The limit's threads too: started and warmed here, so no round counts their start.
+    for (const runner of runners) if (isLimit(runner)) await runner.gradeInThreads(Array.from({ length: 30 * cores }, nextSubmission), cores);
     for (let round = 0; round < rounds; round++) {
       for (const runner of runners) {
         const s = stats.get(runner)!;
@@ -255,11 +250,19 @@ export async function runGraderBench(options: { quick: boolean; memoryRun?: bool
       ),
       memory,
       loadAtStart,
+      isolateFloorCpuMs: isolateFloorCpuMs(options.quick ? 50 : 2000),
     };
     return report;
   } finally {
     await Promise.all(runners.map((r) => r.close()));
   }
+}
+
+/** The CPU of one fresh isolate, made ready as a job gets it and disposed unused, in a process started as sandbox processes are. */
+function isolateFloorCpuMs(count: number): number {
+  const script = fileURLToPath(new URL("./isolate-floor.ts", import.meta.url));
+  const output = execFileSync(process.execPath, [...SANDBOX_EXEC_ARGV, script, String(count)], { encoding: "utf8" });
+  return (JSON.parse(output) as { cpuMsPerIsolate: number }).cpuMsPerIsolate;
 }
 
 const num = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
@@ -278,6 +281,7 @@ interface TargetLine {
 
 function targetLines(report: GraderBenchReport): TargetLine[] {
   const [limit, epoch, processes] = Object.values(report.runners) as [RunnerFigures, RunnerFigures, RunnerFigures];
+  const limitCpu = limit.cpuMs.own + limit.cpuMs.children;
   const lines: TargetLine[] = [
     // Rates: the share of the limit reached, and how many times a process per submission.
     {
@@ -288,6 +292,14 @@ function targetLines(report: GraderBenchReport): TargetLine[] {
       vsLimit: times(epoch.rate / limit.rate),
       vsProcess: times(epoch.rate / processes.rate),
     },
+    {
+      figure: "grader alone, share of the limit's rate",
+      measured: times(epoch.rate / limit.rate),
+      target: "≥ 0.75×",
+      met: epoch.rate / limit.rate >= 0.75,
+    },
+    // A fresh isolate per submission costs its floor on top of the work the limit does.
+    { figure: "most a fresh isolate per submission allows", measured: times(limitCpu / (limitCpu + report.isolateFloorCpuMs)), target: "", met: null },
     // Latencies: how many times the limit's, and how many times faster than a process per submission.
     { figure: "grader alone, p50 ms", measured: num(epoch.p50, 2), target: "", met: null, vsLimit: times(epoch.p50 / limit.p50), vsProcess: times(processes.p50 / epoch.p50) },
     { figure: "grader overhead over the limit, p50 ms", measured: num(epoch.p50 - limit.p50, 2), target: "≤ 2", met: epoch.p50 - limit.p50 <= 2 },
@@ -441,6 +453,7 @@ export function formatBench(report: GraderBenchReport, quick: boolean): string {
   }
   out("\nCPU per submission in the throughput rounds, ms (this process: for epoch the pool's parent, grading and IPC; processes: the runner's own):");
   for (const [name, r] of Object.entries(report.runners)) out(`${name.padEnd(34)}${num(r.cpuMs.own, 2).padStart(9)} this process${num(r.cpuMs.children, 2).padStart(9)} processes`);
+  out(`A fresh isolate alone (made ready as a job gets it, disposed unused, in a process started as a sandbox process is): ${num(report.isolateFloorCpuMs, 2)} ms.`);
   if (report.endToEnd) lines.push(...formatEndToEnd(report.endToEnd));
   out("\nTargets (vs limit: rate as a share of the in-process limit's, latency as a multiple of it; vs process: how many times a process per submission):");
   out(`${"figure".padEnd(46)}${"measured".padStart(12)}${"target".padStart(9)}${"".padStart(6)}${"vs limit".padStart(10)}${"vs process".padStart(12)}`);

@@ -1,15 +1,16 @@
-/** A worker thread of the limit runner's throughput run: grades its share of submissions directly. */
-import { parentPort, workerData } from "node:worker_threads";
+/** A worker thread of the limit runner: grades each batch it is sent directly, and answers how many were graded as expected. */
+import { parentPort } from "node:worker_threads";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
 import { limitRunner } from "./runners.ts";
 import type { BenchSubmission } from "./bench.ts";
 import { getExercise } from "../../exercises/registry.ts";
 
-const submissions = workerData as BenchSubmission[];
 const runner = limitRunner();
-let passed = 0;
-for (const submission of submissions) {
-  const result = await gradeSubmission(runner, { exercise: getExercise(submission.exerciseId), source: submission.source, seed: submission.seed, mode: "submit" });
-  if ((result.verdict === "passed") === submission.shouldPass) passed++;
-}
-parentPort!.postMessage({ correct: passed });
+parentPort!.on("message", async (submissions: BenchSubmission[]) => {
+  let passed = 0;
+  for (const submission of submissions) {
+    const result = await gradeSubmission(runner, { exercise: getExercise(submission.exerciseId), source: submission.source, seed: submission.seed, mode: "submit" });
+    if ((result.verdict === "passed") === submission.shouldPass) passed++;
+  }
+  parentPort!.postMessage({ correct: passed });
+});

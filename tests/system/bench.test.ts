@@ -18,6 +18,8 @@ it("the benchmark's runners and its end-to-end run all grade correctly", async (
     expect(row.rssMb.web).toBeGreaterThan(20);
     expect(row.max).toBeGreaterThanOrEqual(row.p50);
   }
+  // A fresh isolate's own cost, read in a process of its own; a failed reading shows as 0 or NaN.
+  expect(report.isolateFloorCpuMs).toBeGreaterThan(0.1);
   expect(report.endToEnd.memory.submissions).toBeGreaterThan(0);
   // The measured verdicts come after as many warming the servers up, whose memory is read too.
   expect(report.endToEnd.memory.warmUp.web.startMb).toBeGreaterThan(20);
