@@ -4,7 +4,7 @@
  * column, so errors point at the student's own source.
  */
 import { stripTypeScriptTypes } from "node:module";
-import { parse, type Program } from "acorn";
+import { parse, tokenizer, tokTypes, type Program } from "acorn";
 
 import type { Language } from "../../exercises/spec/languages.ts";
 import type { CompileProblem, SourcePosition } from "./protocol.ts";
@@ -43,6 +43,18 @@ export function prepareSource(source: string, language: Language): PreparedSourc
     program = parse(javascript, { ecmaVersion: "latest", sourceType: "module" });
   } catch (error) {
     return { ok: false, problem: acornProblem(error) };
+  }
+  const htmlComment = htmlOpenCommentAt(javascript);
+  if (htmlComment !== null) {
+    return {
+      ok: false,
+      problem: {
+        ...positionOf(javascript, htmlComment),
+        message:
+          "`<!--` means `< !--` in a module, but the grader's JavaScript engine would read it as the start of a comment " +
+          "(an old rule for scripts in web pages), so your code would not run as written. Add a space: `a < !--b`.",
+      },
+    };
   }
 
   const edits: { start: number; end: number; text: string }[] = [];
@@ -113,6 +125,20 @@ export function prepareSource(source: string, language: Language): PreparedSourc
     body: `"use strict";\n${body}\n;return { ${footer} };`,
     exportNames: [...exported.keys()],
   };
+}
+
+/**
+ * Where `<` `!` `--` are written together in the code (not in a string, comment or template), or
+ * null. The body runs as a script, where `<!--` opens a comment to the end of the line (Annex B
+ * of the language), while the module was parsed, as written, without it: the engine would run
+ * other code than was checked, and a hidden brace could even end the harness's function early.
+ */
+function htmlOpenCommentAt(javascript: string): number | null {
+  if (!javascript.includes("<!--")) return null;
+  for (const token of tokenizer(javascript, { ecmaVersion: "latest", sourceType: "module" })) {
+    if (token.type === tokTypes.relational && javascript.startsWith("<!--", token.start)) return token.start;
+  }
+  return null;
 }
 
 /** 1-based line and column of a character offset. */

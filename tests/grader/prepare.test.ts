@@ -62,6 +62,24 @@ describe("prepareSource", () => {
     expect([...prepared.exportNames].sort()).toEqual(["a", "c", "d", "default", "e"]);
   });
 
+  it("refuses `<!--` in code, which a script would read as a comment, at its line and column", () => {
+    // As a module this is `x < !(--b) + 1`; run as a script, `<!--b` would comment the rest of the line out.
+    const problem = problemOf("let b = 2;\nexport function f(x) {\n  return x <!--b\n    + 1;\n}\n", "javascript");
+    expect(problem).toMatchObject({ line: 3, column: 12 });
+    expect(problem.message).toMatch(/`<!--`.*comment/);
+    // TypeScript's type remover refuses it already ("Legacy comments cannot be used in module code").
+    expect(problemOf("let b = 2;\nexport function f(x: number) {\n  return x <!--b\n    + 1;\n}\n").line).toBe(3);
+    // Hiding an opening brace in such a comment would otherwise end the harness's function early.
+    expect(problemOf("export function f() {\n  let b = 1; if (0 <!--b) {\n  }\n  return 1;\n}\n", "javascript").line).toBe(2);
+  });
+
+  it("accepts `<!--` inside strings, comments, templates and regular expressions", () => {
+    const source = 'export const a = "<!--", b = `<!--`, c = /<!--/;\n// <!-- a comment\n/* <!-- */\nexport const d = 1 < !0;\n';
+    const prepared = prepareSource(source, "javascript");
+    if (!prepared.ok) throw new Error(prepared.problem.message);
+    expect(prepared.exportNames).toEqual(["a", "b", "c", "d"]);
+  });
+
   it("cannot be closed early by the student's code", () => {
     // A stray closing brace would end the harness's function if it were pasted in unchecked.
     const problem = problemOf("export function f() { return 1; }\n}\n(function () {", "javascript");
