@@ -17,6 +17,7 @@ import { notify, notifyMany } from "./notifications/notify.ts";
 import { regradeRequestLink, staffRegradeRequestsLink } from "./notifications/links.ts";
 import { roundPoints, scoreSubmission } from "./policies.ts";
 import { STAFF_ROLES } from "./roles.ts";
+import { recordAudit } from "./staff/audit.ts";
 import { overrideScore } from "./staff/review.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -319,5 +320,17 @@ export async function answerRegradeRequest(viewer: Viewer, requestId: string, in
 export async function setRegradeWindow(viewer: Viewer, courseId: string, input: z.infer<typeof RegradeWindowSchema>): Promise<void> {
   const db = await database();
   await requireRole(db, viewer, courseId, ["instructor"]);
-  await db.course.update({ where: { id: courseId }, data: { regradeRequestDays: input.days } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { regradeRequestDays: true } });
+    if (before.regradeRequestDays === input.days) return;
+    await tx.course.update({ where: { id: courseId }, data: { regradeRequestDays: input.days } });
+    // A shorter window closes requests students may have been about to make: say who, and when.
+    await recordAudit(tx, viewer, {
+      courseId,
+      action: "course.regrade_window",
+      targetType: "course",
+      targetId: courseId,
+      details: { days: { from: before.regradeRequestDays, to: input.days } },
+    });
+  });
 }

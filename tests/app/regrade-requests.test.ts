@@ -136,6 +136,13 @@ describe("asking for a regrade", () => {
     expect(await statusOf(requests.askForRegrade(bob, "r-b1", { message: MESSAGE }))).toBe(409);
     expect((await requests.regradeRequestsForItem(bob, "r-recent-fp")).refusal).toBe("This course does not take regrade requests.");
     await requests.setRegradeWindow(instructor, COURSE, { days: 7 });
+    // Each change is in the course's audit log with who made it, from what to what; setting the same value again is no change.
+    await requests.setRegradeWindow(instructor, COURSE, { days: 7 });
+    const changes = await db.auditEvent.findMany({ where: { courseId: COURSE, action: "course.regrade_window" }, orderBy: { createdAt: "asc" } });
+    expect(changes.map((event) => [event.actorId, JSON.parse(event.details)])).toEqual([
+      [instructor.id, { days: { from: 7, to: 0 } }],
+      [instructor.id, { days: { from: 0, to: 7 } }],
+    ]);
   });
 
   it("waits for a set that shows results only after it closes: an answer would tell the score early", async () => {

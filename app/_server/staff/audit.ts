@@ -16,6 +16,7 @@ export type AuditAction =
   | "regrade.request"
   | "regrade.apply"
   | "regrade.discard"
+  | "course.regrade_window"
   | "similarity.report"
   | "content.sync"
   | "extension.grant"
