@@ -33,6 +33,8 @@ export const payloadTooLarge = (message: string) => new RequestError(413, "paylo
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new RequestError(429, "rate_limited", message, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });
 export const conflict = (message: string) => new RequestError(409, "conflict", message);
+/** A fault after part of a request was saved: the message says what was, since "nothing was lost" would not be true. */
+export const partlyApplied = (message: string) => new RequestError(500, "partly_applied", message);
 export const unsupportedMediaType = () => new RequestError(415, "unsupported_media_type", "Send the request body as JSON (Content-Type: application/json).");
 
 /** Turns any error into a JSON response; unexpected errors are logged and reported without details. */

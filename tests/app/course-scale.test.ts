@@ -16,6 +16,7 @@ const { courseGradebook } = await import("../../app/_server/staff/gradebook.ts")
 const { courseAnalytics } = await import("../../app/_server/staff/analytics.ts");
 const { regradeRun } = await import("../../app/_server/staff/regrade.ts");
 const { grantExtensionsFromCsv } = await import("../../app/_server/extensions/grant.ts");
+const { RequestError } = await import("../../app/_server/errors.ts");
 
 const instructor: Viewer = { id: "demo-instructor", email: "instructor@epoch.test", name: "Alan Turing" };
 const COURSE = "ml101";
@@ -93,5 +94,44 @@ describe("a course of 1,200 students", () => {
     const csv = ["email,set,due,reason", ...Array.from({ length: STUDENTS }, (_, i) => `${id(i)}@scale.test,ml101-week1,${due},the course's servers were down`)].join("\n");
     expect(await grantExtensionsFromCsv(instructor, COURSE, csv)).toEqual({ applied: STUDENTS });
     expect(await (await database()).extension.count({ where: { userId: { startsWith: "scale-" } } })).toBe(STUDENTS);
+  });
+
+  it("says how much of a CSV was saved when saving stops part-way, and a second sending finishes it, telling each student once", async () => {
+    const db = await database();
+    const SET = "ml101-week2";
+    const due = `${new Date(Date.now() + 40 * 24 * 3600_000).toISOString().slice(0, 10)}T23:59Z`;
+    const csv = ["email,set,due,reason", ...Array.from({ length: STUDENTS }, (_, i) => `${id(i)}@scale.test,${SET},${due},lab closed`)].join("\n");
+    // A real fault in the database: inserts into this set's extensions fail once it holds 150.
+    const postgres = process.env.EPOCH_TEST_DATABASE === "postgresql";
+    const fault = postgres
+      ? [
+          `CREATE FUNCTION extension_fault() RETURNS trigger AS $$ BEGIN IF (SELECT count(*) FROM "Extension" WHERE "problemSetId" = '${SET}') >= 150 THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER extension_fault BEFORE INSERT ON "Extension" FOR EACH ROW EXECUTE FUNCTION extension_fault()`,
+        ]
+      : [
+          `CREATE TRIGGER extension_fault BEFORE INSERT ON "Extension" WHEN (SELECT count(*) FROM "Extension" WHERE "problemSetId" = '${SET}') >= 150 BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+        ];
+    for (const statement of fault) await db.$executeRawUnsafe(statement);
+    const failure = await grantExtensionsFromCsv(instructor, COURSE, csv).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    for (const statement of postgres ? ['DROP TRIGGER extension_fault ON "Extension"', "DROP FUNCTION extension_fault()"] : ["DROP TRIGGER extension_fault"])
+      await db.$executeRawUnsafe(statement);
+    // Grants are saved 100 to a transaction: the first hundred hold, the second hundred rolled back.
+    expect(failure).toBeInstanceOf(RequestError);
+    expect((failure as InstanceType<typeof RequestError>).code).toBe("partly_applied");
+    expect((failure as Error).message).toMatch(/stopped after 100 of 1200 were saved.*Send the same CSV again/);
+    const count = () => db.extension.count({ where: { problemSetId: SET, userId: { startsWith: "scale-" } } });
+    expect(await count()).toBe(100);
+    const notices = () => db.notification.count({ where: { kind: "extension", userId: { startsWith: "scale-" }, title: { contains: "Week 2" } } });
+    const toldBefore = await notices();
+    expect(toldBefore).toBe(100);
+
+    expect(await grantExtensionsFromCsv(instructor, COURSE, csv)).toEqual({ applied: STUDENTS });
+    expect(await count()).toBe(STUDENTS);
+    // Those saved the first time are not told again, nor written to the audit log twice.
+    expect(await notices()).toBe(STUDENTS);
+    expect(await db.auditEvent.count({ where: { action: "extension.grant", targetId: { startsWith: "scale-" }, details: { contains: "lab closed" } } })).toBe(STUDENTS);
   });
 });

@@ -9,7 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { requireRole } from "../access.ts";
 import { database } from "../db.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest, notFound, partlyApplied } from "../errors.ts";
 import { STAFF_ROLES } from "../roles.ts";
 import { recordAudit } from "../staff/audit.ts";
 import { splitCsvLine } from "../staff/roster.ts";
@@ -178,8 +178,11 @@ async function saveGrants(viewer: Viewer, courseId: string, grants: readonly Che
       await saveGrantSlice(viewer, courseId, grants.slice(from, from + GRANTS_PER_TRANSACTION));
     } catch (error) {
       if (from === 0) throw error;
-      const reason = error instanceof Error ? error.message.trim().split("\n").at(-1) : String(error);
-      throw new Error(`Saving the extensions stopped after ${from} of ${grants.length} (${reason}); send the same CSV again to apply the rest.`, { cause: error });
+      // Earlier slices are saved: say so (the generic fault says nothing was), and log the cause.
+      console.error(`Saving extensions stopped after ${from} of ${grants.length}:`, error);
+      throw partlyApplied(
+        `Saving the extensions stopped after ${from} of ${grants.length} were saved. Send the same CSV again to apply the rest: lines already saved are left as they are (no second notice).`,
+      );
     }
   }
 }
@@ -197,6 +200,8 @@ async function saveGrantSlice(viewer: Viewer, courseId: string, grants: readonly
         createdById: viewer.id,
       };
       const before = await tx.extension.findUnique({ where: { userId_problemSetId: { userId: student.id, problemSetId: set.id } } });
+      // The same terms again (a CSV sent again after it stopped part-way, say): nothing changes, nobody is told twice.
+      if (before && JSON.stringify(extensionTerms(before)) === JSON.stringify(extensionTerms(data))) continue;
       await tx.extension.upsert({
         where: { userId_problemSetId: { userId: student.id, problemSetId: set.id } },
         create: { userId: student.id, problemSetId: set.id, ...data },
