@@ -22,20 +22,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readSolution } from "../../exercises/fixtures.ts";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { epochRunner, limitRunner, processRunner, type BenchRunner, type LimitRunner } from "./runners.ts";
+import { epochRunner, limitRunner, processRunner, type BenchRunner, type BenchSubmission, type LimitRunner } from "./runners.ts";
 import { JOBS_IN_FLIGHT_PER_SANDBOX, SANDBOX_EXEC_ARGV } from "../../grader/sandbox/pool.ts";
 import { endToEnd, type EndToEndReport } from "./end-to-end.ts";
 import { cpuSeconds, exitedChildrenCpuSeconds, rssMb } from "./process-stats.ts";
 import { writeBenchBlock } from "./readme-block.ts";
 import { getExercise } from "../../exercises/registry.ts";
 import { printPythonBench, runPythonBench } from "./python-bench.ts";
-
-export interface BenchSubmission {
-  readonly exerciseId: string;
-  readonly source: string;
-  readonly seed: number;
-  readonly shouldPass: boolean;
-}
 
 const EXERCISES: Record<string, string[]> = {
   "forward-pass": ["missing-bias", "transposed-weights"],

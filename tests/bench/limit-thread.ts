@@ -1,8 +1,7 @@
 /** A worker thread of the limit runner: grades each batch it is sent directly, and answers how many were graded as expected. */
 import { parentPort } from "node:worker_threads";
 import { gradeSubmission } from "../../grader/engine/grade.ts";
-import { limitRunner } from "./runners.ts";
-import type { BenchSubmission } from "./bench.ts";
+import { limitRunner, type BenchSubmission } from "./runners.ts";
 import { getExercise } from "../../exercises/registry.ts";
 
 const runner = limitRunner();

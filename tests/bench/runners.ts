@@ -5,7 +5,14 @@ import type { JobRunner } from "../../grader/engine/grade.ts";
 import { SandboxPool } from "../../grader/sandbox/pool.ts";
 import type { JobOutcome } from "../../grader/sandbox/protocol.ts";
 import { runDirect } from "./direct-exec.ts";
-import type { BenchSubmission } from "./bench.ts";
+
+/** One submission of the bench's mix, with whether it should pass. */
+export interface BenchSubmission {
+  readonly exerciseId: string;
+  readonly source: string;
+  readonly seed: number;
+  readonly shouldPass: boolean;
+}
 
 export interface BenchRunner extends JobRunner {
   readonly name: string;
