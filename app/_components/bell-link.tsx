@@ -8,9 +8,9 @@ const REFRESH_MS = 60_000;
 
 /**
  * The bell and its unread count. The header belongs to the root layout, which Next.js does not
- * render again on client-side navigation, so the count is read again on each navigation, when
- * the tab comes back into view, and once a minute while it is visible: a notice that arrives, or
- * one read on another page, shows without a reload.
+ * render again on client-side navigation, so the count is read again after each link followed
+ * within the app and each change of path, when the tab comes back into view, and once a minute
+ * while it is visible: a notice that arrives, or one read on another page, shows without a reload.
  */
 export function BellLink({ initialUnread }: { initialUnread: number }) {
   const [unread, setUnread] = useState(initialUnread);
@@ -22,36 +22,45 @@ export function BellLink({ initialUnread }: { initialUnread: number }) {
   }
   const pathname = usePathname();
   const firstPath = useRef(pathname);
+  const refresh = useRef<() => void>(() => {});
 
   useEffect(() => {
-    let cancelled = false;
-    const refresh = async () => {
-      try {
-        const response = await fetch("/api/notifications/unread", { cache: "no-store" });
-        if (!response.ok) return;
-        const body = (await response.json()) as { unread?: unknown };
-        if (!cancelled && typeof body.unread === "number") setUnread(body.unread);
-      } catch {
+    let mounted = true;
+    refresh.current = () => {
+      void fetch("/api/notifications/unread", { cache: "no-store" })
+        .then(async (response) => {
+          if (!response.ok) return;
+          const body = (await response.json()) as { unread?: unknown };
+          if (mounted && typeof body.unread === "number") setUnread(body.unread);
+        })
         // Offline or signed out meanwhile: keep the last count; the next page load corrects it.
-      }
+        .catch(() => {});
     };
-    // The page just served carries a fresh count; read again only once the path has changed.
-    if (pathname !== firstPath.current) {
-      firstPath.current = "";
-      void refresh();
-    }
+    // A link followed within the app, even to the page already shown (whose path does not
+    // change): read the count once the navigation has had a moment to happen.
+    const onClick = (event: MouseEvent) => {
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (link instanceof HTMLAnchorElement && link.origin === window.location.origin) setTimeout(() => refresh.current(), 300);
+    };
     const onVisible = () => {
-      if (document.visibilityState === "visible") void refresh();
+      if (document.visibilityState === "visible") refresh.current();
     };
+    document.addEventListener("click", onClick, true);
     document.addEventListener("visibilitychange", onVisible);
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") void refresh();
-    }, REFRESH_MS);
+    const timer = setInterval(onVisible, REFRESH_MS);
     return () => {
-      cancelled = true;
+      mounted = false;
+      document.removeEventListener("click", onClick, true);
       document.removeEventListener("visibilitychange", onVisible);
       clearInterval(timer);
     };
+  }, []);
+
+  useEffect(() => {
+    // Navigations by code (after a form is sent, say); the page just served carries a fresh count.
+    if (pathname === firstPath.current) return;
+    firstPath.current = "";
+    refresh.current();
   }, [pathname]);
 
   const label = unread === 0 ? "Notifications, none unread" : `Notifications, ${unread} unread`;

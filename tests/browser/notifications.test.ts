@@ -104,6 +104,11 @@ describe("regrade requests and notifications", () => {
     const { itemId, submissionId } = await weakSubmission(course);
     const comment = "The bias belongs inside the sum, before the activation.";
 
+    // The student has the course list open before anything happens.
+    const { page, problems } = await suite.pageAs(course.students[0]!.email);
+    await page.goto("/");
+    expect(await unreadOnBell(page)).toBe(0);
+
     // The TA comments on line 3 from the review page.
     const ta = await suite.pageAs(course.ta.email);
     await ta.page.goto(`${course.path}/review/${submissionId}`);
@@ -114,10 +119,10 @@ describe("regrade requests and notifications", () => {
     await form.getByRole("button", { name: "Add comment" }).click();
     await ta.page.getByTestId("comment").filter({ hasText: comment }).waitFor();
 
+    // The bell counts it once the student follows a link, even to the page already shown.
+    await navigateAndExpectBell(page, 1);
+
     // The student's list shows it, linking to the line of that submission.
-    const { page, problems } = await suite.pageAs(course.students[0]!.email);
-    await page.goto("/");
-    expect(await unreadOnBell(page)).toBe(1);
     await page.getByTestId("notification-bell").click();
     await page.waitForURL("**/notifications");
     const notice = page.locator('[data-testid="notification"][data-kind="comment"]');
