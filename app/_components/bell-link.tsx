@@ -36,11 +36,13 @@ export function BellLink({ initialUnread }: { initialUnread: number }) {
         // Offline or signed out meanwhile: keep the last count; the next page load corrects it.
         .catch(() => {});
     };
-    // A link followed within the app, even to the page already shown (whose path does not
-    // change): read the count once the navigation has had a moment to happen.
+    // A link to the page already shown changes no path, so the effect below misses it: read the
+    // count once that navigation has had a moment to happen.
     const onClick = (event: MouseEvent) => {
       const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-      if (link instanceof HTMLAnchorElement && link.origin === window.location.origin) setTimeout(() => refresh.current(), 300);
+      if (link instanceof HTMLAnchorElement && link.origin === window.location.origin && link.pathname === window.location.pathname) {
+        setTimeout(() => refresh.current(), 300);
+      }
     };
     const onVisible = () => {
       if (document.visibilityState === "visible") refresh.current();
@@ -57,7 +59,7 @@ export function BellLink({ initialUnread }: { initialUnread: number }) {
   }, []);
 
   useEffect(() => {
-    // Navigations by code (after a form is sent, say); the page just served carries a fresh count.
+    // Every navigation to another path, by a link or by code; the page first served carries a fresh count.
     if (pathname === firstPath.current) return;
     firstPath.current = "";
     refresh.current();
